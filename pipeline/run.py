@@ -1,0 +1,246 @@
+"""The main job as plain functions: find files, turn batches of them into records, sum up.
+
+Prefect flows (``pipeline.flows``) are thin wrappers over these, so everything here runs
+and is tested without Prefect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+
+from . import __version__, progress
+from .extract import (
+    citations_from_doc,
+    entities_from_doc,
+    figures_from_doc,
+    interview_from_doc,
+    quotes_from_doc,
+)
+from .ingest import LoadedDocument, load_document
+from .ingest.errors import IngestError
+from .language import LanguageGuess, detect_language
+from .nlp import cached_nlp, make_doc
+from .paths import MODELS_DIR
+from .records import LanguageInfo, Paragraph, PipelineInfo, Record, Source
+from .settings import Settings
+from .store import record_path, write_record
+
+ENGLISH = "en"
+
+
+@dataclass
+class DocResult:
+    """What happened to one source file; plain values only (it crosses task boundaries)."""
+
+    path: str
+    status: str  # "ok" | "failed"
+    record: str | None = None
+    reason: str | None = None
+    seconds: float = 0.0
+    kind: str | None = None
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Pending:
+    """A document that was ingested and waits for the spaCy pipeline."""
+
+    path: Path
+    data: bytes
+    loaded: LoadedDocument
+    language: LanguageGuess
+    started: float
+
+
+def discover(src: Path) -> list[Path]:
+    """Every regular file under ``src`` (or ``src`` itself), in a stable order."""
+    if src.is_file():
+        return [src]
+    return sorted(p for p in src.rglob("*") if p.is_file() and not _hidden(p.relative_to(src)))
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def rules_fingerprint(models_dir: Path = MODELS_DIR) -> str:
+    """Hash of every rule, gazetteer and config file: records say which rules made them."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in models_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(models_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def pipeline_info(nlp: Language, settings: Settings) -> PipelineInfo:
+    return PipelineInfo(
+        version=__version__,
+        model=f"{settings.pipeline.model}=={nlp.meta.get('version', '?')}",
+        rules=rules_fingerprint(),
+    )
+
+
+def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, settings: Settings) -> list[DocResult]:
+    """Ingest, annotate, validate and write one batch; a broken document never stops it."""
+    nlp = cached_nlp(settings)
+    info = pipeline_info(nlp, settings)
+    results: list[DocResult] = []
+    english: list[_Pending] = []
+    finish = partial(_finish, info=info, src_root=src_root, out_root=out_root)
+    for path in paths:
+        started = time.perf_counter()
+        try:
+            pending = _ingest(path, settings)
+        except IngestError as exc:
+            results.append(_failed(path, src_root, str(exc), started))
+            continue
+        except OSError as exc:
+            results.append(_failed(path, src_root, f"cannot read file: {exc.strerror or exc}", started))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the batch
+            results.append(_failed(path, src_root, f"unexpected {type(exc).__name__}: {exc}", started))
+            continue
+        if pending.language.code == ENGLISH:
+            english.append(pending)
+        else:
+            results.append(finish(pending, None))
+    for pending, doc in _annotate(nlp, english, batch_size=settings.pipeline.batch_size):
+        results.append(finish(pending, doc))
+    return results
+
+
+def _ingest(path: Path, settings: Settings) -> _Pending:
+    started = time.perf_counter()
+    data = path.read_bytes()
+    loaded = load_document(path, settings=settings.ingest)
+    guess = detect_language(loaded.text, min_chars=settings.language.min_chars, seed=settings.language.seed)
+    return _Pending(path=path, data=data, loaded=loaded, language=guess, started=started)
+
+
+def _annotate(nlp: Language, pending: list[_Pending], *, batch_size: int) -> Iterator[tuple[_Pending, object]]:
+    """Stream Docs through ``nlp.pipe``; if a batch fails, redo it one document at a time."""
+    for chunk_start in range(0, len(pending), batch_size):
+        chunk = pending[chunk_start:chunk_start + batch_size]
+        try:
+            docs = list(nlp.pipe((make_doc(nlp, p.loaded) for p in chunk), batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - isolate the document that breaks the batch
+            yield from _annotate_one_by_one(nlp, chunk)
+            continue
+        yield from zip(chunk, docs)
+
+
+def _annotate_one_by_one(nlp: Language, chunk: list[_Pending]) -> Iterator[tuple[_Pending, object]]:
+    for pending in chunk:
+        try:
+            yield pending, nlp(make_doc(nlp, pending.loaded))
+        except Exception as exc:  # noqa: BLE001
+            yield pending, exc
+
+
+def _finish(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path, out_root: Path) -> DocResult:
+    """Build, validate and write the record of one document, or record why not."""
+    if isinstance(doc, Exception):
+        return _failed(pending.path, src_root, f"annotation failed: {doc}", pending.started)
+    try:
+        record = build_record(pending, doc, info=info, src_root=src_root)
+        target = record_path(pending.path, src_root, out_root)
+        write_record(record, target)
+    except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
+        return _failed(pending.path, src_root, f"record could not be built: {exc}", pending.started)
+    return _published(DocResult(
+        path=_relative(pending.path, src_root),
+        status="ok",
+        record=str(target),
+        seconds=round(time.perf_counter() - pending.started, 4),
+        kind=record.kind,
+        language=record.language.code,
+        warnings=record.warnings,
+    ))
+
+
+def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) -> Record:
+    """The validated record of one document; ``doc`` is None when the language was not English."""
+    loaded = pending.loaded
+    digest = hashlib.sha256(pending.data).hexdigest()
+    warnings = list(loaded.warnings)
+    fields: dict = {}
+    if doc is None:
+        warnings.append(
+            f"language '{pending.language.code}' is not English: entities, quotes, figures and "
+            f"interview structure were not extracted (the configured model is English)"
+        )
+    else:
+        entities = entities_from_doc(doc)
+        fields = dict(
+            kind=doc._.kind,
+            entities=entities,
+            citations=citations_from_doc(doc),
+            quotes=quotes_from_doc(doc, entities),
+            figures=figures_from_doc(doc),
+            interview=interview_from_doc(doc),
+        )
+    return Record(
+        id=digest[:16],
+        source=Source(
+            path=_relative(pending.path, src_root),
+            sha256=digest,
+            media_type=loaded.media_type,
+            size=len(pending.data),
+        ),
+        kind=fields.pop("kind", None) or "article",
+        title=loaded.title,
+        authors=loaded.authors,
+        published=loaded.published,
+        language=LanguageInfo(code=pending.language.code, probability=pending.language.probability),
+        text=loaded.text,
+        paragraphs=[Paragraph(start=p.start, end=p.end, page=p.page) for p in loaded.paragraphs],
+        pipeline=info,
+        warnings=warnings,
+        **fields,
+    )
+
+
+def _failed(path: Path, src_root: Path, reason: str, started: float) -> DocResult:
+    return _published(DocResult(
+        path=_relative(path, src_root),
+        status="failed",
+        reason=reason,
+        seconds=round(time.perf_counter() - started, 4),
+    ))
+
+
+def _published(result: DocResult) -> DocResult:
+    progress.publish(result)
+    return result
+
+
+def _relative(path: Path, src_root: Path) -> str:
+    try:
+        return path.relative_to(src_root).as_posix() if path != src_root else path.name
+    except ValueError:
+        return path.as_posix()
+
+
+def manifest(results: list[DocResult], *, src: Path, out: Path, started_at: datetime, seconds: float) -> dict:
+    """The run's bookkeeping: counts, per-document status and timing, failures with reasons."""
+    failed = [r for r in results if r.status == "failed"]
+    return {
+        "qalam_version": __version__,
+        "source": str(src),
+        "output": str(out),
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "seconds": round(seconds, 3),
+        "counts": {"total": len(results), "ok": len(results) - len(failed), "failed": len(failed)},
+        "failures": [{"path": r.path, "reason": r.reason} for r in failed],
+        "documents": [asdict(r) for r in results],
+    }

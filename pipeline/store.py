@@ -1,0 +1,72 @@
+"""Store: one JSON record per document at the mirrored path, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+from .records import Record
+
+MANIFEST_NAME = "_manifest.json"
+RECORD_SUFFIX = ".json"
+# Suffixes that wrap the real format and are dropped before mapping to a record name.
+WRAPPER_SUFFIXES = (".gz",)
+
+
+class UnsafeOutputPath(ValueError):
+    """A record path would land outside the output folder."""
+
+
+def record_path(source: Path, src_root: Path, out_root: Path) -> Path:
+    """``SRC/a/b.pdf`` → ``OUT/a/b.json`` (``b.html.gz`` → ``b.json``), always inside OUT."""
+    relative = source.relative_to(src_root) if source != src_root else Path(source.name)
+    name = relative.name
+    for suffix in WRAPPER_SUFFIXES:
+        name = name.removesuffix(suffix)
+    stem = Path(name).stem or name
+    target = (out_root / relative.parent / (stem + RECORD_SUFFIX)).resolve()
+    if not target.is_relative_to(out_root.resolve()):
+        raise UnsafeOutputPath(f"record for {source} would be written outside {out_root}")
+    return target
+
+
+def dump_json(data: Any) -> str:
+    """UTF-8 JSON with a stable layout so records diff cleanly."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(dump_json(data))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_record(record: Record, path: Path) -> None:
+    write_json_atomic(path, record.model_dump(mode="json"))
+
+
+def is_record_file(path: Path) -> bool:
+    """Records are the .json files that are not run bookkeeping (``_manifest.json``, temp files)."""
+    return path.suffix == RECORD_SUFFIX and not path.name.startswith(("_", "."))
+
+
+def iter_record_files(out_root: Path) -> Iterator[Path]:
+    for path in sorted(out_root.rglob("*" + RECORD_SUFFIX)):
+        if is_record_file(path):
+            yield path
+
+
+def read_record(path: Path) -> Record:
+    return Record.model_validate_json(path.read_text(encoding="utf-8"))
