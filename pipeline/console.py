@@ -13,12 +13,16 @@ from .run import discover
 from .settings import Settings
 
 
-def run_with_progress(src: Path, out: Path, settings: Settings, *, console: Console, quiet: bool) -> dict:
+def run_with_progress(src: Path, out: Path, settings: Settings, *, console: Console, quiet: bool,
+                      force: bool = False, prune: bool = False) -> dict:
     """Run the Prefect flow, showing files done / total, rate and failures unless ``quiet``."""
     from .flows import run_flow
 
+    def start() -> dict:
+        return run_flow(str(src), str(out), settings.model_dump(), force=force, prune=prune)
+
     if quiet:
-        return run_flow(str(src), str(out), settings.model_dump())
+        return start()
     total = len(discover(src))
     failures = 0
     columns = (
@@ -37,19 +41,21 @@ def run_with_progress(src: Path, out: Path, settings: Settings, *, console: Cons
             bar.update(job, advance=1, rate=rate, failed=f"{failures} failed" if failures else "")
 
         with progress.listening(advance):
-            return run_flow(str(src), str(out), settings.model_dump())
+            return start()
 
 
 def summary_table(summary: dict) -> Table:
     """One row per document: status, kind, language, seconds, and the reason for failures."""
     counts = summary["counts"]
-    table = Table(title=f"{counts['ok']} ok, {counts['failed']} failed in {summary['seconds']:.1f} s "
+    table = Table(title=f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged, "
+                        f"{counts['failed']} failed, {counts['orphaned']} orphaned in {summary['seconds']:.1f} s "
                         f"→ {summary['output']}")
     for column in ("document", "status", "kind", "lang", "s", "note"):
         table.add_column(column, overflow="fold")
     for doc in summary["documents"]:
         style = "red" if doc["status"] == "failed" else None
         note = doc["reason"] or "; ".join(doc["warnings"])
-        table.add_row(doc["path"], doc["status"], doc["kind"] or "", doc["language"] or "",
+        table.add_row(doc["path"], doc["change"] if doc["status"] == "ok" else doc["status"],
+                      doc["kind"] or "", doc["language"] or "",
                       f"{doc['seconds']:.2f}", note, style=style)
     return table

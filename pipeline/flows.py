@@ -1,9 +1,10 @@
 """Prefect flows: thin wrappers that read as the outline of a run.
 
-discover files → process batches (ingest → language → annotate → extract → validate →
-write) → write the manifest. Tasks are coarse (a batch of documents each): Prefect costs
-3–5 ms and ~20 KB of database per task run, and the spaCy model is loaded once per worker
-by ``pipeline.nlp.cached_nlp``, never passed as a task input.
+lock the output → plan (new / changed / unchanged / orphaned) → process batches (ingest →
+language → annotate → extract → validate → write) → write the manifest. Tasks are coarse
+(a batch of documents each): Prefect costs 3–5 ms and ~20 KB of database per task run, and
+the spaCy model is loaded once per worker by ``pipeline.nlp.cached_nlp``, never passed as a
+task input.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from .prefect_setup import configure_prefect
 
 configure_prefect()
 
+import math  # noqa: E402
 import time  # noqa: E402
 from dataclasses import asdict  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
@@ -19,10 +21,17 @@ from pathlib import Path  # noqa: E402
 
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner  # noqa: E402
 
-from .run import DocResult, discover, manifest, process_batch  # noqa: E402
+from . import progress  # noqa: E402
+from .incremental import UNCHANGED, plan_run  # noqa: E402
+from .run import DocResult, discover, manifest, pipeline_info, process_batch  # noqa: E402
 from .settings import Settings, load_settings  # noqa: E402
-from .store import MANIFEST_NAME, write_json_atomic  # noqa: E402
+from .store import MANIFEST_NAME, output_lock, write_json_atomic  # noqa: E402
+
+# Small runs get small batches so progress moves; large runs get settings.pipeline.task_batch.
+BATCHES_PER_WORKER = 4
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
@@ -38,23 +47,58 @@ def process_batch_task(paths: list[str], src_root: str, out_root: str, settings:
 
 
 @flow(name="qalam-run", validate_parameters=False)
-def run_flow(src: str, out: str, settings: dict | None = None) -> dict:
-    """Turn every file under ``src`` into a record under ``out``; return the run manifest."""
+def run_flow(src: str, out: str, settings: dict | None = None, force: bool = False, prune: bool = False) -> dict:
+    """Turn every new or changed file under ``src`` into a record under ``out``; return the manifest."""
     started_at, clock = datetime.now(timezone.utc), time.perf_counter()
     active = Settings.model_validate(settings) if settings else load_settings()
-    src_root, out_root = Path(src), Path(out)
-    src_dir = src_root if src_root.is_dir() else src_root.parent
-    paths = [str(p) for p in discover(src_root)]
-    results: list[DocResult] = []
-    for batch in _chunks(paths, active.pipeline.task_batch):
-        results.extend(
-            DocResult(**r) for r in process_batch_task(batch, str(src_dir), str(out_root), active.model_dump())
-        )
-    summary = manifest(results, src=src_root, out=out_root, started_at=started_at,
-                       seconds=time.perf_counter() - clock)
-    write_json_atomic(out_root / MANIFEST_NAME, summary)
+    src_path, out_root = Path(src), Path(out)
+    src_dir = src_path if src_path.is_dir() else src_path.parent
+    with output_lock(out_root):
+        plan = plan_run(discover(src_path), src_dir=src_dir, out_root=out_root,
+                        info=pipeline_info(active), force=force)
+        results = [_unchanged(path, src_dir) for path in plan.unchanged]
+        changes = {path.relative_to(src_dir).as_posix(): change for path, change in plan.todo}
+        for result in _process(plan.todo, src_dir=src_dir, out_root=out_root, settings=active):
+            result.change = changes.get(result.path, result.change)
+            results.append(result)
+        if prune:
+            for orphan in plan.orphans:
+                orphan.unlink(missing_ok=True)
+        summary = manifest(results, src=src_path, out=out_root, started_at=started_at,
+                           seconds=time.perf_counter() - clock, orphans=plan.orphans, pruned=prune)
+        write_json_atomic(out_root / MANIFEST_NAME, summary)
     return summary
 
 
-def _chunks(items: list[str], size: int) -> list[list[str]]:
-    return [items[i:i + size] for i in range(0, len(items), max(1, size))]
+def _process(todo: list[tuple[Path, str]], *, src_dir: Path, out_root: Path, settings: Settings):
+    """Submit the batches to the task runner and yield each document's result as batches finish."""
+    paths = [str(path) for path, _ in todo]
+    workers = settings.pipeline.workers
+    size = max(1, min(settings.pipeline.task_batch, math.ceil(len(paths) / (workers * BATCHES_PER_WORKER))))
+    batches = [paths[i:i + size] for i in range(0, len(paths), size)]
+    with _task_runner(settings) as runner:
+        futures = [
+            runner.submit(process_batch_task, {"paths": batch, "src_root": str(src_dir),
+                                               "out_root": str(out_root), "settings": settings.model_dump()})
+            for batch in batches
+        ]
+        for future in as_completed(futures):
+            for raw in future.result():
+                result = DocResult(**raw)
+                progress.publish(result)
+                yield result
+
+
+def _task_runner(settings: Settings) -> TaskRunner:
+    """One thread for a single worker (tasks run in order); a process pool or Dask for more."""
+    if settings.pipeline.dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=settings.pipeline.dask_address)
+    if settings.pipeline.workers > 1:
+        return ProcessPoolTaskRunner(max_workers=settings.pipeline.workers)
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+def _unchanged(path: Path, src_dir: Path) -> DocResult:
+    return DocResult(path=path.relative_to(src_dir).as_posix(), status=UNCHANGED, change=UNCHANGED)

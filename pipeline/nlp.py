@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -38,6 +39,13 @@ def load_model(name: str, *, disable: tuple[str, ...] = ()) -> Language:
     """Load the statistical pipeline or say how to install it."""
     ensure_model_installed(name)
     return spacy.load(name, disable=list(disable))
+
+
+def model_version(name: str) -> str:
+    """The configured pipeline's version, read without loading it."""
+    if _is_path(name):
+        return str(spacy.util.load_meta(Path(name) / "meta.json").get("version", "unknown"))
+    return spacy.util.get_package_version(name) or "unknown"
 
 
 def _is_path(name: str) -> bool:

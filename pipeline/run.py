@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 
-from . import __version__, progress
+from . import __version__
 from .extract import (
     citations_from_doc,
     entities_from_doc,
@@ -27,7 +27,7 @@ from .extract import (
 from .ingest import LoadedDocument, load_document
 from .ingest.errors import IngestError
 from .language import LanguageGuess, detect_language
-from .nlp import cached_nlp, make_doc
+from .nlp import cached_nlp, make_doc, model_version
 from .paths import MODELS_DIR
 from .records import LanguageInfo, Paragraph, PipelineInfo, Record, Source
 from .settings import Settings
@@ -41,7 +41,8 @@ class DocResult:
     """What happened to one source file; plain values only (it crosses task boundaries)."""
 
     path: str
-    status: str  # "ok" | "failed"
+    status: str  # "ok" | "failed" | "unchanged"
+    change: str | None = None  # "new" | "changed" | "unchanged", set by the planner
     record: str | None = None
     reason: str | None = None
     seconds: float = 0.0
@@ -81,18 +82,16 @@ def rules_fingerprint(models_dir: Path = MODELS_DIR) -> str:
     return digest.hexdigest()[:16]
 
 
-def pipeline_info(nlp: Language, settings: Settings) -> PipelineInfo:
-    return PipelineInfo(
-        version=__version__,
-        model=f"{settings.pipeline.model}=={nlp.meta.get('version', '?')}",
-        rules=rules_fingerprint(),
-    )
+def pipeline_info(settings: Settings) -> PipelineInfo:
+    """qalam version, model name and version, rules hash: what decides whether a record is current."""
+    model = settings.pipeline.model
+    return PipelineInfo(version=__version__, model=f"{model}=={model_version(model)}", rules=rules_fingerprint())
 
 
 def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, settings: Settings) -> list[DocResult]:
     """Ingest, annotate, validate and write one batch; a broken document never stops it."""
     nlp = cached_nlp(settings)
-    info = pipeline_info(nlp, settings)
+    info = pipeline_info(settings)
     results: list[DocResult] = []
     english: list[_Pending] = []
     finish = partial(_finish, info=info, src_root=src_root, out_root=out_root)
@@ -156,7 +155,7 @@ def _finish(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path, out_r
         write_record(record, target)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
         return _failed(pending.path, src_root, f"record could not be built: {exc}", pending.started)
-    return _published(DocResult(
+    return DocResult(
         path=_relative(pending.path, src_root),
         status="ok",
         record=str(target),
@@ -164,7 +163,7 @@ def _finish(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path, out_r
         kind=record.kind,
         language=record.language.code,
         warnings=record.warnings,
-    ))
+    )
 
 
 def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) -> Record:
@@ -210,17 +209,12 @@ def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) 
 
 
 def _failed(path: Path, src_root: Path, reason: str, started: float) -> DocResult:
-    return _published(DocResult(
+    return DocResult(
         path=_relative(path, src_root),
         status="failed",
         reason=reason,
         seconds=round(time.perf_counter() - started, 4),
-    ))
-
-
-def _published(result: DocResult) -> DocResult:
-    progress.publish(result)
-    return result
+    )
 
 
 def _relative(path: Path, src_root: Path) -> str:
@@ -230,9 +224,14 @@ def _relative(path: Path, src_root: Path) -> str:
         return path.as_posix()
 
 
-def manifest(results: list[DocResult], *, src: Path, out: Path, started_at: datetime, seconds: float) -> dict:
+def manifest(results: list[DocResult], *, src: Path, out: Path, started_at: datetime, seconds: float,
+             orphans: list[Path] = (), pruned: bool = False) -> dict:
     """The run's bookkeeping: counts, per-document status and timing, failures with reasons."""
     failed = [r for r in results if r.status == "failed"]
+    counts = {"total": len(results), "ok": sum(r.status == "ok" for r in results), "failed": len(failed)}
+    for change in ("new", "changed", "unchanged"):
+        counts[change] = sum(r.change == change and r.status != "failed" for r in results)
+    counts["orphaned"] = len(orphans)
     return {
         "qalam_version": __version__,
         "source": str(src),
@@ -240,7 +239,8 @@ def manifest(results: list[DocResult], *, src: Path, out: Path, started_at: date
         "started_at": started_at.isoformat(timespec="seconds"),
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seconds": round(seconds, 3),
-        "counts": {"total": len(results), "ok": len(results) - len(failed), "failed": len(failed)},
+        "counts": counts,
         "failures": [{"path": r.path, "reason": r.reason} for r in failed],
+        "orphans": {"pruned": pruned, "records": [str(p) for p in orphans]},
         "documents": [asdict(r) for r in results],
     }

@@ -29,6 +29,7 @@ class PipelineSettings(_Section):
     batch_size: int
     task_batch: int
     workers: int
+    dask_address: str = ""
     disable: tuple[str, ...] = ()
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -70,3 +72,35 @@ def iter_record_files(out_root: Path) -> Iterator[Path]:
 
 def read_record(path: Path) -> Record:
     return Record.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+LOCK_NAME = ".qalam.lock"
+
+
+class OutputLocked(RuntimeError):
+    """Another run is writing to the same output folder."""
+
+
+@contextmanager
+def output_lock(out_root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder for the whole run (released if the process dies)."""
+    out_root.mkdir(parents=True, exist_ok=True)
+    lock_path = out_root / LOCK_NAME
+    with lock_path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise OutputLocked(
+                f"another qalam run (pid {holder}) is writing to {out_root}; "
+                f"wait for it to finish or choose another --out"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
