@@ -25,7 +25,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 ConfigOption = typer.Option(None, "--config", "-c", help="TOML settings file overriding models/config.toml.",
@@ -38,6 +38,13 @@ def _settings(config: Optional[Path]) -> Settings:
     except SettingsError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_SETUP) from None
+
+
+def _server_log() -> Path:
+    from .serve import SERVER_STATE_DIR
+
+    SERVER_STATE_DIR.mkdir(parents=True, exist_ok=True)
+    return SERVER_STATE_DIR / "server.log"
 
 
 def _fail(message: str, code: int) -> None:
@@ -97,3 +104,43 @@ def schema() -> None:
 
 def main() -> None:
     app()
+
+
+@app.command(epilog="Stop with Ctrl-C: runs in progress finish or leave no partial records behind.")
+def serve(
+    src: Path = typer.Argument(..., help="Folder to watch: new and changed files are extracted each run."),
+    out_dir: Path = typer.Option(Path("extracted"), "--out", "-o", help="Folder for the JSON records."),
+    cron: Optional[str] = typer.Option(None, "--cron", help="Cron schedule, e.g. '0 * * * *' (hourly)."),
+    interval: Optional[float] = typer.Option(None, "--interval", min=1, help="Seconds between runs."),
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Serve the extraction flow as a Prefect deployment on a schedule.
+
+    Uses the Prefect server at PREFECT_API_URL when set; otherwise starts a local one on
+    127.0.0.1 (state in .qalam/prefect-server) and stops it on exit.
+    """
+    import os
+
+    from .serve import ServerDidNotStart, local_prefect_server, serve_flow
+
+    if (cron is None) == (interval is None):
+        _fail("give exactly one of --cron EXPR or --interval SECONDS", EXIT_USAGE)
+    if not src.is_dir():
+        _fail(f"input folder does not exist: {src}", EXIT_USAGE)
+    settings = _settings(config)
+    schedule = f"cron '{cron}'" if cron else f"every {interval:g} s"
+    try:
+        if os.environ.get("PREFECT_API_URL"):
+            err.print(f"serving {src} → {out_dir} {schedule} on {os.environ['PREFECT_API_URL']}")
+            serve_flow(src, out_dir, settings, cron=cron, interval=interval)
+            return
+        log_file = _server_log()
+        with local_prefect_server(log_file=log_file) as api_url:
+            os.environ["PREFECT_API_URL"] = api_url
+            err.print(f"serving {src} → {out_dir} {schedule}; local Prefect server at {api_url[:-4]} "
+                      f"(log: {log_file}); Ctrl-C stops")
+            serve_flow(src, out_dir, settings, cron=cron, interval=interval)
+    except ServerDidNotStart as exc:
+        _fail(f"{exc}; see {_server_log()}", EXIT_SETUP)
+    except KeyboardInterrupt:
+        err.print("stopped")

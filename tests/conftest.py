@@ -26,3 +26,34 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared material not available: {path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect database and API for the whole session (it takes ~8 s to start)."""
+    from pipeline.prefect_setup import configure_prefect
+
+    configure_prefect()
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def good_article() -> str:
+    """A short news article with a byline, a quote, organisations, places and figures."""
+    return GOOD_ARTICLE
+
+
+GOOD_ARTICLE = """City Council Expands Grants for Neighbourhood Groups
+
+By Lena Ortiz
+
+The city council of Lyon approved a new fund on Tuesday for neighbourhood associations.
+The Federation of Tenant Unions welcomed the decision. "This money reaches people who were
+never asked what they need," said Marc Dubois, who chairs the federation.
+
+According to the council, 120 groups applied last year and 45 received support worth
+€2.5 million in total, about 30% more than in the previous round.
+"""

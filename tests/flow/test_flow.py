@@ -1,0 +1,92 @@
+"""The Prefect flow end to end: records land, bad files are recorded, reruns are incremental."""
+
+import json
+import os
+
+import pytest
+
+from pipeline.store import MANIFEST_NAME, OutputLocked, output_lock, read_record
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+BAD_FILES = {
+    "empty.txt": b"",
+    "garbage.bin": bytes(range(256)) * 40,
+    "truncated.pdf": b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Ty",
+    "undecodable.txt": b"caf\xe9 \xff\xfe\x00\x81\x8d\x8f\x90\x9d" * 50 + bytes(range(128, 256)) * 4,
+}
+
+
+@pytest.fixture
+def run(settings):
+    from pipeline.flows import run_flow
+
+    def _run(src, out, **options):
+        return run_flow(str(src), str(out), settings.model_dump(), **options)
+
+    return _run
+
+
+def _write_corpus(src, good_article):
+    src.mkdir()
+    (src / "article.txt").write_text(good_article, encoding="utf-8")
+    (src / "sub dir").mkdir()
+    (src / "sub dir" / "page «1».pdf").write_text(  # HTML with the wrong extension
+        "<html><head><title>Volunteers</title></head><body><article><h1>Volunteers</h1>"
+        + "<p>The volunteers of the Red Cross in Lisbon helped 300 families this winter.</p>" * 3
+        + "</article></body></html>", encoding="utf-8")
+    for name, data in BAD_FILES.items():
+        (src / name).write_bytes(data)
+
+
+def test_good_documents_land_and_bad_ones_are_recorded(tmp_path, run, good_article):
+    src, out = tmp_path / "src", tmp_path / "out"
+    _write_corpus(src, good_article)
+    summary = run(src, out)
+    assert summary["counts"]["ok"] == 2
+    assert summary["counts"]["failed"] == len(BAD_FILES)
+    reasons = {f["path"]: f["reason"] for f in summary["failures"]}
+    assert set(reasons) == set(BAD_FILES)
+    assert all(reason and "Traceback" not in reason for reason in reasons.values())
+    article = read_record(out / "article.json")
+    assert article.source.media_type == "text/plain"
+    assert article.language.code == "en"
+    assert read_record(out / "sub dir" / "page «1».json").source.media_type == "text/html"
+    on_disk = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert on_disk["counts"] == summary["counts"]
+
+
+def test_rerun_skips_unchanged_and_redoes_changed(tmp_path, run, good_article):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text(good_article, encoding="utf-8")
+    (src / "b.txt").write_text(good_article.replace("Lyon", "Porto"), encoding="utf-8")
+    assert run(src, out)["counts"]["new"] == 2
+    before = (out / "a.json").stat().st_mtime_ns
+    second = run(src, out)
+    assert (second["counts"]["unchanged"], second["counts"]["new"], second["counts"]["changed"]) == (2, 0, 0)
+    assert (out / "a.json").stat().st_mtime_ns == before
+    (src / "b.txt").write_text(good_article.replace("Lyon", "Turin"), encoding="utf-8")
+    assert run(src, out)["counts"]["changed"] == 1
+    assert run(src, out, force=True)["counts"]["changed"] == 2
+
+
+def test_removed_sources_are_orphans_until_pruned(tmp_path, run, good_article):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text(good_article, encoding="utf-8")
+    run(src, out)
+    os.remove(src / "a.txt")
+    kept = run(src, out)
+    assert kept["counts"]["orphaned"] == 1 and (out / "a.json").exists()
+    pruned = run(src, out, prune=True)
+    assert pruned["orphans"]["pruned"] and not (out / "a.json").exists()
+
+
+def test_a_second_run_on_the_same_output_is_refused(tmp_path, run, good_article):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text(good_article, encoding="utf-8")
+    with output_lock(out):
+        with pytest.raises(OutputLocked, match="another qalam run"):
+            run(src, out)
