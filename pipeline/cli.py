@@ -144,3 +144,8 @@ def serve(
         _fail(f"{exc}; see {_server_log()}", EXIT_SETUP)
     except KeyboardInterrupt:
         err.print("stopped")
+
+
+from .commands import register  # noqa: E402 - the inspection commands need the app defined above
+
+register(app)

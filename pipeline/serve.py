@@ -24,6 +24,12 @@ from .paths import PROJECT_DIR
 from .settings import Settings
 
 SERVER_STATE_DIR = PROJECT_DIR / ".qalam" / "prefect-server"
+# Prefect's scheduler books up to 100 runs an hour ahead; on a short interval the backlog of
+# late runs kept the server's SQLite database locked. A few runs ahead are plenty here.
+SCHEDULER_ENV = {
+    "PREFECT_SERVER_SERVICES_SCHEDULER_MAX_RUNS": "3",
+    "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "10",
+}
 HEALTH_TIMEOUT_SECONDS = 90.0
 STOP_TIMEOUT_SECONDS = 15.0
 DEPLOYMENT_NAME = "qalam-scheduled"
@@ -49,15 +55,21 @@ def _healthy(api_url: str) -> bool:
 
 @contextmanager
 def local_prefect_server(*, log_file: Path) -> Iterator[str]:
-    """Start ``prefect server start`` on 127.0.0.1, yield its API URL, stop it on exit."""
+    """Start ``prefect server start`` on 127.0.0.1, yield its API URL, stop it on exit.
+
+    The server's database lives for one serve session: runs booked by an earlier session's
+    schedule would otherwise start late, all at once.
+    """
     SERVER_STATE_DIR.mkdir(parents=True, exist_ok=True)
+    for stale in SERVER_STATE_DIR.glob("prefect.db*"):
+        stale.unlink()
     port = _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_HOME": str(SERVER_STATE_DIR), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "DO_NOT_TRACK": "1"}
+    env = {**os.environ, **SCHEDULER_ENV, "PREFECT_HOME": str(SERVER_STATE_DIR),
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
     env.pop("PREFECT_API_URL", None)
     prefect_cli = Path(sys.executable).with_name("prefect")
-    with log_file.open("ab") as log:
+    with log_file.open("wb") as log:
         server = subprocess.Popen(
             [str(prefect_cli), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -102,6 +114,7 @@ def serve_flow(src: Path, out: Path, settings: Settings, *, cron: str | None, in
         interval=timedelta(seconds=interval) if interval else None,
         parameters={"src": str(src.resolve()), "out": str(out.resolve()), "settings": settings.model_dump()},
         pause_on_shutdown=False,  # a stopped server must not leave the schedule paused for next time
+        limit=1,  # one run at a time: runs share the output folder's lock
         entrypoint_type=EntrypointType.MODULE_PATH,
         print_starting_message=False,
     )
