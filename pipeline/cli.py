@@ -63,6 +63,7 @@ def run(
                                           help="Local worker processes (one model load each)."),
     dask_address: Optional[str] = typer.Option(None, "--dask-address",
                                                help="tcp://HOST:PORT of a Dask scheduler to run batches on."),
+    redact: bool = typer.Option(False, "--redact", help="Mask e-mail addresses and phone numbers in the text."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display or summary."),
 ) -> None:
     """Extract every new or changed file under SRC into one JSON record per document under OUT.
@@ -78,6 +79,8 @@ def run(
     settings = _settings(config)
     overrides = {k: v for k, v in {"workers": workers, "dask_address": dask_address}.items() if v is not None}
     settings = settings.with_overrides(pipeline=overrides) if overrides else settings
+    if redact:
+        settings = settings.with_overrides(privacy={"redact": True})
     try:
         ensure_model_installed(settings.pipeline.model)
     except ModelNotInstalled as exc:

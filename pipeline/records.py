@@ -99,6 +99,11 @@ class Figure(Span):
     )
 
 
+class ContactItem(Span):
+    kind: Literal["email", "phone"] = Field(description="What kind of personal contact data it is.")
+    text: str = Field(description="As written, or masked with '•' when the run redacted contacts.")
+
+
 class Turn(_Model):
     question: str = Field(description="The question as written.")
     answer: str = Field(description="The answer as written.")
@@ -119,6 +124,7 @@ class PipelineInfo(_Model):
     version: str = Field(description="qalam version.")
     model: str = Field(description="spaCy pipeline name and version.")
     rules: str = Field(description="Hash of the rule files under models/.")
+    redacted: bool = Field(default=False, description="Whether contacts were masked in the text.")
 
 
 class Record(_Model):
@@ -139,6 +145,9 @@ class Record(_Model):
     quotes: list[Quote] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     interview: Interview | None = None
+    contacts: list[ContactItem] = Field(
+        default_factory=list, description="E-mail addresses and phone numbers (personal data) in the text."
+    )
     pipeline: PipelineInfo
     warnings: list[str] = Field(default_factory=list, description="What could not be done, and why.")
 
@@ -153,7 +162,7 @@ class Record(_Model):
     def _anchored_items(self):
         for i, mention in ((i, m) for i, e in enumerate(self.entities) for m in e.mentions):
             yield f"entities[{i}] mention", mention.start, mention.end, mention.text
-        for name in ("citations", "quotes", "figures"):
+        for name in ("citations", "quotes", "figures", "contacts"):
             for i, item in enumerate(getattr(self, name)):
                 yield f"{name}[{i}]", item.start, item.end, item.text
         for i, para in enumerate(self.paragraphs):

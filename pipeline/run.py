@@ -26,10 +26,11 @@ from .extract import (
 )
 from .ingest import LoadedDocument, load_document
 from .ingest.errors import IngestError
+from .contacts import Contact, find_contacts, redact
 from .language import LanguageGuess, detect_language
 from .nlp import cached_nlp, make_doc, model_version
 from .paths import MODELS_DIR
-from .records import LanguageInfo, Paragraph, PipelineInfo, Record, Source
+from .records import ContactItem, LanguageInfo, Paragraph, PipelineInfo, Record, Source
 from .settings import Settings
 from .store import record_path, write_record
 
@@ -59,6 +60,7 @@ class _Pending:
     data: bytes
     loaded: LoadedDocument
     language: LanguageGuess
+    contacts: list[Contact]
     started: float
 
 
@@ -83,9 +85,10 @@ def rules_fingerprint(models_dir: Path = MODELS_DIR) -> str:
 
 
 def pipeline_info(settings: Settings) -> PipelineInfo:
-    """qalam version, model name and version, rules hash: what decides whether a record is current."""
+    """qalam version, model, rules hash and redaction: what decides whether a record is current."""
     model = settings.pipeline.model
-    return PipelineInfo(version=__version__, model=f"{model}=={model_version(model)}", rules=rules_fingerprint())
+    return PipelineInfo(version=__version__, model=f"{model}=={model_version(model)}",
+                        rules=rules_fingerprint(), redacted=settings.privacy.redact)
 
 
 def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, settings: Settings) -> list[DocResult]:
@@ -121,8 +124,11 @@ def _ingest(path: Path, settings: Settings) -> _Pending:
     started = time.perf_counter()
     data = path.read_bytes()
     loaded = load_document(path, settings=settings.ingest)
+    contacts = find_contacts(loaded.text)
+    if settings.privacy.redact:
+        loaded.text = redact(loaded.text, contacts)
     guess = detect_language(loaded.text, min_chars=settings.language.min_chars, seed=settings.language.seed)
-    return _Pending(path=path, data=data, loaded=loaded, language=guess, started=started)
+    return _Pending(path=path, data=data, loaded=loaded, language=guess, contacts=contacts, started=started)
 
 
 def _annotate(nlp: Language, pending: list[_Pending], *, batch_size: int) -> Iterator[tuple[_Pending, object]]:
@@ -202,6 +208,8 @@ def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) 
         language=LanguageInfo(code=pending.language.code, probability=pending.language.probability),
         text=loaded.text,
         paragraphs=[Paragraph(start=p.start, end=p.end, page=p.page) for p in loaded.paragraphs],
+        contacts=[ContactItem(kind=c.kind, start=c.start, end=c.end, text=loaded.text[c.start:c.end])
+                  for c in pending.contacts],
         pipeline=info,
         warnings=warnings,
         **fields,

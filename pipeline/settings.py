@@ -45,10 +45,15 @@ class LanguageSettings(_Section):
     seed: int
 
 
+class PrivacySettings(_Section):
+    redact: bool
+
+
 class Settings(_Section):
     pipeline: PipelineSettings
     ingest: IngestSettings
     language: LanguageSettings
+    privacy: PrivacySettings
 
     def with_overrides(self, **sections: dict[str, Any]) -> "Settings":
         """A copy with some keys replaced, e.g. ``with_overrides(pipeline={"workers": 2})``."""

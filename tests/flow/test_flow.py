@@ -90,3 +90,21 @@ def test_a_second_run_on_the_same_output_is_refused(tmp_path, run, good_article)
     with output_lock(out):
         with pytest.raises(OutputLocked, match="another qalam run"):
             run(src, out)
+
+
+def test_redaction_masks_contacts_and_reruns_unredacted_records(tmp_path, run, settings, good_article):
+    from pipeline.flows import run_flow
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text(good_article + "\nContact: lena.ortiz@example.org, tel. +33 4 72 10 30 30.\n",
+                               encoding="utf-8")
+    plain = run(src, out)
+    record = read_record(out / "a.json")
+    assert [c.kind for c in record.contacts] == ["email", "phone"] and plain["counts"]["new"] == 1
+    redacted = settings.with_overrides(privacy={"redact": True})
+    summary = run_flow(str(src), str(out), redacted.model_dump())
+    assert summary["counts"]["changed"] == 1
+    record = read_record(out / "a.json")
+    assert "lena.ortiz" not in record.text and "72 10" not in record.text
+    assert record.pipeline.redacted
