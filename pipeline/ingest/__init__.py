@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import time
+import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..clean import Block, assemble, authors_from_blocks, normalize_blocks, remove_boilerplate, title_from_blocks
+from ..settings import IngestSettings
+from . import sniff
+from .errors import EmptyDocument, IngestError, TooLarge, UnsupportedFormat
+from .text import decode, markdown_blocks, text_blocks
+
+MEDIA_TYPES = {
+    sniff.PDF: "application/pdf",
+    sniff.HTML: "text/html",
+    sniff.MARKDOWN: "text/markdown",
+    sniff.TEXT: "text/plain",
+}
 
 
 @dataclass(frozen=True)
@@ -22,3 +38,107 @@ class LoadedDocument:
     published: str | None = None
     quote_blocks: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    pages: int | None = None
+
+
+def load_document(path: Path, *, settings: IngestSettings) -> LoadedDocument:
+    """Read ``path``, detect its format from the content and return its cleaned text.
+
+    Raises an ``IngestError`` subclass naming the reason when the file cannot be used.
+    """
+    path = Path(path)
+    try:
+        return _load(path, settings=settings)
+    except IngestError as exc:
+        if exc.path is None:
+            raise type(exc)(str(exc), path=str(path)) from None
+        raise
+    except (OSError, MemoryError, RecursionError) as exc:
+        raise IngestError(f"cannot read the file: {exc}", path=str(path)) from None
+
+
+def _load(path: Path, *, settings: IngestSettings) -> LoadedDocument:
+    deadline = time.monotonic() + settings.timeout_seconds
+    size = path.stat().st_size
+    if size > settings.max_bytes:
+        raise TooLarge(f"the file has {size:,} bytes, over the limit of {settings.max_bytes:,} (ingest.max_bytes)")
+    data = path.read_bytes()
+    if not data.strip():
+        raise EmptyDocument("the file is empty")
+    kind = sniff.sniff_bytes(data)
+    if kind == sniff.GZIP:
+        data = _gunzip(data, limit=settings.max_bytes)
+        kind = sniff.sniff_bytes(data)
+        if kind == sniff.GZIP:
+            raise UnsupportedFormat("the file is gzip inside gzip; unpack it first")
+    if kind == sniff.PDF:
+        from .pdf import read_pdf  # pdfplumber is slow to import; only PDFs need it
+
+        result = read_pdf(data, max_pages=settings.max_pdf_pages, deadline=deadline)
+        loaded = _build(result.blocks, media_type=MEDIA_TYPES[kind], title=result.title, authors=[])
+        loaded.pages = result.pages
+        loaded.warnings.extend(result.warnings)
+        return loaded
+    return _load_text_like(data, suffix=_inner_suffix(path), settings=settings)
+
+
+def _gunzip(data: bytes, *, limit: int) -> bytes:
+    """Decompress, refusing damaged archives and output over the byte limit (zip bombs)."""
+    decompressor = zlib.decompressobj(wbits=31)
+    try:
+        out = decompressor.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise UnsupportedFormat(f"the gzip data is damaged: {exc}") from None
+    if len(out) > limit:
+        raise TooLarge(f"the file unpacks to more than {limit:,} bytes (ingest.max_bytes)")
+    if not decompressor.eof:
+        raise UnsupportedFormat("the gzip data is truncated")
+    if not out.strip():
+        raise EmptyDocument("the gzip file contains nothing")
+    return out
+
+
+def _inner_suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _load_text_like(data: bytes, *, suffix: str, settings: IngestSettings) -> LoadedDocument:
+    from .html import extract_html, locate_quotes  # trafilatura loads lxml and its data lazily
+
+    what = sniff.binary_kind(data)
+    if what or sniff.looks_binary(data):
+        raise UnsupportedFormat(f"the content is {what or 'binary data'}, not text, HTML or PDF")
+    text = decode(data)
+    kind = sniff.sniff_text(text, suffix=suffix)
+    if kind == sniff.HTML:
+        result = extract_html(text, include_comments=settings.html_include_comments)
+        authors = list(result.authors)
+        for name in authors_from_blocks(result.blocks):
+            if name not in authors:
+                authors.append(name)
+        loaded = _build(result.blocks, media_type=MEDIA_TYPES[kind], title=result.title, authors=authors)
+        loaded.published = result.published
+        loaded.quote_blocks = locate_quotes(loaded.text, result.inline_quotes, loaded.quote_blocks)
+        return loaded
+    blocks = markdown_blocks(text) if kind == sniff.MARKDOWN else text_blocks(text)
+    blocks = remove_boilerplate(normalize_blocks(blocks))
+    return _build(blocks, media_type=MEDIA_TYPES[kind], title=title_from_blocks(blocks),
+                  authors=authors_from_blocks(blocks))
+
+
+def _build(blocks: list[Block], *, media_type: str, title: str | None, authors: list[str]) -> LoadedDocument:
+    """Assemble blocks into the final text; paragraphs are computed here, last."""
+    if not blocks:
+        raise EmptyDocument("no text is left once the file is decoded and cleaned")
+    text, paragraphs, quotes = assemble(blocks)
+    return LoadedDocument(
+        text=text,
+        paragraphs=[Paragraph(start, end, page) for start, end, page in paragraphs],
+        media_type=media_type,
+        title=title,
+        authors=authors,
+        quote_blocks=quotes,
+    )

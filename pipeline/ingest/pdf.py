@@ -1,0 +1,422 @@
+"""PDF: words from pdfplumber, columns from gaps in the word boxes, lines, then paragraphs.
+
+``extract_text`` interleaves columns and keeps running headers, so we work from
+``extract_words``: per page we find column gutters (x ranges no body word covers), cut each
+row of words at the gutters, read the resulting line segments column by column between
+full-width lines, and split paragraphs on vertical gaps, indentation and short last lines.
+Across pages, lines near the top or bottom edge that repeat (digits normalised) are running
+headers/footers. Line-end hyphens are joined unless the document or the word shape says the
+hyphen is real.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pdfplumber
+from pdfplumber.utils import cluster_objects
+
+from ..clean import Block, normalize_line
+from .errors import CorruptPdf, EncryptedPdf, IngestTimeout, NoTextLayer, TooLarge
+
+ROW_TOLERANCE = 3.0
+WORD_X_TOLERANCE = 1.5
+MIN_GUTTER = 6.0
+MIN_GUTTER_WORDS = 20
+WIDE_GAP_EMS = 4.0
+TOUCHING_EMS = 0.1
+# A gutter may be crossed by a few full-width lines (titles, tables) but not by body text.
+GUTTER_CROSSING_SHARE = 0.03
+MAX_CROSSING_ROWS = 2
+MIN_COLUMN_WORD_SHARE = 0.12
+EDGE_SHARE = 0.12
+EDGE_LINES = 3
+# Running lines repeat on every page of short documents and on 3+ pages of longer ones.
+MIN_REPEAT_PAGES = 2
+PARAGRAPH_GAP = 0.7
+INDENT = 4.0
+SHORT_LAST_LINE = 0.8
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+DIGITS = re.compile(r"\d+")
+TRAILING_ROMAN = re.compile(r"\b[ivxlc]{1,6}$")
+DOT_LEADER = re.compile(r"(?:\s?\.){4,}")
+MIN_ALNUM = 2
+# Bullets as pdfminer yields them, before clean.normalize_line unifies them.
+RAW_BULLET = re.compile(r"^(?:\(cid:\d+\)|[•●▪■◦\ue000-\uf8ff])")
+# A change of weight or size between lines marks a heading.
+BOLD = re.compile(r"bold|black|heavy|semibold", re.I)
+HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Prefixes that keep their hyphen in English compounds ("non-formal", "self-help").
+HYPHEN_PREFIXES = {
+    "non", "self", "co", "ex", "anti", "well", "multi", "cross", "cost", "long", "short", "high",
+    "low", "full", "part", "all", "half", "mid", "semi", "quasi", "pro", "counter", "post", "pre",
+    "socio", "intra", "pan", "vice", "follow", "decision", "community", "gender", "rights",
+}
+TITLE_MAX_CHARS = 150
+METADATA_JUNK = re.compile(r"\.(?:docx?|pdf|indd|qxd|rtf)\b|^microsoft|^untitled|^document\d*$", re.I)
+SENTENCE_END = ".!?:;\"”’)"
+
+
+@dataclass
+class Line:
+    """A run of words on one row within one column (or across columns if ``spanning``)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    column: int = 0
+    spanning: bool = False
+    style: tuple[bool, int] = (False, 0)
+
+
+@dataclass
+class PageLayout:
+    """The lines of one page in reading order, with paragraph starts marked."""
+
+    number: int
+    lines: list[Line] = field(default_factory=list)
+    breaks: list[bool] = field(default_factory=list)
+    height: float = 0.0
+
+
+@dataclass
+class PdfResult:
+    """Paragraph blocks (with page numbers), a title guess and the page count."""
+
+    blocks: list[Block]
+    title: str | None
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_pdf(data: bytes, *, max_pages: int, deadline: float) -> PdfResult:
+    """Paragraphs in reading order of a PDF with a text layer, page furniture removed."""
+    layouts, metadata = _read_pages(data, max_pages=max_pages, deadline=deadline)
+    if not any(layout.lines for layout in layouts):
+        raise NoTextLayer(f"none of the {len(layouts)} page(s) has a text layer (a scan? run OCR first)")
+    _drop_running_lines(layouts)
+    blocks = _paragraph_blocks(layouts)
+    if not blocks:
+        raise NoTextLayer("the PDF's text layer holds only page furniture (headers, page numbers)")
+    blank = [layout.number for layout in layouts if not layout.lines]
+    warnings = [f"pages without a text layer (scanned?): {', '.join(map(str, blank))}"] if blank else []
+    title = _title(blocks) or _metadata_title(metadata)
+    return PdfResult(blocks=blocks, title=title, pages=len(layouts), warnings=warnings)
+
+
+def _metadata_title(metadata: dict) -> str | None:
+    """The document-information title, unless it is a file name or a tool's placeholder."""
+    title = metadata.get("Title")
+    title = normalize_line(title) if isinstance(title, str) else ""
+    if len(WORD.findall(title)) < 2 or METADATA_JUNK.search(title):
+        return None
+    return title
+
+
+def _read_pages(data: bytes, *, max_pages: int, deadline: float) -> tuple[list[PageLayout], dict]:
+    """Lay out every page, closing each one so memory does not grow with the page count."""
+    layouts = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            metadata = dict(pdf.metadata or {})
+            count = len(pdf.pages)
+            if count > max_pages:
+                raise TooLarge(f"the PDF has {count} pages, over the limit of {max_pages} (ingest.max_pdf_pages)")
+            if count == 0:
+                raise CorruptPdf("the PDF has no pages")
+            for number, page in enumerate(pdf.pages, start=1):
+                if time.monotonic() > deadline:
+                    raise IngestTimeout(f"reading the PDF took too long (stopped at page {number} of {count})")
+                layouts.append(_layout_page(page, number))
+                page.close()
+    except (TooLarge, CorruptPdf, IngestTimeout):
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types for damaged files
+        raise _pdf_error(exc) from None
+    return layouts, metadata
+
+
+def _pdf_error(exc: Exception) -> CorruptPdf | EncryptedPdf:
+    """Name the failure: pdfminer signals a missing password only by exception name or text."""
+    reason = f"{type(exc).__name__}: {exc}".strip(": ")
+    cause = exc.__cause__ or exc.__context__ or exc
+    names = f"{type(exc).__name__} {type(cause).__name__} {exc} {cause}".lower()
+    if "password" in names or "encrypt" in names:
+        return EncryptedPdf("the PDF is encrypted (password-protected); decrypt it first")
+    return CorruptPdf(f"the PDF is damaged or truncated and cannot be parsed ({reason[:200]})")
+
+
+def _layout_page(page, number: int) -> PageLayout:
+    # Rotated text (margin stamps, vertical labels) is not part of the reading flow.
+    words = page.extract_words(x_tolerance=WORD_X_TOLERANCE, y_tolerance=ROW_TOLERANCE,
+                               extra_attrs=["fontname", "size"])
+    words = [w for w in words if w["upright"]]
+    layout = PageLayout(number=number, height=float(page.height))
+    if not words:
+        return layout
+    gutters = _gutters(words, width=float(page.width), height=float(page.height))
+    lines = _segments(words, gutters)
+    layout.lines = _reading_order(lines)
+    layout.breaks = _paragraph_breaks(layout.lines)
+    return layout
+
+
+def _gutters(words: list[dict], *, width: float, height: float) -> list[tuple[float, float]]:
+    """Column gutters of the page, else of its lower or upper part (a full-width title block or
+    summary above two columns hides the gutter when the whole page is measured)."""
+    body = [w for w in words if height * 0.06 < w["top"] < height * 0.94]
+    for part in (body, [w for w in body if w["top"] > height * 0.4], [w for w in body if w["top"] < height * 0.6]):
+        gutters = _part_gutters(part, width=width)
+        if gutters:
+            return gutters
+    return []
+
+
+def _part_gutters(body: list[dict], *, width: float) -> list[tuple[float, float]]:
+    """x ranges inside the text area crossed by (almost) no words, with text on both sides."""
+    if len(body) < MIN_GUTTER_WORDS:
+        return []
+    size = int(width) + 2
+    coverage = np.zeros(size, dtype=np.int32)
+    for word in body:
+        coverage[int(word["x0"])] += 1
+        coverage[min(int(word["x1"]) + 1, size - 1)] -= 1
+    coverage = np.cumsum(coverage)
+    rows = len({round(w["top"]) for w in body})
+    left, right = int(min(w["x0"] for w in body)), int(max(w["x1"] for w in body))
+    empty = coverage <= max(MAX_CROSSING_ROWS, rows * GUTTER_CROSSING_SHARE)
+    centers = np.array([(w["x0"] + w["x1"]) / 2 for w in body])
+    gutters = []
+    x = left + 1
+    while x < right:
+        if not empty[x]:
+            x += 1
+            continue
+        start = x
+        while x < right and empty[x]:
+            x += 1
+        if x - start >= MIN_GUTTER and x < right:
+            share_left = float(np.mean(centers < start))
+            share_right = float(np.mean(centers > x))
+            if min(share_left, share_right) >= MIN_COLUMN_WORD_SHARE:
+                gutters.append((float(start), float(x)))
+    return _balanced(gutters, centers)
+
+
+def _balanced(gutters: list[tuple[float, float]], centers: np.ndarray) -> list[tuple[float, float]]:
+    """Keep gutters whose columns each hold a fair share of the words (not a table's cell gaps)."""
+    edges = [-1e9] + [(a + b) / 2 for a, b in gutters] + [1e9]
+    shares = [float(np.mean((centers > lo) & (centers < hi))) for lo, hi in zip(edges, edges[1:])]
+    return gutters if all(s >= MIN_COLUMN_WORD_SHARE for s in shares) else []
+
+
+def _segments(words: list[dict], gutters: list[tuple[float, float]]) -> list[Line]:
+    """Rows of words cut at gutters (and at wide gaps); each piece is one line of one column."""
+    lines = []
+    cuts = [(a + b) / 2 for a, b in gutters]
+    for row in cluster_objects(words, "top", ROW_TOLERANCE):
+        row.sort(key=lambda w: w["x0"])
+        piece = [row[0]]
+        for word in row[1:]:
+            # Only a real blank at the gutter splits: a full-width line's word space may sit there.
+            crosses = word["x0"] - piece[-1]["x1"] >= MIN_GUTTER and any(
+                piece[-1]["x1"] <= cut <= word["x0"] for cut in cuts)
+            # A wide blank inside a row separates unrelated texts (left and right footer parts).
+            wide = word["x0"] - piece[-1]["x1"] > WIDE_GAP_EMS * word["size"]
+            if crosses or wide:
+                lines.append(_line(piece, cuts))
+                piece = [word]
+            else:
+                piece.append(word)
+        lines.append(_line(piece, cuts))
+    return lines
+
+
+def _line(words: list[dict], cuts: list[float]) -> Line:
+    x0, x1 = words[0]["x0"], max(w["x1"] for w in words)
+    column = sum(1 for cut in cuts if (x0 + x1) / 2 > cut)
+    spanning = any(x0 < cut < x1 for cut in cuts)
+    return Line(
+        text=_words_text(words),
+        x0=x0, x1=x1,
+        top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
+        column=column, spanning=spanning,
+        style=_style(words),
+    )
+
+
+def _words_text(words: list[dict]) -> str:
+    """Words joined by spaces, except pieces that touch (a word split by a font change)."""
+    parts = [words[0]["text"]]
+    for previous, word in zip(words, words[1:]):
+        touching = word["x0"] - previous["x1"] < TOUCHING_EMS * word["size"]
+        parts.append(word["text"] if touching else " " + word["text"])
+    return "".join(parts)
+
+
+def _style(words: list[dict]) -> tuple[bool, int]:
+    """Weight and size of most of the line's characters (a bold run-in label does not count)."""
+    bold = sum(len(w["text"]) for w in words if BOLD.search(w["fontname"]))
+    total = sum(len(w["text"]) for w in words)
+    size = max(words, key=lambda w: len(w["text"]))["size"]
+    return bold * 2 > total, round(size)
+
+
+def _reading_order(lines: list[Line]) -> list[Line]:
+    """Full-width lines cut the page into bands; inside a band, columns are read left to right."""
+    lines.sort(key=lambda l: l.top)
+    ordered: list[Line] = []
+    band: list[Line] = []
+    for line in lines + [None]:
+        if line is None or line.spanning:
+            ordered.extend(sorted(band, key=lambda l: (l.column, l.top, l.x0)))
+            band = []
+            if line is not None:
+                ordered.append(line)
+        else:
+            band.append(line)
+    return ordered
+
+
+def _paragraph_breaks(lines: list[Line]) -> list[bool]:
+    """True where a line starts a paragraph: after a vertical gap, an indent, a short last line,
+    a change of column, or at a bullet."""
+    heights = [l.bottom - l.top for l in lines]
+    line_height = statistics.median(heights) if heights else 10.0
+    spacings = [b.top - a.bottom for a, b in zip(lines, lines[1:])
+                if a.column == b.column and 0 <= b.top - a.bottom < 3 * line_height]
+    spacing = statistics.median(spacings) if spacings else line_height * 0.3
+    lefts, rights = _column_edges(lines)
+    breaks = [True]
+    for previous, line in zip(lines, lines[1:]):
+        key = (line.column, line.spanning)
+        gap = line.top - previous.bottom
+        width = max(rights[key] - lefts[key], 1.0)
+        if (line.column, line.spanning) != (previous.column, previous.spanning):
+            breaks.append(not _continues(previous.text, line.text))
+            continue
+        breaks.append(
+            gap < -line_height
+            or gap > spacing + PARAGRAPH_GAP * line_height
+            or line.x0 > lefts[key] + INDENT and previous.x0 <= lefts[key] + INDENT
+            or (previous.x1 - lefts[key]) < SHORT_LAST_LINE * width and previous.text[-1] in SENTENCE_END
+            or line.style != previous.style
+            or bool(RAW_BULLET.match(line.text))
+        )
+    return breaks
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A sentence cut by a column or page break: no end punctuation, then a lowercase start."""
+    return previous[-1] not in SENTENCE_END and line[:1].islower()
+
+
+def _column_edges(lines: list[Line]) -> tuple[dict[tuple[int, bool], float], dict[tuple[int, bool], float]]:
+    """Left and right edges of each column's text, ignoring a few outlying lines."""
+    by_column: dict[tuple[int, bool], list[Line]] = {}
+    for line in lines:
+        by_column.setdefault((line.column, line.spanning), []).append(line)
+    lefts = {key: float(np.percentile([l.x0 for l in group], 10)) for key, group in by_column.items()}
+    rights = {key: float(np.percentile([l.x1 for l in group], 90)) for key, group in by_column.items()}
+    return lefts, rights
+
+
+def _edge_lines(layout: PageLayout) -> list[int]:
+    """Indexes of lines among the first/last few of the page that sit near its top or bottom edge."""
+    by_top = sorted(range(len(layout.lines)), key=lambda i: layout.lines[i].top)
+    candidates = by_top[:EDGE_LINES] + by_top[-EDGE_LINES:]
+    return [i for i in set(candidates)
+            if layout.lines[i].top < layout.height * EDGE_SHARE
+            or layout.lines[i].bottom > layout.height * (1 - EDGE_SHARE)]
+
+
+def _running_key(text: str) -> str:
+    """Header/footer text with page numbers (arabic or trailing roman) normalised."""
+    return TRAILING_ROMAN.sub("#", DIGITS.sub("#", text.lower().strip()))
+
+
+def _drop_running_lines(layouts: list[PageLayout]) -> None:
+    """Remove running headers/footers (repeated on many pages, digits normalised) and page numbers."""
+    keys = [{i: _running_key(layout.lines[i].text) for i in _edge_lines(layout)} for layout in layouts]
+    counts = Counter(key for page_keys in keys for key in set(page_keys.values()))
+    threshold = MIN_REPEAT_PAGES if len(layouts) <= MIN_REPEAT_PAGES + 1 else MIN_REPEAT_PAGES + 1
+    for layout, page_keys in zip(layouts, keys):
+        drop = {i for i, key in page_keys.items()
+                if counts[key] >= threshold or PAGE_NUMBER.match(layout.lines[i].text.strip())}
+        if drop:
+            kept = [(l, b) for i, (l, b) in enumerate(zip(layout.lines, layout.breaks)) if i not in drop]
+            layout.lines = [l for l, _ in kept]
+            layout.breaks = [b for _, b in kept]
+            if layout.breaks:
+                layout.breaks[0] = True
+
+
+def _paragraph_blocks(layouts: list[PageLayout]) -> list[Block]:
+    """Join lines into paragraphs (hyphenation repaired); a paragraph cut by a page break
+    mid-sentence continues on the next page."""
+    vocabulary = _vocabulary(layouts)
+    paragraphs: list[tuple[list[str], int]] = []
+    for layout in layouts:
+        for index, (line, starts) in enumerate(zip(layout.lines, layout.breaks)):
+            continues = index == 0 and paragraphs and _continues(paragraphs[-1][0][-1], line.text)
+            if starts and not continues:
+                paragraphs.append(([], layout.number))
+            paragraphs[-1][0].append(line.text)
+    blocks = []
+    for lines, page in paragraphs:
+        text = normalize_line(DOT_LEADER.sub(" ... ", _join_lines(lines, vocabulary)))
+        # Symbol-font debris ("• !") is not text.
+        if sum(ch.isalnum() for ch in text) >= MIN_ALNUM:
+            blocks.append(Block(text, page=page))
+    return blocks
+
+
+def _vocabulary(layouts: list[PageLayout]) -> set[str]:
+    """Lower-cased words (hyphenated compounds included) seen inside lines of the document."""
+    words: set[str] = set()
+    for layout in layouts:
+        for line in layout.lines:
+            words.update(w.lower() for w in WORD.findall(line.text))
+    return words
+
+
+def _join_lines(lines: list[str], vocabulary: set[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        match = HYPHENATED_END.search(text)
+        if match and line[:1].isalpha():
+            text = text[:-1] + ("-" if _keeps_hyphen(match.group(1), line, vocabulary) else "") + line
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+def _keeps_hyphen(left: str, line: str, vocabulary: set[str]) -> bool:
+    """Is a line-end hyphen part of the word? Evidence first: the compound or the joined word
+    elsewhere in the document; then shape: a capital or digit after it, or a known prefix."""
+    right = WORD.match(line)
+    right_word = right.group(0).split("-")[0] if right else ""
+    compound, joined = f"{left}-{right_word}".lower(), f"{left}{right_word}".lower()
+    if compound in vocabulary and joined not in vocabulary:
+        return True
+    if joined in vocabulary:
+        return False
+    return right_word[:1].isupper() or left.isupper() or left.lower() in HYPHEN_PREFIXES
+
+
+def _title(blocks: list[Block]) -> str | None:
+    """The first paragraph of page 1 when it is short enough to be a title."""
+    first = blocks[0]
+    if (first.page == 1 and len(first.text) <= TITLE_MAX_CHARS and first.text[-1] not in ".,;:"
+            and len(WORD.findall(first.text)) >= 2):
+        return first.text
+    return None

@@ -1,0 +1,86 @@
+"""HTML: boilerplate removal on the sample interview, metadata, quote blocks, comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import load_document
+from pipeline.ingest.errors import NoMainText
+
+SAMPLE = Path(__file__).resolve().parents[2] / "raw" / "interview-water-committees.html"
+
+PAGE = """<!DOCTYPE html><html><head><title>Neighbours Repair the Bridge</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Neighbours Repair the Bridge</h1>
+<p>Forty residents of the lower valley spent three weekends rebuilding the footbridge that links
+their hamlet to the school. The district had promised a new bridge for six years.</p>
+<p>The chair of the residents' group put it simply: <q>we stopped waiting for a letter from the
+capital</q>, and the children now cross in five minutes instead of forty.</p>
+<p>Materials cost 2,300 dollars, raised from a street market and a small grant from a local trust.
+Volunteers from two neighbouring villages brought tools and cooked for the work teams.</p>
+</article>
+<footer>Copyright 2024 Valley News. All rights reserved.</footer></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def sample(settings):
+    return load_document(SAMPLE, settings=settings.ingest)
+
+
+def test_sample_keeps_the_interview(sample, texts, offsets_ok):
+    paras = texts(sample)
+    assert sample.media_type == "text/html"
+    assert sample.title.startswith("“Every village can run its own water”")
+    assert sample.authors == ["Tomas Lindqvist"]
+    assert sample.published == "2024-03-18"
+    assert sum(p.endswith("?") for p in paras) == 6
+    assert "4.1 million rupees (about USD 30,800)" in sample.text
+    offsets_ok(sample)
+
+
+@pytest.mark.parametrize("boilerplate", [
+    "About us",  # navigation
+    "inspecting a spring intake",  # figcaption
+    "clearing snow",  # figcaption
+    "Share this post",
+    "newsletter",
+    "Subscribe",
+    "Leave a Reply",
+    "Your email address",
+    "Great interview",  # a reader comment
+    "All rights reserved",
+    "Privacy policy",
+])
+def test_sample_drops_boilerplate(sample, boilerplate):
+    assert boilerplate not in sample.text
+
+
+def test_sample_blockquote_is_a_quote_block(sample):
+    (start, end), = sample.quote_blocks
+    assert sample.text[start:end].startswith("“When people pay even a little")
+
+
+def test_comments_on_request(load_bytes):
+    data = SAMPLE.read_bytes()
+    doc = load_bytes("page.html", data, html_include_comments=True)
+    assert "Great interview" in doc.text
+
+
+def test_inline_q_and_metadata(load_bytes, offsets_ok):
+    doc = load_bytes("bridge.html", PAGE.encode())
+    assert doc.title == "Neighbours Repair the Bridge"
+    assert "Home" not in doc.text and "All rights reserved" not in doc.text
+    quoted = [doc.text[s:e] for s, e in doc.quote_blocks]
+    assert quoted == ["we stopped waiting for a letter from the capital"]
+    offsets_ok(doc)
+
+
+@pytest.mark.parametrize("html", [
+    "<html><head><title>Nothing here</title></head></html>",
+    "<html><head><title>Menu only</title></head><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>",
+])
+def test_no_main_text(load_bytes, html):
+    with pytest.raises(NoMainText, match="no main text"):
+        load_bytes("empty.html", html.encode())

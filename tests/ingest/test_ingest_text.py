@@ -1,0 +1,84 @@
+"""Plain text and Markdown: encodings, newlines, paragraphs, boilerplate, titles, bylines."""
+
+from __future__ import annotations
+
+import pytest
+
+from pathlib import Path
+
+from pipeline.ingest import load_document
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+RAW_DIR = PROJECT_DIR / "raw"
+FIXTURES = PROJECT_DIR / "tests" / "fixtures" / "ingest"
+
+SENTENCE = "Гражданское общество помогает людям. Волонтёры работают в трёх районах."
+LATIN = "Les bénévoles ont rénové l'école. Naïve idée? Non: un café-crème pour tous, à Genève."
+
+
+@pytest.mark.parametrize(("encoded", "expected"), [
+    (SENTENCE.encode("utf-8"), SENTENCE),
+    (b"\xef\xbb\xbf" + SENTENCE.encode("utf-8"), SENTENCE),
+    (SENTENCE.encode("utf-16"), SENTENCE),
+    (SENTENCE.encode("cp1251"), SENTENCE),
+    (LATIN.encode("latin-1"), LATIN),
+    (LATIN.encode("utf-16-le").join([b"\xff\xfe", b""]), LATIN),
+])
+def test_encodings(load_bytes, encoded, expected):
+    doc = load_bytes("doc.txt", encoded)
+    assert doc.text == expected
+    assert doc.media_type == "text/plain"
+
+
+def test_newlines_and_blank_line_paragraphs(load_bytes, texts, offsets_ok):
+    raw = "Title Line\r\n\r\nFirst paragraph wraps over a line that is long enough to be\r\nwrapped text.\r\n\r\n\r\nSecond one.\r"
+    doc = load_bytes("doc.txt", raw.encode())
+    assert texts(doc) == [
+        "Title Line",
+        "First paragraph wraps over a line that is long enough to be wrapped text.",
+        "Second one.",
+    ]
+    offsets_ok(doc)
+
+
+def test_single_newlines_split_when_no_blank_lines(load_bytes, offsets_ok):
+    raw = "A Short Title\nThe first paragraph is on one line.\nThe second paragraph is on another.\n"
+    doc = load_bytes("doc.txt", raw.encode())
+    assert len(doc.paragraphs) == 3
+    offsets_ok(doc)
+
+
+def test_blog_dump_boilerplate(settings, texts, offsets_ok):
+    doc = load_document(FIXTURES / "blog-dump.txt", settings=settings.ingest)
+    paras = texts(doc)
+    assert paras[0] == "“Small grants change who gets to speak”"
+    assert doc.title == "Small grants change who gets to speak"
+    assert "Interview by Lena Marsh" in paras and doc.authors == ["Lena Marsh"]
+    assert "What was the first loan used for?" in paras
+    assert "Funding and Governance Rules" in paras
+    for gone in ("free e-book", "Members counting", "notified", "Website:", "savings.group@", "Leave a Comment"):
+        assert gone not in doc.text, gone
+    offsets_ok(doc)
+
+
+def test_markdown_is_stripped(settings, texts, offsets_ok):
+    doc = load_document(FIXTURES / "minutes.md", settings=settings.ingest)
+    paras = texts(doc)
+    assert doc.media_type == "text/markdown"
+    assert paras[0] == "Board Meeting of the Riverbank Tenants' Union"
+    assert doc.title == paras[0]
+    assert "The board met in the community hall to review the housing survey results and to plan the autumn campaign." in paras
+    assert "• Publish the survey summary in June" in paras
+    assert "Decisions" in paras and "hall.jpg" not in doc.text and "**" not in doc.text
+    quote = "We will not accept another rent rise without a public hearing."
+    assert [doc.text[s:e] for s, e in doc.quote_blocks] == [quote]
+    offsets_ok(doc)
+
+
+def test_sample_article(settings, offsets_ok):
+    doc = load_document(RAW_DIR / "article-youth-budget.txt", settings=settings.ingest)
+    assert doc.title == "City Youth Council Wins a Say Over Park Budget"
+    assert doc.authors == ["Mariam Odhiambo"]
+    assert "By Mariam Odhiambo" in doc.text
+    assert "Share this article" not in doc.text and "Photo:" not in doc.text
+    offsets_ok(doc)
