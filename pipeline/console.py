@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import progress
-from .run import discover
+from .discover import discover
 from .settings import Settings
 
 

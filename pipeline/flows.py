@@ -26,7 +26,8 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 
 from . import progress  # noqa: E402
 from .incremental import UNCHANGED, plan_run  # noqa: E402
-from .run import DocResult, discover, manifest, pipeline_info, process_batch  # noqa: E402
+from .discover import discover  # noqa: E402
+from .run import DocResult, manifest, pipeline_info, process_batch  # noqa: E402
 from .settings import Settings, load_settings  # noqa: E402
 from .store import MANIFEST_NAME, output_lock, write_json_atomic  # noqa: E402
 

@@ -64,17 +64,6 @@ class _Pending:
     started: float
 
 
-def discover(src: Path) -> list[Path]:
-    """Every regular file under ``src`` (or ``src`` itself), in a stable order."""
-    if src.is_file():
-        return [src]
-    return sorted(p for p in src.rglob("*") if p.is_file() and not _hidden(p.relative_to(src)))
-
-
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
-
-
 def rules_fingerprint(models_dir: Path = MODELS_DIR) -> str:
     """Hash of every rule, gazetteer and config file: records say which rules made them."""
     digest = hashlib.sha256()
