@@ -55,17 +55,23 @@ def _is_path(name: str) -> bool:
 def build_nlp(settings: Settings | None = None) -> Language:
     """The statistical model, the entity rules and qalam's components, in order."""
     settings = settings or load_settings()
-    nlp = load_model(settings.pipeline.model, disable=settings.pipeline.disable)
+    return _build(settings.pipeline.model, settings.pipeline.disable)
+
+
+def cached_nlp(settings: Settings) -> Language:
+    """One pipeline per process and model: workers (and test sessions) load the model once."""
+    return _cached(settings.pipeline.model, settings.pipeline.disable)
+
+
+def _build(model: str, disable: tuple[str, ...]) -> Language:
+    nlp = load_model(model, disable=disable)
     add_entity_rules(nlp)
     for name in QALAM_COMPONENTS:
         nlp.add_pipe(name)
     return nlp
 
 
-@lru_cache(maxsize=2)
-def cached_nlp(settings: Settings) -> Language:
-    """One pipeline per process and settings: workers load the model once."""
-    return build_nlp(settings)
+_cached = lru_cache(maxsize=2)(_build)
 
 
 def make_doc(nlp: Language, loaded: LoadedDocument) -> Doc:

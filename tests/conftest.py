@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp import build_nlp
+from pipeline.nlp import cached_nlp
 from pipeline.settings import load_settings
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
@@ -17,7 +17,8 @@ def settings():
 
 @pytest.fixture(scope="session")
 def nlp(settings):
-    return build_nlp(settings)
+    """The full pipeline, shared with the run code under test (one model load per session)."""
+    return cached_nlp(settings)
 
 
 def shared_path(*parts: str) -> Path:
