@@ -81,9 +81,8 @@ class Group:
     short_forms: list[str] = field(default_factory=list)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Char range without a leading article, possessive or trailing punctuation."""
-    text = doc.text
     changed = True
     while changed and start < end:
         changed = False
@@ -169,11 +168,11 @@ def _author_label(words: list[str], dictionary: frozenset[str]) -> str | None:
     return None if len(words) > 1 and all(common) else "PERSON"
 
 
-def _citation_ents(doc: Doc, dictionary: frozenset[str]) -> list[Span]:
+def _citation_ents(doc: Doc, text: str, dictionary: frozenset[str]) -> list[Span]:
     """Citation spans into doc.spans and their author names as entity spans."""
     spans, authors = [], []
     places = {(e.start_char, e.end_char) for e in doc.ents if e.id_.startswith("place:")}
-    for cit in find_citations(doc.text):
+    for cit in find_citations(text):
         span = doc.char_span(cit.start, cit.end, alignment_mode="expand")
         if span is None or any(name in places for name in cit.names):
             continue  # "In Armenia (2016)" dates a place, it cites no one
@@ -181,7 +180,7 @@ def _citation_ents(doc: Doc, dictionary: frozenset[str]) -> list[Span]:
         spans.append(span)
         for start, end in cit.names:
             name = doc.char_span(start, end, alignment_mode="expand")
-            label = _author_label(doc.text[start:end].split(), dictionary)
+            label = _author_label(text[start:end].split(), dictionary)
             if name is None or label is None:
                 continue
             authors.append(Span(doc, name.start, name.end, label=label, span_id=CITATION_ID))
@@ -212,21 +211,22 @@ class EntityCanon:
         self.dictionary = frozenset(adjectives | set(index["noun"] if "noun" in index else ()))
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = _merge_citation_ents(doc, _citation_ents(doc, self.dictionary))
+        text = doc.text  # Doc.text is rebuilt on every access: read it once per document
+        ents = _merge_citation_ents(doc, _citation_ents(doc, text, self.dictionary))
         norp = {fold(e.text) for e in ents if e.label_ == "NORP"}
         mentions, kept = [], []
         for ent in ents:
             if ent.label_ not in KEPT_LABELS:
                 kept.append(ent)
                 continue
-            mention = self._mention(doc, ent, norp)
+            mention = self._mention(text, ent, norp)
             if mention is not None:
                 mentions.append(mention)
                 label = ent.label_ if mention.label == "PLACE" else mention.label
                 span = doc.char_span(mention.start, mention.end, label=label, span_id=ent.id_)
                 kept.append(span if span is not None else ent)
         doc.ents = filter_spans(kept)
-        doc._.entities = _merge_same_name([_record(group) for group in group_mentions(doc.text, mentions)])
+        doc._.entities = _merge_same_name([_record(group) for group in group_mentions(text, mentions)])
         return doc
 
     def _kind_before_quoted_name(self, text: str, name: str, end: int) -> bool:
@@ -235,19 +235,19 @@ class EntityCanon:
         quoted = len(following) > 1 and following[0] in OPEN_QUOTES and following[1].isupper()
         return quoted and all(w.lower() in self.dictionary for w in name.split())
 
-    def _mention(self, doc: Doc, ent: Span, norp: set[str]) -> Mention | None:
-        start, end = _trim(doc, ent.start_char, ent.end_char)
-        text = doc.text[start:end]
+    def _mention(self, doc_text: str, ent: Span, norp: set[str]) -> Mention | None:
+        start, end = _trim(doc_text, ent.start_char, ent.end_char)
+        text = doc_text[start:end]
         label = contract_label(ent.label_)
         source = _source(ent)
         gid = ent.id_ if ent.id_ not in ("", RULE_ID, CITATION_ID) else ""
         if source == "model" and label == "PLACE" and text.isupper() and len(text) > 1:
             label = "ORG"  # an acronym the gazetteer does not know is an organization, not a place
-        if source == "model" and _quoted(doc.text, start, end):
+        if source == "model" and _quoted(doc_text, start, end):
             return None  # a title in quotation marks ("Ask for more"), not a name
-        if label == "ORG" and not gid and _followed_by_role(doc.text, end):
+        if label == "ORG" and not gid and _followed_by_role(doc_text, end):
             return None  # "Steering Committee President" is a title held by a person
-        if label == "ORG" and not gid and self._kind_before_quoted_name(doc.text, text, end):
+        if label == "ORG" and not gid and self._kind_before_quoted_name(doc_text, text, end):
             return None  # "Public Foundation" in: Public Foundation "Nasl"
         checked = source != "citation" and not gid  # gazetteer names and cited authors are names
         if checked and not _is_name(text, label, norp=norp, adjectives=self.adjectives):
