@@ -1,0 +1,184 @@
+"""qalam_quotes on sentences written for these tests: filters, cue orders, follow-ons."""
+
+import pytest
+from spacy.tokens import Doc
+
+
+def quotes(nlp, text: str, **inputs) -> list[dict]:
+    doc = nlp.make_doc(text)
+    for name, value in inputs.items():
+        setattr(doc._, name, value)
+    doc = nlp(doc)
+    return [{"text": s.text, **s._.quote} for s in doc.spans["quotes"]]
+
+
+def only(nlp, text: str, **inputs) -> dict:
+    found = quotes(nlp, text, **inputs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("Maria Lopez said, “We will not stop until every village has clean water.”", "Maria Lopez", "said"),
+    ("“We will not stop until every village has clean water,” Maria Lopez said.", "Maria Lopez", "said"),
+    ("“We will not stop until every village has clean water,” said Maria Lopez, who runs the fund.",
+     "Maria Lopez", "said"),
+    ("“Our budget was cut by half during the last year”, according to the Open Society Foundation.",
+     "Open Society Foundation", "according to"),
+    ("As Tomas Berg observed, “Most groups rely on volunteers and never register at all.”",
+     "Tomas Berg", "observed"),
+    ("In the words of Jane Akello, “a network is only as strong as its weakest member.”",
+     "Jane Akello", "in the words of"),
+    ("“Volunteers are the backbone of every movement we know.” — Amina Yusuf", "Amina Yusuf", "—"),
+    ("Researchers warn that “small groups rarely survive their first funding cycle” (Smith and Jones, 2016).",
+     "Smith and Jones", "citation"),
+    ("The trend is described as “a quiet revolution in rural civic life” by Elena Petrova (2019).",
+     "Elena Petrova", "by"),
+    ("The Delta Water Alliance warned that the floods “would displace thousands of families in the valley.”",
+     "Delta Water Alliance", "warned"),
+    ('"We need more money for the schools in the north," said Omar Hassan.', "Omar Hassan", "said"),
+    ("‘We cannot wait any longer for the government,’ said John Mwangi.", "John Mwangi", "said"),
+    ("“Can we really afford to wait another year?” Nadia Rahman asked.", "Nadia Rahman", "asked"),
+    ("“We are ready to help the families,” Mr. Mensah said on Monday.", "Mr. Mensah", "said"),
+    ("In Rosa Vidal’s words, “the river gives and the river takes, every single year.”",
+     "Rosa Vidal", "In Rosa Vidal’s words"),
+    ("As Kemal Aydin put it, “nobody builds a movement alone in this region.”", "Kemal Aydin", "put"),
+    ("“Nobody should be jailed for a post on social media,” said a spokesperson for Amnesty International.",
+     "spokesperson for Amnesty International", "said"),
+    ("Farmers urged the ministry to act, saying “the harvest will rot in the fields without trucks.”",
+     "Farmers", "saying"),
+])
+def test_every_cue_order(nlp, text, speaker, cue):
+    quote = only(nlp, text)
+    assert quote["speaker"] == speaker
+    assert quote["cue"] == cue
+    assert quote["type"] == "direct"
+    assert 0.0 <= quote["confidence"] <= 1.0
+
+
+def test_span_excludes_the_marks_and_has_offsets(nlp):
+    text = "Anna Berg said, “Local councils must open their budgets to the public.”"
+    doc = nlp(text)
+    (span,) = doc.spans["quotes"]
+    assert span.text == "Local councils must open their budgets to the public."
+    q = span._.quote
+    assert text[q["speaker_start"]:q["speaker_end"]] == "Anna Berg"
+
+
+@pytest.mark.parametrize("text", [
+    "The group launched a project called “Voices of the Young Generation” last spring.",
+    "They met under the name of “Friends of the Old River Valley” in 2010.",
+    "Her book “The Long Road to Freedom and Back” won a prize.",
+    "“Ask the Children What They Think” which is both a book and an exhibition, opened in May.",
+    "The campaign, titled “no more silence in our schools”, ended in June.",
+    "The so-called “civil society” is small. Many “subscribers” joined the platform.",
+    "Their idea of “community” is broad and their “hyperlocal” approach works.",
+])
+def test_titles_and_scare_quotes_are_not_quotes(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution(nlp):
+    text = "“The numbers are simply not there.” In 2018 a coalition of groups said the budget had grown."
+    assert only(nlp, text)["speaker"] is None
+
+
+def test_short_quote_without_cue_still_counts_when_sentence_like(nlp):
+    quote = only(nlp, "The lawyers’ league is “still busy with this difficult case.” Nobody doubts it.")
+    assert quote["speaker"] is None
+
+
+def test_follow_on_quote_with_pronoun_keeps_cue_and_resolves_name(nlp):
+    text = ("“The law is vague and dangerous for us,” said Ahmed Karim. He added that lawyers were afraid. "
+            "“Nobody wants to take these cases anymore.”")
+    first, second = quotes(nlp, text)
+    assert first["speaker"] == second["speaker"] == "Ahmed Karim"
+    assert second["cue"] == "He"
+
+
+def test_pronoun_resolves_to_the_latest_speaker(nlp):
+    text = ("The farmers’ union met on Monday. Its chair, Lena Ortiz, spoke first. "
+            "She said, “We will block the road if nothing changes by the summer.”")
+    quote = only(nlp, text)
+    assert quote["speaker"] == "Lena Ortiz" and quote["cue"] == "She"
+
+
+def test_follow_on_in_the_same_paragraph(nlp):
+    text = ("According to Paul Mensah, “the clinics reach every district now.” "
+            "Volunteers run weekly classes, “which are always full, even in the smallest towns.”")
+    assert [q["speaker"] for q in quotes(nlp, text)] == ["Paul Mensah", "Paul Mensah"]
+
+
+def test_citation_later_in_the_paragraph(nlp):
+    text = ("Most groups “rarely last beyond their first grant and close within two years.” "
+            "Few of them keep records (Okoro, 2018).")
+    assert only(nlp, text)["speaker"] == "Okoro"
+
+
+def test_block_quote_after_colon(nlp):
+    text = ("Rural groups have grown, according to Ines Varga:\n\n"
+            "“Every valley now has a council. Women lead half of them. They meet every month.”\n\n"
+            "This matches other reports.")
+    quote = only(nlp, text)
+    assert quote["type"] == "block" and quote["speaker"] == "Ines Varga"
+
+
+def test_multi_paragraph_quote_is_one_quote(nlp):
+    text = ("Fatima Noor recalled the early days.\n\n"
+            "“We had no office and no money. We met in kitchens.\n\n"
+            "“Then the first grant arrived and everything changed.”\n\n"
+            "The group now has twelve staff.")
+    quote = only(nlp, text)
+    assert "first grant" in quote["text"] and quote["speaker"] == "Fatima Noor"
+
+
+def test_quote_starting_a_paragraph_continues_the_previous_speaker(nlp):
+    text = ("The approach is described as “hyperlocal” by Marta Ruiz (2021).\n\n"
+            "“Cities already govern themselves where states do not deliver” on health and schools.")
+    assert only(nlp, text)["speaker"] == "Marta Ruiz"
+
+
+def test_unbalanced_marks_do_not_crash_or_swallow(nlp):
+    text = ("The memo “says nothing about money and never closes.\n\n"
+            "Omar Idris said, “The second paragraph has a proper quotation in it.”")
+    quote = only(nlp, text)
+    assert quote["speaker"] == "Omar Idris" and quote["text"].startswith("The second")
+
+
+def test_html_quote_blocks(nlp):
+    text = "Intro line about the visit.\n\nThe river has shaped every family in this valley for centuries."
+    start = text.index("The river")
+    quote = only(nlp, text, quote_blocks=[(start, len(text))])
+    assert quote["type"] == "block" and quote["text"].startswith("The river")
+
+
+def test_extension_values_are_plain(nlp):
+    doc = nlp("Maria Lopez said, “We will not stop until every village has clean water.”")
+    assert Doc.has_extension("kind")
+    assert doc.to_bytes()  # plain values serialise
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "“",
+    "” ” “ ‘ ’ ' \" « » „ ‚",
+    "“\n\n“\n\n“",
+    "Q: “\n\nA: ”\n\n-“?\n\n• ’",
+    "He said: “" + "word " * 300,
+])
+def test_odd_inputs_never_crash(nlp, text):
+    doc = nlp(text)
+    for span in doc.spans["quotes"]:
+        assert span._.quote["type"] in {"direct", "block", "indirect"}
+
+
+def test_cue_before_a_quote_that_closes_its_sentence_wins(nlp):
+    text = ("Human Rights Watch reported in 2021 that “dozens of activists were detained without charge.” "
+            "The group urged the authorities to free them.")
+    assert only(nlp, text)["speaker"] == "Human Rights Watch"
+
+
+def test_title_noun_must_touch_the_quote(nlp):
+    text = ("“The cuts hit rural clinics first,” said Amal Saeed, who heads the health network. "
+            "“We closed four of them last year.”")
+    assert [q["speaker"] for q in quotes(nlp, text)] == ["Amal Saeed", "Amal Saeed"]
