@@ -20,8 +20,12 @@ SKIP_CODES = {"ALL", "TOP", "CUP", "PEN", "SOS", "MAD", "BOB", "NIO", "CHE", "CH
 
 
 def names_for(code: str, iso_name: str) -> list[str]:
-    """The lower-cased ISO name, CLDR singular and CLDR plural, without duplicates."""
-    forms = [iso_name, get_currency_name(code, locale="en"), get_currency_name(code, count=2, locale="en")]
+    """The lower-cased ISO name, CLDR singular and CLDR plural (and the ISO name's plural when
+    CLDR pluralizes with -s: "convertible marks"), without duplicates."""
+    singular, plural = get_currency_name(code, locale="en"), get_currency_name(code, count=2, locale="en")
+    forms = [iso_name, singular, plural]
+    if plural.lower() == singular.lower() + "s" and not iso_name.endswith("s"):
+        forms.append(iso_name + "s")
     seen: list[str] = []
     for form in forms:
         form = form.lower().strip()

@@ -57,6 +57,17 @@ ACRONYM_DEF = re.compile(r"(?P<long>[A-Z][\w\-’']*(?:[ \u00a0]+(?:of|for|the|a
                          r"\s*\((?P<short>[A-Z][A-Za-z&\-]{1,9})\)")
 REVERSE_DEF = re.compile(r"\b(?P<short>[A-Z][A-Z&\-]{1,9})\s*\((?P<long>[A-Z][\w\-’']*(?:[ \u00a0]+[\w\-’'&]+){1,12})\)")
 SOURCE_RANK = {"rule": 3, "citation": 2, "acronym": 2, "model": 1}
+# Lowercase words that may sit inside a name ("Ministry of Health", "Banco de la Nación").
+NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "against", "at", "&", "de", "del",
+                             "la", "le", "les", "des", "du", "von", "van", "der", "den", "al", "el", "y", "e"})
+# "Forum on Tuesday": a date phrase the model ran into the name.
+DATE_WORDS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                        "January", "February", "March", "April", "May", "June", "July", "August",
+                        "September", "October", "November", "December"})
+# Administrative and geographic heads: "Tuzla Canton", "Rasht Valley" are places, not organizations.
+PLACE_HEADS = frozenset({"Canton", "Province", "Region", "District", "Oblast", "County", "Governorate",
+                         "Prefecture", "Municipality", "Valley", "Mountains", "Island", "Islands",
+                         "Peninsula", "Delta", "Basin", "Plateau", "Steppe", "Desert", "Lake", "River"})
 
 
 @dataclass
@@ -116,6 +127,18 @@ def _is_name(text: str, label: str, *, norp: set[str], adjectives: frozenset[str
         return False
     single = len(words) == 1
     return not (single and (folded in adjectives or (folded.endswith("s") and folded[:-1] in adjectives)))
+
+
+def _without_date_tail(text: str, start: int, end: int) -> int:
+    """End of the range without a trailing "on Tuesday" / "in March"."""
+    words = text[start:end].split(" ")
+    if len(words) > 2 and words[-1] in DATE_WORDS and words[-2] in ("on", "in"):
+        return start + len(" ".join(words[:-2]))
+    return end
+
+
+def _has_stray_lowercase(text: str) -> bool:
+    return any(w[:1].islower() and w not in NAME_CONNECTORS for w in text.split())
 
 
 def _followed_by_role(text: str, end: int) -> bool:
@@ -236,10 +259,16 @@ class EntityCanon:
         return quoted and all(w.lower() in self.dictionary for w in name.split())
 
     def _mention(self, doc_text: str, ent: Span, norp: set[str]) -> Mention | None:
-        start, end = _trim(doc_text, ent.start_char, ent.end_char)
+        start, end = _trim(doc_text, ent.start_char, _without_date_tail(doc_text, ent.start_char, ent.end_char))
         text = doc_text[start:end]
         label = contract_label(ent.label_)
         source = _source(ent)
+        if "\n\n" in text:
+            return None  # a name never runs across paragraphs ("Findings\n\nClinics")
+        if source == "model" and label == "ORG" and _has_stray_lowercase(text):
+            return None  # a Title Case headline, not a name ("Council Wins a Say Over Budget")
+        if source == "model" and label == "ORG" and text.split()[-1] in PLACE_HEADS:
+            label = "PLACE"
         gid = ent.id_ if ent.id_ not in ("", RULE_ID, CITATION_ID) else ""
         if source == "model" and label == "PLACE" and text.isupper() and len(text) > 1:
             label = "ORG"  # an acronym the gazetteer does not know is an organization, not a place

@@ -97,8 +97,9 @@ def test_redaction_masks_contacts_and_reruns_unredacted_records(tmp_path, run, s
 
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
-    (src / "a.txt").write_text(good_article + "\nContact: lena.ortiz@example.org, tel. +33 4 72 10 30 30.\n",
-                               encoding="utf-8")
+    sentence = ("\nGroups that want to apply can write to lena.ortiz@example.org or call the federation "
+                "on +33 4 72 10 30 30 before the end of the month to ask about the grants.\n")
+    (src / "a.txt").write_text(good_article + sentence, encoding="utf-8")
     plain = run(src, out)
     record = read_record(out / "a.json")
     assert [c.kind for c in record.contacts] == ["email", "phone"] and plain["counts"]["new"] == 1
