@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .paths import MODELS_DIR
+
 # Odd spaces become plain spaces; invisible characters (zero-width, BOM, soft hyphen) go.
 ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -23,25 +25,21 @@ PRIVATE_USE = "\ue000-\uf8ff"
 LEADING_BULLET = re.compile(rf"^(?:[{BULLET_GLYPHS}{PRIVATE_USE}]|{CID})+\s*")
 STRAY_GLYPH = re.compile(rf"{CID}|[{PRIVATE_USE}]")
 BULLET = "•"
+RULES_DIR = MODELS_DIR / "ingest"
+
+
+def rule_list(name: str) -> list[str]:
+    """Entries of ``models/ingest/NAME`` (one per line; ``#`` comments and blank lines skipped)."""
+    lines = (RULES_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
 
 # Call-to-action vocabulary of blogs and newsletters (general web boilerplate, not any one site).
-CALL_TO_ACTION = re.compile(
-    r"\b(?:subscribe|unsubscribe|sign[ -]?up|newsletter|mailing list"
-    r"|free (?:copy|e-?book|download|trial|guide)"
-    r"|fill (?:out|in) (?:our|the|this) form|leave a (?:comment|reply)|post a comment"
-    r"|(?:\d+ )?comments? (?:are )?closed|log ?in to (?:comment|reply)"
-    r"|share (?:this|on|via)|follow us|follow (?:the|this) links?|like us on"
-    r"|click (?:here|on this link|the link)|^read more|^continue reading"
-    r"|(?:be|get|stay) (?:notified|updated|informed)|all rights reserved|we use cookies"
-    r"|donate now|support our work|previous post|next post|related posts?)\b",
-    re.IGNORECASE,
-)
-CONTACT_LABEL = re.compile(
-    r"^(?:website|web|site|e-?mail|tel|telephone|phone|mobile|fax|contacts?|address"
-    r"|facebook|twitter|instagram|linkedin|youtube|telegram|whatsapp)\s*:",
-    re.IGNORECASE,
-)
-URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+CALL_TO_ACTION = re.compile(r"\b(?:" + "|".join(rule_list("call_to_action.txt")) + r")\b", re.IGNORECASE)
+CONTACT_LABEL = re.compile(r"^(?:" + "|".join(rule_list("contact_labels.txt")) + r")\s*:", re.IGNORECASE)
+# An e-mail's local part may only start where a run of its characters starts: without the
+# look-behind, a long run with no "@" is rescanned from every position (quadratic).
+URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
 PHOTO_CREDIT = re.compile(r"^(?:photos?|image|picture|credit|illustration)s?\s*(?:by\b|:|©)", re.IGNORECASE)
 BYLINE = re.compile(
     r"^(?:(?:written|posted|interview(?:ed)?|reported|compiled|text|story|edited)\s+)?by\s*:?\s+"
@@ -51,15 +49,12 @@ BYLINE = re.compile(
 # A date or a separator after the names ("By Jane Doe · 18 March 2024") ends the byline.
 BYLINE_END = re.compile(r"\s+[·•|—–-]\s+|\s+\d|\s+on\s+[A-Z]")
 NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\|)\s*")
-NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "al", "el", "bin", "ibn", "la", "le", "du"}
+NAME_PARTICLES = frozenset(rule_list("name_particles.txt"))
 QUESTION_START = re.compile(r"^(?:Q\s*[:.)]|Question\b)", re.IGNORECASE)
 TERMINAL = ".!?:;…\"”’»)"
 QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
 # Function words that stay lowercase in a Title Case heading.
-MINOR_WORDS = {
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by",
-    "with", "from", "into", "as", "vs", "via", "per", "is", "are", "its", "their", "our",
-}
+MINOR_WORDS = frozenset(rule_list("minor_words.txt"))
 SHORT_LINE_CHARS = 90
 SHORT_LINE_WORDS = 12
 LONG_PARAGRAPH_CHARS = 100

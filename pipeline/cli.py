@@ -72,7 +72,7 @@ def run(
     as failed, with its reason, in OUT/_manifest.json and never stops the batch.
     """
     from .nlp import ModelNotInstalled, ensure_model_installed
-    from .store import OutputLocked
+    from .store import OutputLocked, ensure_unlocked
 
     if not src.exists():
         _fail(f"input path does not exist: {src}", EXIT_USAGE)
@@ -88,6 +88,7 @@ def run(
     from .console import run_with_progress, summary_table
 
     try:
+        ensure_unlocked(out_dir)
         summary = run_with_progress(src, out_dir, settings, console=err, force=force, prune=prune,
                                     quiet=quiet or not err.is_terminal)
     except OutputLocked as exc:

@@ -23,7 +23,7 @@ def run_with_progress(src: Path, out: Path, settings: Settings, *, console: Cons
 
     if quiet:
         return start()
-    total = len(discover(src))
+    total = len(discover(src, exclude=[out]))
     failures = 0
     columns = (
         TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),

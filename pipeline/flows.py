@@ -27,9 +27,9 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from . import progress  # noqa: E402
 from .incremental import UNCHANGED, plan_run  # noqa: E402
 from .discover import discover  # noqa: E402
-from .run import DocResult, manifest, pipeline_info, process_batch  # noqa: E402
+from .run import DocResult, manifest, pipeline_info, process_batch, quarantine  # noqa: E402
 from .settings import Settings, load_settings  # noqa: E402
-from .store import MANIFEST_NAME, output_lock, write_json_atomic  # noqa: E402
+from .store import MANIFEST_NAME, QUARANTINE_NAME, output_lock, write_json_atomic  # noqa: E402
 
 # Small runs get small batches so progress moves; large runs get settings.pipeline.task_batch.
 BATCHES_PER_WORKER = 4
@@ -55,7 +55,7 @@ def run_flow(src: str, out: str, settings: dict | None = None, force: bool = Fal
     src_path, out_root = Path(src), Path(out)
     src_dir = src_path if src_path.is_dir() else src_path.parent
     with output_lock(out_root):
-        plan = plan_run(discover(src_path), src_dir=src_dir, out_root=out_root,
+        plan = plan_run(discover(src_path, exclude=[out_root]), src_dir=src_dir, out_root=out_root,
                         info=pipeline_info(active), force=force)
         results = [_unchanged(path, src_dir) for path in plan.unchanged]
         changes = {path.relative_to(src_dir).as_posix(): change for path, change in plan.todo}
@@ -68,6 +68,7 @@ def run_flow(src: str, out: str, settings: dict | None = None, force: bool = Fal
         summary = manifest(results, src=src_path, out=out_root, started_at=started_at,
                            seconds=time.perf_counter() - clock, orphans=plan.orphans, pruned=prune)
         write_json_atomic(out_root / MANIFEST_NAME, summary)
+        write_json_atomic(out_root / QUARANTINE_NAME, quarantine(results, src_dir=src_dir))
     return summary
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .records import PipelineInfo
-from .store import iter_record_files, record_path
+from .store import UnsafeOutputPath, iter_record_files, record_path
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 
@@ -36,7 +36,11 @@ def plan_run(paths: list[Path], *, src_dir: Path, out_root: Path, info: Pipeline
     plan = Plan()
     expected: set[Path] = set()
     for path in paths:
-        target = record_path(path, src_dir, out_root)
+        try:
+            target = record_path(path, src_dir, out_root)
+        except UnsafeOutputPath:
+            plan.todo.append((path, NEW))  # writing its record fails with the reason, in the manifest
+            continue
         expected.add(target)
         state = _state(path, target, info, force=force)
         if state == UNCHANGED:

@@ -7,6 +7,7 @@ and is tested without Prefect.
 from __future__ import annotations
 
 import hashlib
+import stat
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -57,7 +58,6 @@ class _Pending:
     """A document that was ingested and waits for the spaCy pipeline."""
 
     path: Path
-    data: bytes
     loaded: LoadedDocument
     language: LanguageGuess
     contacts: list[Contact]
@@ -111,13 +111,12 @@ def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, sett
 
 def _ingest(path: Path, settings: Settings) -> _Pending:
     started = time.perf_counter()
-    data = path.read_bytes()
     loaded = load_document(path, settings=settings.ingest)
     contacts = find_contacts(loaded.text)
     if settings.privacy.redact:
         loaded.text = redact(loaded.text, contacts)
     guess = detect_language(loaded.text, min_chars=settings.language.min_chars, seed=settings.language.seed)
-    return _Pending(path=path, data=data, loaded=loaded, language=guess, contacts=contacts, started=started)
+    return _Pending(path=path, loaded=loaded, language=guess, contacts=contacts, started=started)
 
 
 def _annotate(nlp: Language, pending: list[_Pending], *, batch_size: int) -> Iterator[tuple[_Pending, object]]:
@@ -164,7 +163,7 @@ def _finish(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path, out_r
 def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) -> Record:
     """The validated record of one document; ``doc`` is None when the language was not English."""
     loaded = pending.loaded
-    digest = hashlib.sha256(pending.data).hexdigest()
+    digest = loaded.source_sha256
     warnings = list(loaded.warnings)
     fields: dict = {}
     if doc is None:
@@ -188,7 +187,7 @@ def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) 
             path=_relative(pending.path, src_root),
             sha256=digest,
             media_type=loaded.media_type,
-            size=len(pending.data),
+            size=loaded.source_size,
         ),
         kind=fields.pop("kind", None) or "article",
         title=loaded.title,
@@ -219,6 +218,26 @@ def _relative(path: Path, src_root: Path) -> str:
         return path.relative_to(src_root).as_posix() if path != src_root else path.name
     except ValueError:
         return path.as_posix()
+
+
+def quarantine(results: list[DocResult], *, src_dir: Path) -> list[dict]:
+    """The inputs that failed, to inspect or set aside: path, reason, and size and SHA-256 when
+    the file is still a readable regular file."""
+    entries = []
+    for result in results:
+        if result.status != "failed":
+            continue
+        entry = {"path": result.path, "reason": result.reason, "size": None, "sha256": None}
+        path = src_dir / result.path
+        try:
+            if stat.S_ISREG(path.stat().st_mode):  # never open a pipe or device
+                entry["size"] = path.stat().st_size
+                with path.open("rb") as handle:
+                    entry["sha256"] = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            pass  # gone, unreadable or a broken link: the reason says so
+        entries.append(entry)
+    return entries
 
 
 def manifest(results: list[DocResult], *, src: Path, out: Path, started_at: datetime, seconds: float,

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from .records import Record
 
 MANIFEST_NAME = "_manifest.json"
+QUARANTINE_NAME = "_quarantine.json"
 RECORD_SUFFIX = ".json"
 # Suffixes that wrap the real format and are dropped before mapping to a record name.
 WRAPPER_SUFFIXES = (".gz",)
@@ -81,6 +82,25 @@ class OutputLocked(RuntimeError):
     """Another run is writing to the same output folder."""
 
 
+def _locked(holder: str, out_root: Path) -> OutputLocked:
+    return OutputLocked(f"another qalam run (pid {holder.strip() or 'unknown'}) is writing to {out_root}; "
+                        f"wait for it to finish or choose another --out")
+
+
+def ensure_unlocked(out_root: Path) -> None:
+    """Raise ``OutputLocked`` now if another run holds ``out_root``: the CLI checks before it
+    starts Prefect, whose flow-run log would otherwise print the exception's traceback."""
+    lock_path = out_root / LOCK_NAME
+    if not lock_path.is_file():
+        return
+    with lock_path.open("r") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise _locked(handle.read(), out_root) from None
+        fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @contextmanager
 def output_lock(out_root: Path) -> Iterator[None]:
     """Hold an exclusive lock on the output folder for the whole run (released if the process dies)."""
@@ -91,11 +111,7 @@ def output_lock(out_root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "unknown"
-            raise OutputLocked(
-                f"another qalam run (pid {holder}) is writing to {out_root}; "
-                f"wait for it to finish or choose another --out"
-            ) from None
+            raise _locked(handle.read(), out_root) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))

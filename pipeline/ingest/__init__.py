@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import time
+import hashlib
+import os
+import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +13,7 @@ from ..clean import Block, assemble, authors_from_blocks, normalize_blocks, remo
 from ..settings import IngestSettings
 from . import sniff
 from .errors import EmptyDocument, IngestError, TooLarge, UnsupportedFormat
+from .limits import Deadline, run_with_time_limit
 from .text import decode, markdown_blocks, text_blocks
 
 MEDIA_TYPES = {
@@ -39,30 +42,51 @@ class LoadedDocument:
     quote_blocks: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None
+    # Of the bytes as read (one read: the record's hash always matches the text it came from).
+    source_sha256: str = ""
+    source_size: int = 0
 
 
 def load_document(path: Path, *, settings: IngestSettings) -> LoadedDocument:
     """Read ``path``, detect its format from the content and return its cleaned text.
 
-    Raises an ``IngestError`` subclass naming the reason when the file cannot be used.
+    Raises an ``IngestError`` subclass naming the reason when the file cannot be used, and
+    ``IngestTimeout`` when it takes longer than ``settings.timeout_seconds``.
     """
     path = Path(path)
+    return run_with_time_limit(lambda: _load_named(path, settings), seconds=settings.timeout_seconds,
+                               path=str(path))
+
+
+def _load_named(path: Path, settings: IngestSettings) -> LoadedDocument:
+    """Load, turning every way a file can be unusable into an ``IngestError`` with a reason."""
     try:
-        return _load(path, settings=settings)
+        loaded, data = _load(path, settings=settings)
     except IngestError as exc:
         if exc.path is None:
             raise type(exc)(str(exc), path=str(path)) from None
         raise
-    except (OSError, MemoryError, RecursionError) as exc:
-        raise IngestError(f"cannot read the file: {exc}", path=str(path)) from None
+    except FileNotFoundError:
+        reason = ("cannot read the file: it is a symbolic link to a missing file" if path.is_symlink()
+                  else "cannot read the file: it disappeared (deleted or moved during the run)")
+        raise IngestError(reason, path=str(path)) from None
+    except PermissionError:
+        raise IngestError("cannot read the file: permission denied", path=str(path)) from None
+    except IsADirectoryError:
+        raise IngestError("cannot read the file: it is a directory", path=str(path)) from None
+    except OSError as exc:
+        raise IngestError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
+    except MemoryError:
+        raise TooLarge("the document does not fit in memory", path=str(path)) from None
+    except RecursionError:
+        raise UnsupportedFormat("the document is nested too deeply to parse", path=str(path)) from None
+    loaded.source_sha256, loaded.source_size = hashlib.sha256(data).hexdigest(), len(data)
+    return loaded
 
 
-def _load(path: Path, *, settings: IngestSettings) -> LoadedDocument:
-    deadline = time.monotonic() + settings.timeout_seconds
-    size = path.stat().st_size
-    if size > settings.max_bytes:
-        raise TooLarge(f"the file has {size:,} bytes, over the limit of {settings.max_bytes:,} (ingest.max_bytes)")
-    data = path.read_bytes()
+def _load(path: Path, *, settings: IngestSettings) -> tuple[LoadedDocument, bytes]:
+    deadline = Deadline.start(settings.timeout_seconds)
+    data = raw = _read_limited(path, limit=settings.max_bytes)
     if not data.strip():
         raise EmptyDocument("the file is empty")
     kind = sniff.sniff_bytes(data)
@@ -74,12 +98,29 @@ def _load(path: Path, *, settings: IngestSettings) -> LoadedDocument:
     if kind == sniff.PDF:
         from .pdf import read_pdf  # pdfplumber is slow to import; only PDFs need it
 
-        result = read_pdf(data, max_pages=settings.max_pdf_pages, deadline=deadline)
+        result = read_pdf(data, max_pages=settings.max_pdf_pages, deadline=deadline.at)
         loaded = _build(result.blocks, media_type=MEDIA_TYPES[kind], title=result.title, authors=[])
         loaded.pages = result.pages
         loaded.warnings.extend(result.warnings)
-        return loaded
-    return _load_text_like(data, suffix=_inner_suffix(path), settings=settings)
+        return loaded, raw
+    return _load_text_like(data, suffix=_inner_suffix(path), settings=settings, deadline=deadline), raw
+
+
+def _read_limited(path: Path, *, limit: int) -> bytes:
+    """The file's bytes, refusing more than ``limit``: the size is checked first, then the read
+    itself stops at the limit (a file that grows after the check cannot slip past it)."""
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(mode):  # a FIFO or device would block or never end
+        raise UnsupportedFormat("not a regular file (a pipe, socket or device)")
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(limit + 1) if size <= limit else b""
+    if size > limit or len(data) > limit:
+        size = max(size, len(data))
+        raise TooLarge(f"the file has {size:,} bytes, over the limit of {limit:,} (ingest.max_bytes)")
+    return data
 
 
 def _gunzip(data: bytes, *, limit: int) -> bytes:
@@ -105,16 +146,19 @@ def _inner_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def _load_text_like(data: bytes, *, suffix: str, settings: IngestSettings) -> LoadedDocument:
+def _load_text_like(data: bytes, *, suffix: str, settings: IngestSettings, deadline: Deadline) -> LoadedDocument:
     from .html import extract_html, locate_quotes  # trafilatura loads lxml and its data lazily
 
     what = sniff.binary_kind(data)
     if what or sniff.looks_binary(data):
         raise UnsupportedFormat(f"the content is {what or 'binary data'}, not text, HTML or PDF")
     text = decode(data)
+    deadline.check("decoding")
     kind = sniff.sniff_text(text, suffix=suffix)
+    if kind == sniff.XML:
+        raise UnsupportedFormat(f"the content is an XML document (<{sniff.xml_root(text)}>), not text, HTML or PDF")
     if kind == sniff.HTML:
-        result = extract_html(text, include_comments=settings.html_include_comments)
+        result = extract_html(text, include_comments=settings.html_include_comments, deadline=deadline)
         authors = list(result.authors)
         for name in authors_from_blocks(result.blocks):
             if name not in authors:
@@ -124,7 +168,9 @@ def _load_text_like(data: bytes, *, suffix: str, settings: IngestSettings) -> Lo
         loaded.quote_blocks = locate_quotes(loaded.text, result.inline_quotes, loaded.quote_blocks)
         return loaded
     blocks = markdown_blocks(text) if kind == sniff.MARKDOWN else text_blocks(text)
+    deadline.check("splitting paragraphs")
     blocks = remove_boilerplate(normalize_blocks(blocks))
+    deadline.check("cleaning")
     return _build(blocks, media_type=MEDIA_TYPES[kind], title=title_from_blocks(blocks),
                   authors=authors_from_blocks(blocks))
 

@@ -22,7 +22,7 @@ import numpy as np
 import pdfplumber
 from pdfplumber.utils import cluster_objects
 
-from ..clean import Block, normalize_line
+from ..clean import Block, normalize_line, rule_list
 from .errors import CorruptPdf, EncryptedPdf, IngestTimeout, NoTextLayer, TooLarge
 
 ROW_TOLERANCE = 3.0
@@ -54,11 +54,7 @@ BOLD = re.compile(r"bold|black|heavy|semibold", re.I)
 HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Prefixes that keep their hyphen in English compounds ("non-formal", "self-help").
-HYPHEN_PREFIXES = {
-    "non", "self", "co", "ex", "anti", "well", "multi", "cross", "cost", "long", "short", "high",
-    "low", "full", "part", "all", "half", "mid", "semi", "quasi", "pro", "counter", "post", "pre",
-    "socio", "intra", "pan", "vice", "follow", "decision", "community", "gender", "rights",
-}
+HYPHEN_PREFIXES = frozenset(rule_list("hyphen_prefixes.txt"))
 TITLE_MAX_CHARS = 150
 METADATA_JUNK = re.compile(r"\.(?:docx?|pdf|indd|qxd|rtf)\b|^microsoft|^untitled|^document\d*$", re.I)
 SENTENCE_END = ".!?:;\"”’)"
@@ -390,14 +386,18 @@ def _vocabulary(layouts: list[PageLayout]) -> set[str]:
 
 
 def _join_lines(lines: list[str], vocabulary: set[str]) -> str:
-    text = lines[0]
+    """Lines of one paragraph joined by spaces, line-end hyphens repaired (built as a list:
+    a paragraph may run over many pages)."""
+    parts = [lines[0]]
     for line in lines[1:]:
-        match = HYPHENATED_END.search(text)
+        match = HYPHENATED_END.search(parts[-1])
         if match and line[:1].isalpha():
-            text = text[:-1] + ("-" if _keeps_hyphen(match.group(1), line, vocabulary) else "") + line
+            keep = _keeps_hyphen(match.group(1), line, vocabulary)
+            parts[-1] = parts[-1][:-1] + ("-" if keep else "")
+            parts.append(line)
         else:
-            text = f"{text} {line}"
-    return text
+            parts.append(" " + line)
+    return "".join(parts)
 
 
 def _keeps_hyphen(left: str, line: str, vocabulary: set[str]) -> bool:

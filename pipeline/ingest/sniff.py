@@ -9,6 +9,7 @@ GZIP = "gzip"
 HTML = "html"
 MARKDOWN = "markdown"
 TEXT = "text"
+XML = "xml"
 
 # Other formats people drop in by mistake, named so the refusal can say what the file is.
 KNOWN_BINARY = (
@@ -33,6 +34,9 @@ HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype
 HTML_TAG = re.compile(
     r"<(?:html|head|body|div|p|span|a|article|section|script|meta|title|br|table|ul|li|h[1-6])\b[^>]*>", re.I)
 MIN_HTML_TAGS = 5
+# An XML document that is not XHTML (SVG, RSS, data): markup, not prose; refused by name.
+XML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+(?P<doctype>[\w:-]+)|<(?P<root>[\w:-]+))",
+                       re.I | re.S)
 # List dashes and "> " are left out: plain-text interviews use them too.
 MARKDOWN_FEATURE = re.compile(r"^#{1,6} \S|\[[^\]]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|^```", re.M)
 MIN_MARKDOWN_FEATURES = 2
@@ -77,14 +81,22 @@ def utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
+def xml_root(text: str) -> str:
+    """The root element (or DOCTYPE) name of an XML document, e.g. ``svg``."""
+    match = XML_START.match(text[:SNIFF_BYTES])
+    return (match.group("doctype") or match.group("root") or "XML") if match else "XML"
+
+
 def sniff_text(text: str, *, suffix: str = "") -> str:
-    """HTML, Markdown or plain text, from the decoded content (the suffix only breaks ties)."""
+    """HTML, XML (not XHTML), Markdown or plain text, from the decoded content (the suffix only breaks ties)."""
     head = text[:SNIFF_BYTES]
     if HTML_START.match(head):
         return HTML
     tags = HTML_TAG.findall(head)
     if len(tags) >= MIN_HTML_TAGS and sum(map(len, tags)) / max(len(head.strip()), 1) > 0.05:
         return HTML
+    if XML_START.match(head) and head.lstrip().startswith("<?xml"):
+        return XML
     if suffix in (".md", ".markdown") or len(MARKDOWN_FEATURE.findall(head)) >= MIN_MARKDOWN_FEATURES:
         return MARKDOWN
     return TEXT

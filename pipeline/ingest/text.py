@@ -30,13 +30,16 @@ PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
 WRAPPED_LINE_CHARS = 40
 LINE_START_BLOCK = re.compile(r"^(?:[•\-–—*+]|\d+[.)]\s|Q\s*[:.]|A\s*[:.]|[A-Z][\w -]{0,20}:\s)")
 
-MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
-MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
-MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)([^_]+?)(?<=\S)_(?!\w)")
-MD_CODE = re.compile(r"`([^`]+)`")
-MD_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# Inline spans are bounded (URLs, tags, emphasis): unbounded, a long line full of unclosed
+# openers ("**", "[a](", "<a") is rescanned to its end from every opener (quadratic).
+MD_IMAGE = re.compile(r"!\[[^\]]{0,1000}\]\([^)]{0,2000}\)")
+MD_LINK = re.compile(r"\[([^\]]{1,1000})\]\([^)]{0,2000}\)|\[([^\]]{1,1000})\]\[[^\]]{0,200}\]")
+MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]{1,2000})>")
+MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,1000}?)(?<=\S)\1")
+MD_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=\S)([^*]{1,1000}?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)([^_]{1,1000}?)(?<=\S)_(?!\w)")
+MD_CODE = re.compile(r"`([^`]{1,1000})`")
+MD_TAG = re.compile(r"</?[a-zA-Z][^>]{0,2000}>")
 MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 MD_SETEXT = re.compile(r"^(?:=+|-+)\s*$")
 MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
