@@ -1,6 +1,9 @@
 """Session-wide fixtures: one settings object and one pipeline per test session."""
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -58,3 +61,19 @@ never asked what they need," said Marc Dubois, who chairs the federation.
 According to the council, 120 groups applied last year and 45 received support worth
 €2.5 million in total, about 30% more than in the previous round.
 """
+
+
+RECORD_BUILDERS = Path(__file__).resolve().parent / "inspect" / "corpus.py"
+
+
+@pytest.fixture(scope="session")
+def builders() -> ModuleType:
+    """Record builders for the inspect and report tests, loaded by path (the tests run with
+    --import-mode=importlib, so test folders are not importable packages)."""
+    name = "qalam_test_corpus"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, RECORD_BUILDERS)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

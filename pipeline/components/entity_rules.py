@@ -185,7 +185,7 @@ def _names_of_span(span: Span) -> bool:
 
 
 def _with_hyphen_prefix(doc: Doc, start: int) -> int:
-    """Extend a name start over a glued hyphenated prefix: "Y-PEER Network" is one name."""
+    """Extend a name start over a glued hyphenated prefix: "X-AID Network" is one name."""
     while (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
            and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper()):
         start -= 2

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -13,23 +11,11 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.store import write_record
 
-CORPUS_MODULE = Path(__file__).resolve().parents[1] / "inspect" / "corpus.py"
 # Markup in a document must come out as text; spans cross and nest around it.
 HOSTILE = (
     "Notes <script>alert('x')</script> & <img src=x onerror=alert(1)>\n\n"
     "\"The Quiet Water Cooperative paid 40 percent of the bill,\" said Ilse Varga of Quiet Water."
 )
-
-
-def load_corpus_module() -> ModuleType:
-    """The shared builders by path: tests run with --import-mode=importlib (folders are not packages)."""
-    name = "qalam_test_corpus"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, CORPUS_MODULE)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def hostile_record(b: ModuleType):
@@ -45,11 +31,6 @@ def hostile_record(b: ModuleType):
         quotes=[b.quote(t, "The Quiet Water Cooperative paid 40 percent of the bill,", "Ilse <Varga>", cue="said")],
         figures=[b.figure(t, "40 percent", "percent", 40, of="the bill"), crossing],
     )
-
-
-@pytest.fixture(scope="session")
-def builders() -> ModuleType:
-    return load_corpus_module()
 
 
 @pytest.fixture(scope="session")
