@@ -153,3 +153,5 @@ def serve(
 from .commands import register  # noqa: E402 - the inspection commands need the app defined above
 
 register(app)
+from .evaluate_cli import register as register_evaluate  # noqa: E402
+register_evaluate(app)

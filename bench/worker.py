@@ -1,0 +1,327 @@
+"""Measurement subprocesses of the benchmark: each runs in a fresh interpreter so its imports,
+start-up and peak memory (``ru_maxrss``) are its own.
+
+Usage (bench.py starts these; each prints ``@@BENCH <json>`` lines, the rest is noise):
+  worker.py serve-bare                 stdin: {"texts": FILE} → seconds of nlp.pipe over the texts
+  worker.py serve-flow WORKERS WARMUP  stdin: {"src": DIR, "out": DIR} → seconds of run_flow
+  worker.py startup SRC OUT            1-document run split into imports, Prefect start, model load
+  worker.py stages SRC WORDS           time of each stage of process_batch on SRC's first WORDS words
+  worker.py pdf REPEATS FILE...        pdfplumber extract_text vs qalam's load_document
+  worker.py pdfmem FILE                peak memory of load_document on one PDF
+  worker.py memory SRC OUT WARMUP      peak memory of run_flow over SRC
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+MARK = "@@BENCH "
+KB = 1024
+
+
+def emit(data: dict) -> None:
+    """One result line for the parent; flushed so it is not held in a pipe buffer."""
+    sys.stdout.write(MARK + json.dumps(data) + "\n")
+    sys.stdout.flush()
+
+
+def peak_mb() -> dict:
+    """Peak RSS of this process and of its largest reaped child (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KB
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / KB
+    return {"peak_mb": round(own, 1), "children_peak_mb": round(children, 1)}
+
+
+def rss_mb() -> float:
+    """Current RSS, from /proc (no psutil needed in the measured process)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / KB, 1)
+    return 0.0
+
+
+def settings_for(workers: int = 1):
+    from pipeline.settings import load_settings
+
+    settings = load_settings()
+    return settings.with_overrides(pipeline={"workers": workers}) if workers != settings.pipeline.workers else settings
+
+
+def serve_bare() -> None:
+    """The floor: the bare model's ``nlp.pipe`` over already-cleaned strings, same batch size."""
+    started = time.perf_counter()
+    import spacy
+
+    settings = settings_for()
+    nlp = spacy.load(settings.pipeline.model, disable=list(settings.pipeline.disable))
+    list(nlp.pipe(["Warm up the pipeline once."]))
+    emit({"ready": True, "load_seconds": round(time.perf_counter() - started, 3)})
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request.get("exit"):
+            break
+        texts = json.loads(Path(request["texts"]).read_text(encoding="utf-8"))
+        clock = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=settings.pipeline.batch_size):
+            pass
+        emit({"seconds": time.perf_counter() - clock, "docs": len(texts), **peak_mb()})
+    emit(peak_mb())
+
+
+def serve_flow(workers: int, warmup: str) -> None:
+    """The full flow in-process, warmed up once (Prefect started, model loaded) before timing."""
+    from pipeline.flows import run_flow
+
+    settings = settings_for(workers).model_dump()
+    clock = time.perf_counter()
+    run_flow(warmup, str(Path(warmup).parent / f"warm-out-{workers}"), settings, force=True)
+    emit({"ready": True, "warmup_seconds": round(time.perf_counter() - clock, 3)})
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request.get("exit"):
+            break
+        clock = time.perf_counter()
+        summary = run_flow(request["src"], request["out"], settings, force=True)
+        emit({"seconds": time.perf_counter() - clock, "counts": summary["counts"],
+              "failures": summary["failures"][:3], **peak_mb()})
+    emit(peak_mb())
+
+
+def startup(src: str, out: str) -> None:
+    """Where a 1-document run's time goes: imports, the first flow's Prefect start, model load."""
+    marks = {"process_start_to_main": time.time() - float(os.environ.get("BENCH_T0", time.time()))}
+    clock = time.perf_counter()
+    import spacy  # noqa: F401
+
+    marks["import_spacy"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    import prefect  # noqa: F401
+
+    marks["import_prefect"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    from pipeline.flows import run_flow
+
+    marks["import_pipeline_flows_rest"] = time.perf_counter() - clock
+    settings = settings_for().model_dump()
+    clock = time.perf_counter()
+    summary = run_flow(src, out + "-1", settings, force=True)
+    first = time.perf_counter() - clock
+    marks["first_flow_wall"] = first
+    marks["first_flow_body"] = summary["seconds"]
+    marks["first_flow_prefect_overhead"] = first - summary["seconds"]
+    marks["document_seconds"] = sum(d["seconds"] for d in summary["documents"])
+    from pipeline.nlp import build_nlp
+    from pipeline.settings import Settings
+
+    clock = time.perf_counter()
+    build_nlp(Settings.model_validate(settings))
+    marks["model_load_again"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    summary = run_flow(src, out + "-2", settings, force=True)
+    marks["second_flow_wall"] = time.perf_counter() - clock
+    marks["second_flow_body"] = summary["seconds"]
+    emit({"marks": {k: round(v, 3) for k, v in marks.items()}, "counts": summary["counts"], **peak_mb()})
+
+
+# Functions that pipeline.run calls by their module-level name: wrapped to time each stage of
+# the real process_batch. The extract functions run inside build_record ("of which" rows).
+RUN_STAGES = ("load_document", "find_contacts", "redact", "detect_language", "pipeline_info", "make_doc",
+              "build_record", "write_record")
+NESTED_STAGES = ("entities_from_doc", "citations_from_doc", "quotes_from_doc", "figures_from_doc",
+                 "interview_from_doc", "contacts_from_doc")
+
+
+class TimedComponent:
+    """Stands in for a pipeline component and adds its own time (not its upstream's) to ``times``."""
+
+    def __init__(self, name: str, proc, times: dict[str, float]) -> None:
+        self.name, self.proc, self.times = f"component: {name}", proc, times
+
+    def _add(self, seconds: float) -> None:
+        self.times[self.name] = self.times.get(self.name, 0.0) + seconds
+
+    def __call__(self, doc):
+        clock = time.perf_counter()
+        doc = self.proc(doc)
+        self._add(time.perf_counter() - clock)
+        return doc
+
+    def pipe(self, docs, **kwargs):
+        upstream = [0.0]
+
+        def feed():
+            for doc in _timed_iter(docs, upstream):
+                yield doc
+
+        inner = self.proc.pipe(feed(), **kwargs) if hasattr(self.proc, "pipe") else map(self.proc, feed())
+        spent = [0.0]
+        for doc in _timed_iter(inner, spent):
+            yield doc
+        self._add(spent[0] - upstream[0])
+
+
+def _timed_iter(items, total: list[float]):
+    """Yield from ``items``, adding the time spent producing each one to ``total[0]``."""
+    iterator = iter(items)
+    while True:
+        clock = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            total[0] += time.perf_counter() - clock
+            return
+        total[0] += time.perf_counter() - clock
+        yield item
+
+
+def _wrap(module, name: str, times: dict[str, float], label: str) -> None:
+    func = getattr(module, name, None)
+    if func is None:
+        return
+
+    def timed(*args, **kwargs):
+        clock = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            times[label] = times.get(label, 0.0) + time.perf_counter() - clock
+
+    setattr(module, name, timed)
+
+
+def stages(src: str, words: int) -> None:
+    """Seconds spent in each stage of the real ``process_batch`` (module functions and pipeline
+    components wrapped with timers), one process, no Prefect."""
+    from pipeline import run as run_module
+    from pipeline.language import detect_language
+    from pipeline.nlp import cached_nlp
+
+    settings = settings_for()
+    clock = time.perf_counter()
+    nlp = cached_nlp(settings)
+    times: dict[str, float] = {}
+    load_seconds = time.perf_counter() - clock
+    paths, total = [], 0
+    for path in sorted(Path(src).iterdir()):
+        if total >= words:
+            break
+        paths.append(path)
+        total += _english_words(path, settings, detect_language)
+    for name in RUN_STAGES:
+        _wrap(run_module, name, times, name)
+    for name in NESTED_STAGES:
+        _wrap(run_module, name, times, f"  of which {name}")
+    nlp._components = [(name, TimedComponent(name, proc, times)) for name, proc in nlp._components]
+    clock = time.perf_counter()
+    results = run_module.process_batch(paths, src_root=Path(src), out_root=Path(src).parent / "stages-out",
+                                       settings=settings)
+    elapsed = time.perf_counter() - clock
+    result = {"docs": len(paths), "ok": sum(r.status == "ok" for r in results), "words": total,
+              "process_batch": round(elapsed, 3), "load_seconds": round(load_seconds, 3),
+              "times": {k: round(v, 3) for k, v in times.items()}}
+    emit(result)
+
+
+def _english_words(path: Path, settings, detect_language) -> int:
+    """Words of the cleaned text when the document is English (what the floor counts)."""
+    from pipeline.ingest import load_document
+
+    loaded = load_document(path, settings=settings.ingest)
+    guess = detect_language(loaded.text, min_chars=settings.language.min_chars, seed=settings.language.seed)
+    return len(loaded.text.split()) if guess.code == "en" else 0
+
+
+def pdf(repeats: int, files: list[str]) -> None:
+    """Best-of-``repeats`` seconds per PDF for pdfplumber's extract_text, its extract_words with
+    qalam's options (the raw call ingest makes), and qalam's load_document; runs interleaved."""
+    clock = time.perf_counter()
+    import pdfplumber
+
+    from pipeline.ingest import load_document
+    from pipeline.ingest import pdf as qalam_pdf
+
+    import_seconds = time.perf_counter() - clock
+    settings = settings_for()
+    rows = []
+    for name in files:
+        best = {"extract_text": 1e9, "extract_words": 1e9, "load_document": 1e9}
+        pages = words = 0
+        for _ in range(repeats):
+            clock = time.perf_counter()
+            with pdfplumber.open(name) as document:
+                pages = len(document.pages)
+                for page in document.pages:
+                    page.extract_text()
+                    page.close()
+            best["extract_text"] = min(best["extract_text"], time.perf_counter() - clock)
+            clock = time.perf_counter()
+            with pdfplumber.open(name) as document:
+                for page in document.pages:
+                    page.extract_words(x_tolerance=qalam_pdf.WORD_X_TOLERANCE, y_tolerance=qalam_pdf.ROW_TOLERANCE,
+                                       extra_attrs=["fontname", "size"])
+                    page.close()
+            best["extract_words"] = min(best["extract_words"], time.perf_counter() - clock)
+            clock = time.perf_counter()
+            loaded = load_document(Path(name), settings=settings.ingest)
+            best["load_document"] = min(best["load_document"], time.perf_counter() - clock)
+            words = len(loaded.text.split())
+        rows.append({"file": Path(name).name, "pages": pages, "words": words,
+                     **{k: round(v, 4) for k, v in best.items()}})
+    emit({"import_seconds": round(import_seconds, 3), "rows": rows})
+
+
+def pdfmem(name: str) -> None:
+    """Peak RSS of load_document on one PDF, and the RSS before it (after imports)."""
+    import pdfplumber  # noqa: F401
+
+    from pipeline.ingest import load_document
+    from pipeline.ingest import pdf as _pdf  # noqa: F401 - import its dependencies before the baseline
+
+    settings = settings_for()
+    before = rss_mb()
+    clock = time.perf_counter()
+    loaded = load_document(Path(name), settings=settings.ingest)
+    emit({"seconds": round(time.perf_counter() - clock, 3), "pages": loaded.pages, "before_mb": before,
+          **peak_mb()})
+
+
+def memory(src: str, out: str, warmup: str) -> None:
+    """Peak RSS of one in-process flow over ``src`` after a 1-document warm-up (model loaded)."""
+    from pipeline.flows import run_flow
+
+    settings = settings_for().model_dump()
+    run_flow(warmup, out + "-warm", settings, force=True)
+    before = rss_mb()
+    clock = time.perf_counter()
+    summary = run_flow(src, out, settings, force=True)
+    emit({"seconds": round(time.perf_counter() - clock, 3), "counts": summary["counts"],
+          "before_mb": before, "after_mb": rss_mb(), **peak_mb()})
+
+
+def main(argv: list[str]) -> None:
+    mode, args = argv[0], argv[1:]
+    if mode == "serve-bare":
+        serve_bare()
+    elif mode == "serve-flow":
+        serve_flow(int(args[0]), args[1])
+    elif mode == "startup":
+        startup(args[0], args[1])
+    elif mode == "stages":
+        stages(args[0], int(args[1]))
+    elif mode == "pdf":
+        pdf(int(args[0]), args[1:])
+    elif mode == "pdfmem":
+        pdfmem(args[0])
+    elif mode == "memory":
+        memory(args[0], args[1], args[2])
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
