@@ -14,6 +14,7 @@ from .prefect_setup import configure_prefect
 configure_prefect()
 
 import math  # noqa: E402
+import os  # noqa: E402
 import time  # noqa: E402
 from dataclasses import asdict  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
@@ -98,8 +99,17 @@ def _task_runner(settings: Settings) -> TaskRunner:
 
         return DaskTaskRunner(address=settings.pipeline.dask_address)
     if settings.pipeline.workers > 1:
+        _share_api_url()
         return ProcessPoolTaskRunner(max_workers=settings.pipeline.workers)
     return ThreadPoolTaskRunner(max_workers=1)
+
+
+def _share_api_url() -> None:
+    """Point spawned workers at this process's Prefect API; else each starts its own server."""
+    if not os.environ.get("PREFECT_API_URL"):
+        from prefect.client.orchestration import get_client
+
+        os.environ["PREFECT_API_URL"] = str(get_client(sync_client=True).api_url)
 
 
 def _unchanged(path: Path, src_dir: Path) -> DocResult:

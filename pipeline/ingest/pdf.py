@@ -183,12 +183,13 @@ def _part_gutters(body: list[dict], *, width: float) -> list[tuple[float, float]
         return []
     size = int(width) + 2
     coverage = np.zeros(size, dtype=np.int32)
-    for word in body:
-        coverage[int(word["x0"])] += 1
-        coverage[min(int(word["x1"]) + 1, size - 1)] -= 1
+    for word in body:  # words may stick out past the page edge: clamp into the array
+        coverage[min(max(int(word["x0"]), 0), size - 1)] += 1
+        coverage[min(max(int(word["x1"]) + 1, 0), size - 1)] -= 1
     coverage = np.cumsum(coverage)
     rows = len({round(w["top"]) for w in body})
-    left, right = int(min(w["x0"] for w in body)), int(max(w["x1"] for w in body))
+    left = max(int(min(w["x0"] for w in body)), 0)
+    right = min(int(max(w["x1"] for w in body)), size - 2)
     empty = coverage <= max(MAX_CROSSING_ROWS, rows * GUTTER_CROSSING_SHARE)
     centers = np.array([(w["x0"] + w["x1"]) / 2 for w in body])
     gutters = []

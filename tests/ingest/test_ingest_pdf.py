@@ -137,3 +137,12 @@ def test_blank_page_is_a_warning(load_bytes):
     doc = load_bytes("mixed.pdf", _pdf(two_pages))
     assert doc.pages == 2 and {p.page for p in doc.paragraphs} == {1}
     assert doc.warnings == ["pages without a text layer (scanned?): 2"]
+
+
+def test_words_running_past_the_page_edge_are_read(load_bytes):
+    def overflowing(canvas: Canvas) -> None:
+        for i in range(30):
+            canvas.drawString(10, 380 - 12 * i, "a line of words that runs on past the right edge of the page " * 2)
+
+    doc = load_bytes("edge.pdf", _pdf(overflowing, pagesize=(300, 400)))
+    assert "runs on past the right edge" in doc.text
