@@ -195,7 +195,8 @@ class QuoteExtractor:
             if earlier:
                 return _carried(earlier[-1], at, 0.5)
             tokens = ctx.previous_paragraph_tail(colon=False)
-            found = _verb_speaker(ctx, tokens, self.cues, history, nearest_last=True) if tokens else None
+            found = tokens and (_phrase_speaker(ctx, tokens, self.cues, history, nearest_last=True)
+                                or _verb_speaker(ctx, tokens, self.cues, history, nearest_last=True))
             return _carried(found, at, 0.55, keep_cue=True) if found else _interviewee(ctx)
         return None
 
@@ -364,7 +365,7 @@ def _is_title(text: str, cand: Candidate, cues: Cues) -> bool:
     noun_before = re.search(r"(\w+)\s*$", before)  # "the book “...”", not "...network. “...”"
     if noun_before and noun_before.group(1) in cues.title_nouns:
         return True
-    clause_after = re.split(r"[.!?;:]", text[cand.mark_end:cand.mark_end + 50])[0]
+    clause_after = re.split(r"[.!?;:\n]", text[cand.mark_end:cand.mark_end + 50])[0]  # same paragraph only
     after_words = [w.lower() for w in WORD.findall(clause_after)][:5]
     near_noun = any(w in cues.title_nouns for w in after_words[:4])
     if near_noun and not any(w in cues.verbs or w.rstrip("sd") in cues.verbs for w in after_words):
