@@ -10,6 +10,7 @@ from rich.table import Table
 
 from . import progress
 from .discover import discover
+from .nlp import preload
 from .settings import Settings
 
 
@@ -19,6 +20,8 @@ def run_with_progress(src: Path, out: Path, settings: Settings, *, console: Cons
     from .flows import run_flow
 
     def start() -> dict:
+        if settings.pipeline.workers == 1 and not settings.pipeline.dask_address:
+            preload(settings)  # the model loads while Prefect starts (both take seconds)
         return run_flow(str(src), str(out), settings.model_dump(), force=force, prune=prune)
 
     if quiet:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,7 +61,13 @@ def build_nlp(settings: Settings | None = None) -> Language:
 
 def cached_nlp(settings: Settings) -> Language:
     """One pipeline per process and model: workers (and test sessions) load the model once."""
-    return _cached(settings.pipeline.model, settings.pipeline.disable)
+    with _CACHE_LOCK:  # a preload thread and a task may ask at the same time
+        return _cached(settings.pipeline.model, settings.pipeline.disable)
+
+
+def preload(settings: Settings) -> None:
+    """Load the pipeline in the background, e.g. while Prefect's temporary server starts."""
+    threading.Thread(target=cached_nlp, args=(settings,), name="qalam-preload", daemon=True).start()
 
 
 def _build(model: str, disable: tuple[str, ...]) -> Language:
@@ -72,6 +79,7 @@ def _build(model: str, disable: tuple[str, ...]) -> Language:
 
 
 _cached = lru_cache(maxsize=2)(_build)
+_CACHE_LOCK = threading.Lock()
 
 
 def make_doc(nlp: Language, loaded: LoadedDocument) -> Doc:
