@@ -64,6 +64,7 @@ NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "again
 DATE_WORDS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
                         "January", "February", "March", "April", "May", "June", "July", "August",
                         "September", "October", "November", "December"})
+CURRENCY_NOUNS = frozenset({"dollar", "dollars", "cent", "cents"})
 # Administrative and geographic heads: "Tuzla Canton", "Rasht Valley" are places, not organizations.
 PLACE_HEADS = frozenset({"Canton", "Province", "Region", "District", "Oblast", "County", "Governorate",
                          "Prefecture", "Municipality", "Valley", "Mountains", "Island", "Islands",
@@ -135,6 +136,11 @@ def _without_date_tail(text: str, start: int, end: int) -> int:
     if len(words) > 2 and words[-1] in DATE_WORDS and words[-2] in ("on", "in"):
         return start + len(" ".join(words[:-2]))
     return end
+
+
+def _names_a_currency(text: str, end: int) -> bool:
+    following = text[end:end + 12].split()
+    return bool(following) and following[0].lower().strip(".,;:") in CURRENCY_NOUNS
 
 
 def _has_stray_lowercase(text: str) -> bool:
@@ -265,6 +271,8 @@ class EntityCanon:
         source = _source(ent)
         if "\n\n" in text:
             return None  # a name never runs across paragraphs ("Findings\n\nClinics")
+        if label == "PLACE" and _names_a_currency(doc_text, end):
+            return None  # "US dollar", "Hong Kong dollars": a currency, not the place
         if source == "model" and label == "ORG" and _has_stray_lowercase(text):
             return None  # a Title Case headline, not a name ("Council Wins a Say Over Budget")
         if source == "model" and label == "ORG" and text.split()[-1] in PLACE_HEADS:

@@ -243,3 +243,9 @@ def test_acronym_short_form_is_an_alias_and_unknown_acronyms_are_orgs(nlp):
     names = {e["text"]: e for e in doc._.entities}
     assert "OOC" in names["Office of the Ombudsman for Children"]["aliases"]
     assert all(e["label"] != "PLACE" for e in doc._.entities if e["text"].isupper())
+
+
+def test_a_country_naming_a_currency_is_not_a_place(nlp):
+    doc = nlp("Each family paid less than one US dollar a month, and the fund held 20,000 Hong Kong dollars.")
+    places = [e["text"] for e in doc._.entities if e["label"] == "PLACE"]
+    assert "United States" not in places and "US" not in places and "Hong Kong" not in places
