@@ -77,6 +77,11 @@ class Features:
     figures: int
     speech_verbs: int     # third-person "said"/"told" outside quotes
     first_person: float   # first-person pronouns per 100 words
+    byline: bool = False  # the document names its author (metadata or a "By X" line)
+
+
+# First-person pronouns per 100 words above which a bylined piece reads as a blog report.
+ARTICLE_MAX_FIRST_PERSON = 1.0
 
 
 def kind_from_features(f: Features) -> str:
@@ -86,7 +91,8 @@ def kind_from_features(f: Features) -> str:
     halved unless most turns are conversational ("you" asked, "I/we" answering), halved
     again for an unmarked layout with no interview cue (rhetorical questions in a blog),
     + 1.5 if questions or answers carry markers + 1.5 if the intro has an interview cue.
-    article = third-person news: speech verbs outweigh citations, figures and first person.
+    article = third-person news: speech verbs outweigh citations, figures and first person,
+    or a bylined piece with no citations written in the third person.
     """
     turns = f.wellformed * (1.0 if f.conversational >= 0.5 else 0.5)
     if not f.marked and not f.interview_cue:
@@ -97,6 +103,8 @@ def kind_from_features(f: Features) -> str:
         return "interview"
     report_score = min(f.citations, 5) + 0.3 * min(f.figures, 10) + min(f.first_person, 3)
     if f.speech_verbs >= 3 and f.speech_verbs > report_score:
+        return "article"
+    if f.byline and f.citations == 0 and f.first_person < ARTICLE_MAX_FIRST_PERSON:
         return "article"
     return "report"
 
@@ -229,6 +237,7 @@ class InterviewAnalyzer:
             speech_verbs=sum(1 for t in doc if t.lemma_ in {"say", "tell"} and t.pos_ == "VERB"
                              and not any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in t.children)),
             first_person=first_person,
+            byline=bool(doc._.authors),
         )
 
     # -- participants -----------------------------------------------------------------

@@ -192,6 +192,12 @@ def test_kind_of_documents_that_are_not_interviews(nlp, text, kind):
     (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=True, speech_verbs=6), "article"),
     (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False, speech_verbs=6,
           citations=5, figures=10), "report"),
+    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False, figures=8,
+          byline=True), "article"),
+    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False, figures=8,
+          byline=True, citations=2), "report"),
+    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False,
+          byline=True, first_person=2.5), "report"),
 ])
 def test_kind_scoring(features, kind):
     base = dict(citations=0, figures=0, speech_verbs=0, first_person=0.0)
