@@ -138,6 +138,13 @@ def _without_date_tail(text: str, start: int, end: int) -> int:
     return end
 
 
+def _single_name_after_in(doc_text: str, start: int, text: str) -> bool:
+    """ "based in Jumla": one capitalised word after "in" that the model calls ORG is a place
+    (acronyms stay organizations)."""
+    return (" " not in text and not text.isupper()
+            and re.search(r"\b(?:in|near|outside)\s$", doc_text[max(0, start - 8):start]) is not None)
+
+
 def _names_a_currency(text: str, end: int) -> bool:
     following = text[end:end + 12].split()
     return bool(following) and following[0].lower().strip(".,;:") in CURRENCY_NOUNS
@@ -275,7 +282,8 @@ class EntityCanon:
             return None  # "US dollar", "Hong Kong dollars": a currency, not the place
         if source == "model" and label == "ORG" and _has_stray_lowercase(text):
             return None  # a Title Case headline, not a name ("Council Wins a Say Over Budget")
-        if source == "model" and label == "ORG" and text.split()[-1] in PLACE_HEADS:
+        if source == "model" and label == "ORG" and (text.split()[-1] in PLACE_HEADS
+                                                      or _single_name_after_in(doc_text, start, text)):
             label = "PLACE"
         gid = ent.id_ if ent.id_ not in ("", RULE_ID, CITATION_ID) else ""
         if source == "model" and label == "PLACE" and text.isupper() and len(text) > 1:

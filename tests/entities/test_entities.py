@@ -249,3 +249,10 @@ def test_a_country_naming_a_currency_is_not_a_place(nlp):
     doc = nlp("Each family paid less than one US dollar a month, and the fund held 20,000 Hong Kong dollars.")
     places = [e["text"] for e in doc._.entities if e["label"] == "PLACE"]
     assert "United States" not in places and "US" not in places and "Hong Kong" not in places
+
+
+def test_one_word_org_after_in_is_a_place(nlp):
+    doc = nlp("The cooperative is based in Dolpagaun and works with UNICEF in the hills.")
+    labels = {e["text"]: e["label"] for e in doc._.entities}
+    assert labels.get("UNICEF") == "ORG"
+    assert labels.get("Dolpagaun") in (None, "PLACE")

@@ -15,7 +15,7 @@ from pipeline.evaluate import evaluate, metric_value
 # figures 0.956, kind 0.75 (3 of 4 documents), is_interview, language and interview 1.0.
 # Lowering a floor is an explicit, reviewed change (never to make a failing run pass quietly).
 FLOORS = {
-    "entities.f1": 0.93,
+    "entities.f1": 0.95,
     "quotes.f1": 0.95,
     "quotes+speaker.f1": 0.95,
     "figures.f1": 0.93,
