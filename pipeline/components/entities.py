@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .citations import find_citations
-from .entity_names import canonical_names, contract_label, entity_id, fold, not_entities
+from .entity_names import VOCABULARY, canonical_names, contract_label, entity_id, fold, not_entities
 from .entity_rules import ROLE_TITLES, RULE_ID
 
 if not Doc.has_extension("entities"):
@@ -34,15 +34,10 @@ CITATIONS_KEY = "citations"
 CITATION_ID = "citation"
 KEPT_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC"})
 # A last word that makes a name an event, not an organization or place.
-EVENT_HEADS = frozenset({"war", "wars", "revolution", "pandemic", "uprising", "genocide",
-                         "crisis", "spring", "election", "elections", "olympics", "games", "cup",
-                         "day"})
+EVENT_HEADS = frozenset(VOCABULARY["event_heads"])
 # Words in a cited "author" that make it a document title, not an entity.
-TITLE_WORDS = frozenset({"Report", "Survey", "Index", "Review", "Assessment", "Strategy", "Plan",
-                         "Law", "Act", "Code", "Census", "Yearbook", "Handbook", "Guide", "Monitor"})
-ORG_WORDS = frozenset({"Union", "Association", "Foundation", "Institute", "Bank", "Ministry",
-                       "Council", "Committee", "Agency", "Organization", "Organisation", "Fund",
-                       "Centre", "Center", "University", "Commission", "Office", "Stiftung", "Watch"})
+TITLE_WORDS = frozenset(VOCABULARY["title_words"])
+ORG_WORDS = frozenset(VOCABULARY["org_words"])
 # Singular heads whose plural ends a class name, not an organization's ("Platforms").
 PLURAL_HEADS = ORG_WORDS | {"Platform", "Group", "Network", "Organisation", "Initiative", "Movement",
                             "Party", "Coalition", "Alliance", "Society", "Cooperative", "Club"}
@@ -58,17 +53,12 @@ ACRONYM_DEF = re.compile(r"(?P<long>[A-Z][\w\-’']*(?:[ \u00a0]+(?:of|for|the|a
 REVERSE_DEF = re.compile(r"\b(?P<short>[A-Z][A-Z&\-]{1,9})\s*\((?P<long>[A-Z][\w\-’']*(?:[ \u00a0]+[\w\-’'&]+){1,12})\)")
 SOURCE_RANK = {"rule": 3, "citation": 2, "acronym": 2, "model": 1}
 # Lowercase words that may sit inside a name ("Ministry of Health", "Banco de la Nación").
-NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "against", "at", "&", "de", "del",
-                             "la", "le", "les", "des", "du", "von", "van", "der", "den", "al", "el", "y", "e"})
+NAME_CONNECTORS = frozenset(VOCABULARY["name_connectors"])
 # "Forum on Tuesday": a date phrase the model ran into the name.
-DATE_WORDS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-                        "January", "February", "March", "April", "May", "June", "July", "August",
-                        "September", "October", "November", "December"})
-CURRENCY_NOUNS = frozenset({"dollar", "dollars", "cent", "cents"})
+DATE_WORDS = frozenset(VOCABULARY["date_words"])
+CURRENCY_NOUNS = frozenset(VOCABULARY["currency_nouns"])
 # Administrative and geographic heads: "Tuzla Canton", "Rasht Valley" are places, not organizations.
-PLACE_HEADS = frozenset({"Canton", "Province", "Region", "District", "Oblast", "County", "Governorate",
-                         "Prefecture", "Municipality", "Valley", "Mountains", "Island", "Islands",
-                         "Peninsula", "Delta", "Basin", "Plateau", "Steppe", "Desert", "Lake", "River"})
+PLACE_HEADS = frozenset(VOCABULARY["place_heads"])
 
 
 @dataclass

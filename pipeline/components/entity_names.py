@@ -14,6 +14,8 @@ ENTITIES_DIR = MODELS_DIR / "entities"
 PATTERN_FILES = ("places.jsonl", "orgs.jsonl")
 NAMES_FILE = "names.tsv"
 NOT_ENTITIES_FILE = "not_entities.txt"
+# Word lists of the shape rules and filters, keyed by the constants that hold them.
+VOCABULARY: dict[str, list[str]] = json.loads((ENTITIES_DIR / "vocabulary.json").read_text(encoding="utf-8"))
 
 # Labels of the output contract: every place label folds into PLACE.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "PLACE"})

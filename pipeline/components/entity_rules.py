@@ -22,29 +22,16 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .entity_names import ENTITIES_DIR, load_patterns
+from .entity_names import ENTITIES_DIR, VOCABULARY, load_patterns
 
 GAZETTEER_KEY = "entity_gazetteer"
 SHAPES_KEY = "entity_shapes"
 RULE_ID = "rule"  # span id of shape matches (gazetteer matches carry "place:..."/"org:...")
 
 # Words that end an organization name: "Teachers Union", "X Youth Network".
-ORG_HEADS = (
-    "Union", "Association", "Foundation", "Network", "Coalition", "Council", "Alliance",
-    "Federation", "Institute", "Centre", "Center", "Committee", "Society", "Fund", "Trust",
-    "Agency", "Bank", "Organization", "Organisation", "Movement", "Initiative", "Forum",
-    "Party", "Partnership", "University", "College", "Academy", "Commission", "Consortium",
-    "League", "Bureau", "Authority", "Corporation", "Ministry", "Parliament", "Court",
-    "Office", "Chamber", "Club", "Service", "Department", "Platform", "Watch", "Stiftung",
-)
+ORG_HEADS = tuple(VOCABULARY["org_heads"])
 # Words that start one when followed by of/for/against/on: "Ministry of Health".
-ORG_LEADS = (
-    "Ministry", "League", "Office", "Council", "Coalition", "Union", "Association",
-    "Federation", "Institute", "Centre", "Center", "Committee", "Commission", "Department",
-    "University", "Bureau", "Agency", "Foundation", "Alliance", "Network", "Fund", "Movement",
-    "Chamber", "Academy", "Society", "Forum", "Bank", "Party", "Friends", "Organization",
-    "Organisation", "Confederation", "Assembly", "Court", "Service",
-)
+ORG_LEADS = tuple(VOCABULARY["org_leads"])
 LEAD_PREPOSITIONS = ("of", "for", "against", "on", "to")
 # Lowercase words allowed inside a name when a capitalised word follows ("the" only
 # after one of them: "Office of the High Commissioner").
@@ -53,35 +40,21 @@ CONNECTORS = ("of", "for", "and", "against", "on", "to", "&")
 SPLITTING_AFTER_AND = frozenset({"the", "The", *ORG_LEADS})
 MAX_CONNECTED_GROUPS = 3
 # Kind nouns that introduce or follow an organization's name.
-ORG_KINDS = ("NGO", "ngo", "organization", "organisation", "CSO", "foundation", "association",
-             "charity", "network", "group", "company", "firm", "chain", "platform", "initiative",
-             "movement", "coalition", "union", "nonprofit", "non-profit", "agency", "fund")
+ORG_KINDS = tuple(VOCABULARY["org_kinds"])
 NAMING_VERBS = ("called", "named")
-QUOTED_NAME_KINDS = ("Foundation", "Organization", "Organisation", "Association", "Union", "NGO", "PF",
-                     "PO", "PA", "Centre", "Center", "Fund", "Society", "Movement", "LLC", "Company")
+QUOTED_NAME_KINDS = tuple(VOCABULARY["quoted_name_kinds"])
 OPEN_QUOTE = {"ORTH": {"IN": ['"', "“", "«", "'", "‘"]}}
 CLOSE_QUOTE = {"ORTH": {"IN": ['"', "”", "»", "'", "’"]}}
 # Verbs that say someone spoke or wrote: "X observed", "As X noted".
-PERSON_CUE_VERBS = (
-    "said", "says", "observed", "observes", "noted", "notes", "argued", "argues", "explained",
-    "explains", "wrote", "writes", "stated", "states", "told", "added", "adds", "claimed",
-    "claims", "emphasized", "emphasised", "stressed", "recalled", "commented", "remarked",
-    "suggested", "suggests", "pointed", "asserted", "asserts", "insisted", "concluded",
-    "believes", "believed", "recalls", "admits", "admitted", "warned", "warns",
-)
+PERSON_CUE_VERBS = tuple(VOCABULARY["person_cue_verbs"])
 # Nouns that introduce a person by apposition: "our participant, X, ...".
-PERSON_NOUNS = ("person", "participant", "activist", "lawyer", "journalist", "founder",
-                "director", "coordinator", "researcher", "expert", "student", "volunteer",
-                "woman", "man", "girl", "leader", "chairperson", "chair", "president",
-                "interviewee", "guest", "colleague", "author", "professor", "scholar")
-CONVERSATION_WORDS = ("interview", "interviewed", "conversation", "spoke", "talked", "met", "chat")
+PERSON_NOUNS = tuple(VOCABULARY["person_nouns"])
+CONVERSATION_WORDS = tuple(VOCABULARY["conversation_words"])
 BYLINE_CUES = (("Written", "by"), ("Written", "by", ":"), ("Author", ":"), ("Interview", "by"),
                ("Interviewed", "by"), ("Posted", "by"), ("Text", "by"))
 
 # Capitalised titles that, right after an organization shape, make it a role.
-ROLE_TITLES = frozenset({"President", "Chairman", "Chairwoman", "Chair", "Chairperson", "Director",
-                         "Secretary", "Member", "Members", "Head", "Coordinator", "Officer", "Manager",
-                         "Treasurer", "Spokesperson", "Spokesman", "Spokeswoman", "Representative"})
+ROLE_TITLES = frozenset(VOCABULARY["role_titles"])
 CAP = {"TEXT": {"REGEX": r"^[A-Z][\w'’\-&.]*$"}, "IS_STOP": False}
 NAME = {"IS_TITLE": True, "IS_STOP": False, "POS": "PROPN", "TEXT": {"REGEX": r"^[A-Z][a-z]"}}
 POSSESSIVE = {"ORTH": {"IN": ["'s", "’s"]}}
@@ -230,7 +203,7 @@ def make_entity_shapes(nlp: Language, name: str) -> EntityShapes:
 STRONG_MODEL_LABELS = frozenset({"ORG", "PERSON", "FAC"})
 PLACE_RULE_LABELS = frozenset({"GPE", "LOC"})
 BRACKETS = frozenset("()[]")
-PERSON_TITLES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof."})
+PERSON_TITLES = frozenset(VOCABULARY["person_titles"])
 
 
 def _has_person_cue(span: Span) -> bool:
