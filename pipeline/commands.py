@@ -10,7 +10,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, get_args
 
 import typer
 from rich.console import Group, RenderableType
@@ -19,6 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from . import inspect as insp
+from .records import EntityLabel, Kind
+from .records import FigureKind as RecordFigureKind
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 done; 1 some records are invalid (each is reported with its path and the reason, "
@@ -44,22 +46,14 @@ class What(str, Enum):
     turns = "turns"
 
 
-class Label(str, Enum):
-    ORG = "ORG"
-    PERSON = "PERSON"
-    PLACE = "PLACE"
+def _choices(name: str, literal) -> type[Enum]:
+    """A Typer choice type from one of the record format's Literal types (one source of truth)."""
+    return Enum(name, {value: value for value in get_args(literal)}, type=str)
 
 
-class FigureKind(str, Enum):
-    count = "count"
-    money = "money"
-    percent = "percent"
-
-
-class DocKind(str, Enum):
-    interview = "interview"
-    report = "report"
-    article = "article"
+Label = _choices("Label", EntityLabel)
+FigureKind = _choices("FigureKind", RecordFigureKind)
+DocKind = _choices("DocKind", Kind)
 
 
 class RowFormat(str, Enum):
