@@ -22,20 +22,16 @@ def test_missing_input_is_a_usage_error(tmp_path):
     assert "does not exist" in result.output
 
 
-def test_bad_settings_file_is_a_setup_error(tmp_path):
-    config = tmp_path / "bad.toml"
-    config.write_text("[pipeline]\nmodle = 'x'\n")
+@pytest.mark.parametrize("toml, messages", [
+    ("[pipeline]\nmodle = 'x'\n", ["unknown key 'pipeline.modle'"]),
+    ("[pipeline]\nmodel = 'en_core_web_nonexistent'\n", ["is not installed", "pip install"]),
+])
+def test_setup_problems_exit_3_with_the_fix(tmp_path, toml, messages):
+    config = tmp_path / "settings.toml"
+    config.write_text(toml)
     result = runner.invoke(app, ["run", str(tmp_path), "--config", str(config)])
     assert result.exit_code == 3
-    assert "unknown key 'pipeline.modle'" in result.output
-
-
-def test_missing_model_says_how_to_install_it(tmp_path):
-    config = tmp_path / "model.toml"
-    config.write_text("[pipeline]\nmodel = 'en_core_web_nonexistent'\n")
-    result = runner.invoke(app, ["run", str(tmp_path), "--config", str(config)])
-    assert result.exit_code == 3
-    assert "is not installed" in result.output and "pip install" in result.output
+    assert all(message in result.output for message in messages)
 
 
 @pytest.mark.usefixtures("prefect_harness")

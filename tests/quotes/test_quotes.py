@@ -188,19 +188,13 @@ def test_block_quote_is_not_a_title_because_of_the_next_paragraph(nlp):
     text = ("The clinic coordinator, Lena Varga, described the first months.\n\n"
             "Most visitors had never met a lawyer before and came with every paper they owned.\n\n"
             "The project was funded by a city grant.")
-    doc = nlp.make_doc(text)
-    start = text.index("Most")
-    doc._.quote_blocks = [(start, text.index("\n\nThe project"))]
-    doc = nlp(doc)
-    assert [span.text[:20] for span in doc.spans["quotes"]] == ["Most visitors had ne"]
+    block = (text.index("Most"), text.index("\n\nThe project"))
+    assert only(nlp, text, quote_blocks=[block])["text"].startswith("Most visitors")
 
 
 def test_quoted_paragraph_after_according_to_takes_that_speaker(nlp):
     text = ("According to Lena Varga, who runs the clinic, few visitors had met a lawyer before.\n\n"
             "“Most of them came with every paper they owned, just in case.”\n\n"
             "The clinic opens again in spring.")
-    doc = nlp.make_doc(text)
-    doc._.paragraphs = [(0, 83), (85, 147), (149, len(text))]
-    doc = nlp(doc)
-    (quote,) = doc.spans["quotes"]
-    assert quote._.quote["speaker"] == "Lena Varga"
+    paragraphs = [(0, 83), (85, 147), (149, len(text))]
+    assert only(nlp, text, paragraphs=paragraphs)["speaker"] == "Lena Varga"
