@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import inspect as insp
+from .store import write_text_atomic
 from .records import EntityLabel, Kind
 from .records import FigureKind as RecordFigureKind
 
@@ -306,7 +307,7 @@ def export(
     if out_file is None:
         _emit(content)
     else:
-        insp.write_text_atomic(out_file, content)
+        write_text_atomic(out_file, content)
         cli.err.print(f"wrote {escape(str(out_file))}")
     _exit(corpus)
 

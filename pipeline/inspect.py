@@ -11,9 +11,7 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -523,16 +521,3 @@ def export_table(records: list[Loaded], *, table: str, fmt: str) -> str:
 def record_json(record: Record) -> str:
     """The record exactly as ``qalam run`` writes it."""
     return dump_json(record.model_dump(mode="json"))
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write beside ``path`` then rename over it, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -263,6 +263,8 @@ class EntityCanon:
 
     def _mention(self, doc_text: str, ent: Span, norp: set[str]) -> Mention | None:
         start, end = _trim(doc_text, ent.start_char, _without_date_tail(doc_text, ent.start_char, ent.end_char))
+        if start >= end:
+            return None  # nothing but punctuation or an article
         text = doc_text[start:end]
         label = contract_label(ent.label_)
         source = _source(ent)

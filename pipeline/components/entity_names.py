@@ -22,6 +22,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "PLACE"})
 APOSTROPHES = "'’‘`´"
 
 
+@lru_cache(maxsize=65536)  # pure and called many times on the same names
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key of a name (for grouping mentions)."""
     text = unicodedata.normalize("NFKD", text)

@@ -291,10 +291,9 @@ class InterviewAnalyzer:
 
     def _named_after_cue(self, doc: Doc, text: str, intro_end: int, interviewer: str | None) -> str | None:
         """``I interviewed NAME``, ``we spoke with NAME, the ...``: the first name after the cue."""
-        lowered = text[:intro_end].lower()
         hits = []
-        for cue in self.cues.interview_cues:
-            for m in re.finditer(rf"\b{re.escape(cue)}\b", lowered):
+        for cue in self.cues.interview_cues:  # matched case-blind on the text itself, so offsets hold
+            for m in re.finditer(rf"\b{re.escape(cue)}\b", text[:intro_end], re.IGNORECASE):
                 hits.append(m.end())
         for at in sorted(hits):
             span = doc.char_span(at, intro_end, alignment_mode="contract")
