@@ -26,9 +26,10 @@ from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner  # noqa: E402
 
 from . import progress  # noqa: E402
-from .incremental import UNCHANGED, plan_run  # noqa: E402
+from .incremental import NEW, UNCHANGED, plan_run  # noqa: E402
 from .discover import discover  # noqa: E402
 from .run import DocResult, manifest, pipeline_info, process_batch, quarantine  # noqa: E402
+from .records import PipelineInfo  # noqa: E402
 from .settings import Settings, load_settings  # noqa: E402
 from .store import MANIFEST_NAME, QUARANTINE_NAME, output_lock, write_json_atomic  # noqa: E402
 
@@ -37,13 +38,14 @@ BATCHES_PER_WORKER = 4
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
-def process_batch_task(paths: list[str], src_root: str, out_root: str, settings: dict) -> list[dict]:
+def process_batch_task(paths: list[str], src_root: str, out_root: str, settings: dict, info: dict) -> list[dict]:
     """One batch of documents, from files to records on disk."""
     results = process_batch(
         [Path(p) for p in paths],
         src_root=Path(src_root),
         out_root=Path(out_root),
         settings=Settings.model_validate(settings),
+        info=PipelineInfo.model_validate(info),
     )
     return [asdict(result) for result in results]
 
@@ -56,11 +58,13 @@ def run_flow(src: str, out: str, settings: dict | None = None, force: bool = Fal
     src_path, out_root = Path(src), Path(out)
     src_dir = src_path if src_path.is_dir() else src_path.parent
     with output_lock(out_root):
+        info = pipeline_info(active)
         plan = plan_run(discover(src_path, exclude=[out_root]), src_dir=src_dir, out_root=out_root,
-                        info=pipeline_info(active), force=force)
+                        info=info, force=force)
         results = [_unchanged(path, src_dir) for path in plan.unchanged]
+        results += [_failed(path, src_dir, reason) for path, reason in plan.collisions]
         changes = {path.relative_to(src_dir).as_posix(): change for path, change in plan.todo}
-        for result in _process(plan.todo, src_dir=src_dir, out_root=out_root, settings=active):
+        for result in _process(plan.todo, src_dir=src_dir, out_root=out_root, settings=active, info=info):
             result.change = changes.get(result.path, result.change)
             results.append(result)
         if prune:
@@ -73,21 +77,29 @@ def run_flow(src: str, out: str, settings: dict | None = None, force: bool = Fal
     return summary
 
 
-def _process(todo: list[tuple[Path, str]], *, src_dir: Path, out_root: Path, settings: Settings):
-    """Submit the batches to the task runner and yield each document's result as batches finish."""
+def _process(todo: list[tuple[Path, str]], *, src_dir: Path, out_root: Path, settings: Settings,
+             info: PipelineInfo):
+    """Submit the batches to the task runner and yield each document's result as batches finish.
+
+    A batch that fails as a whole (a worker crash, a model that will not load) becomes one
+    failed result per document, so the manifest still accounts for every file."""
     paths = [str(path) for path, _ in todo]
     workers = settings.pipeline.workers
     size = max(1, min(settings.pipeline.task_batch, math.ceil(len(paths) / (workers * BATCHES_PER_WORKER))))
     batches = [paths[i:i + size] for i in range(0, len(paths), size)]
     with _task_runner(settings) as runner:
-        futures = [
-            runner.submit(process_batch_task, {"paths": batch, "src_root": str(src_dir),
-                                               "out_root": str(out_root), "settings": settings.model_dump()})
+        futures = {
+            runner.submit(process_batch_task, {"paths": batch, "src_root": str(src_dir), "out_root": str(out_root),
+                                               "settings": settings.model_dump(), "info": info.model_dump()}): batch
             for batch in batches
-        ]
-        for future in as_completed(futures):
-            for raw in future.result():
-                result = DocResult(**raw)
+        }
+        for future in as_completed(list(futures)):
+            try:
+                results = [DocResult(**raw) for raw in future.result()]
+            except Exception as exc:  # noqa: BLE001 - account for the batch's documents, carry on
+                reason = f"the batch failed: {type(exc).__name__}: {exc}"
+                results = [_failed(path, src_dir, reason) for path in futures[future]]
+            for result in results:
                 progress.publish(result)
                 yield result
 
@@ -110,6 +122,10 @@ def _share_api_url() -> None:
         from prefect.client.orchestration import get_client
 
         os.environ["PREFECT_API_URL"] = str(get_client(sync_client=True).api_url)
+
+
+def _failed(path: Path | str, src_dir: Path, reason: str) -> DocResult:
+    return DocResult(path=Path(path).relative_to(src_dir).as_posix(), status="failed", change=NEW, reason=reason)
 
 
 def _unchanged(path: Path, src_dir: Path) -> DocResult:

@@ -24,6 +24,7 @@ class Plan:
     todo: list[tuple[Path, str]] = field(default_factory=list)  # (source, NEW | CHANGED)
     unchanged: list[Path] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)  # records whose source file is gone
+    collisions: list[tuple[Path, str]] = field(default_factory=list)  # (source, reason): name taken
 
 
 def file_sha256(path: Path) -> str:
@@ -34,14 +35,19 @@ def file_sha256(path: Path) -> str:
 def plan_run(paths: list[Path], *, src_dir: Path, out_root: Path, info: PipelineInfo, force: bool) -> Plan:
     """Sort sources into new, changed and unchanged, and find orphaned records."""
     plan = Plan()
-    expected: set[Path] = set()
+    expected: dict[Path, Path] = {}  # record file -> the source that owns it
     for path in paths:
         try:
             target = record_path(path, src_dir, out_root)
         except UnsafeOutputPath:
             plan.todo.append((path, NEW))  # writing its record fails with the reason, in the manifest
             continue
-        expected.add(target)
+        if target in expected:  # "report.pdf" and "report.html" would share report.json
+            owner = expected[target].relative_to(src_dir).as_posix()
+            plan.collisions.append((path, f"its record name {target.name} is already used by {owner}; "
+                                          f"rename one of the two files"))
+            continue
+        expected[target] = path
         state = _state(path, target, info, force=force)
         if state == UNCHANGED:
             plan.unchanged.append(path)

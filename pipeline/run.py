@@ -80,10 +80,13 @@ def pipeline_info(settings: Settings) -> PipelineInfo:
                         rules=rules_fingerprint(), redacted=settings.privacy.redact)
 
 
-def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, settings: Settings) -> list[DocResult]:
-    """Ingest, annotate, validate and write one batch; a broken document never stops it."""
+def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, settings: Settings,
+                  info: PipelineInfo | None = None) -> list[DocResult]:
+    """Ingest, annotate, validate and write one batch; a broken document never stops it.
+
+    ``info`` is the run's pipeline fingerprint (computed once per run by the flow)."""
     nlp = cached_nlp(settings)
-    info = pipeline_info(settings)
+    info = info or pipeline_info(settings)
     results: list[DocResult] = []
     english: list[_Pending] = []
     finish = partial(_finish, info=info, src_root=src_root, out_root=out_root)

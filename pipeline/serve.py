@@ -9,6 +9,7 @@ exit.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -93,13 +94,17 @@ def _wait_until_healthy(api_url: str, server: subprocess.Popen) -> None:
 
 
 def _stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=STOP_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    """Stop the server and everything it started (it leads its own process group)."""
+    if server.poll() is not None:
+        return
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=STOP_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    except ProcessLookupError:
+        pass  # it exited between the check and the signal
 
 
 def serve_flow(src: Path, out: Path, settings: Settings, *, cron: str | None, interval: float | None) -> None:

@@ -109,3 +109,30 @@ def test_redaction_masks_contacts_and_reruns_unredacted_records(tmp_path, run, s
     record = read_record(out / "a.json")
     assert "lena.ortiz" not in record.text and "72 10" not in record.text
     assert record.pipeline.redacted
+
+
+def test_sources_sharing_a_record_name_are_reported_not_lost(tmp_path, run, good_article):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "notes.txt").write_text(good_article, encoding="utf-8")
+    (src / "notes.md").write_text(good_article.replace("Lyon", "Porto"), encoding="utf-8")
+    summary = run(src, out)
+    (failure,) = summary["failures"]
+    assert failure["path"] == "notes.txt" and "already used by notes.md" in failure["reason"]
+    assert read_record(out / "notes.json").source.path == "notes.md"
+
+
+def test_a_batch_that_fails_as_a_whole_still_accounts_for_its_documents(tmp_path, run, good_article,
+                                                                          monkeypatch):
+    import pipeline.flows
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("worker lost")
+
+    monkeypatch.setattr(pipeline.flows, "process_batch", broken)
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text(good_article, encoding="utf-8")
+    summary = run(src, out)
+    assert summary["failures"] == [{"path": "a.txt", "reason": "the batch failed: RuntimeError: worker lost"}]
+    assert json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["counts"]["failed"] == 1
