@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -20,14 +19,13 @@ from typing import Any, Iterable, Iterator
 from pydantic import ValidationError
 
 from .records import Entity, Figure, Record
+from .components.entity_names import entity_id, fold
 from .store import MANIFEST_NAME, RECORD_SUFFIX, dump_json, is_record_file, iter_record_files, record_path
 
 WHAT_CHOICES = ("documents", "entities", "quotes", "figures", "turns")
 LIST_SEPARATOR = "; "
 MAX_REASONS = 3
-LABEL_PREFIX = {"ORG": "org", "PERSON": "person", "PLACE": "place"}
 # Words that do not tell two names apart ("the World Bank" is "World Bank").
-FOLD_STOPWORDS = frozenset({"the"})
 PARQUET_HINT = (
     "parquet is not built in (it would need pyarrow, ~100 MB). Export JSONL and convert it with pandas: "
     "qalam export DIR --table {table} --format jsonl --out {table}.jsonl && python -c \"import pandas as pd; "
@@ -199,20 +197,9 @@ def _by_content(source: Path, records_dir: Path) -> Path | None:
 # -- names ------------------------------------------------------------------------------------
 
 
-def fold(name: str) -> str:
-    """Compare names loosely: no accents, case, punctuation, possessive 's or leading 'the'."""
-    plain = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
-    plain = re.sub(r"'s\b", "", plain)
-    words = re.sub(r"[\W_]+", " ", plain).split()
-    while words and words[0] in FOLD_STOPWORDS:
-        words = words[1:]
-    return " ".join(words)
-
-
 def slug(label: str, name: str) -> str:
-    """Stable corpus id from label and canonical name, e.g. ``org:world-bank``."""
-    return f"{LABEL_PREFIX.get(label, label.lower())}:{fold(name).replace(' ', '-') or 'unnamed'}"
+    """Stable corpus id from label and canonical name, as the pipeline makes them: ``org:world-bank``."""
+    return entity_id(label, name)
 
 
 def name_matches(query: str, names: Iterable[str]) -> bool:

@@ -46,7 +46,7 @@ def contract_label(label: str) -> str:
 
 def entity_id(label: str, name: str) -> str:
     """Stable slug of the contract label and canonical name, e.g. "org:united-nations"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(name).replace("_", " ")).strip("-")
+    slug = re.sub(r"[\W_]+", "-", fold(name)).strip("-") or "unnamed"  # keeps non-Latin letters
     return f"{contract_label(label).lower()}:{slug}"
 
 

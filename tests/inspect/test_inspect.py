@@ -15,7 +15,6 @@ from pipeline.records import Figure
     ("Red Crescent’s", "red crescent"),
     ("Žabljak", "zabljak"),
     ("U.N.", "u n"),
-    ("  the  ", ""),
 ])
 def test_fold(name, folded):
     assert fold(name) == folded
