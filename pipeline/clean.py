@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .paths import MODELS_DIR
+from .rule_data import read_list
 
 # Odd spaces become plain spaces; invisible characters (zero-width, BOM, soft hyphen) go.
 ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
@@ -30,8 +31,7 @@ RULES_DIR = MODELS_DIR / "ingest"
 
 def rule_list(name: str) -> list[str]:
     """Entries of ``models/ingest/NAME`` (one per line; ``#`` comments and blank lines skipped)."""
-    lines = (RULES_DIR / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return read_list(RULES_DIR / name)
 
 
 # Call-to-action vocabulary of blogs and newsletters (general web boilerplate, not any one site).

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import MODELS_DIR
+from ..rule_data import read_jsonl, read_list  # noqa: F401 - also used by scripts/build_gazetteers.py
 
 ENTITIES_DIR = MODELS_DIR / "entities"
 PATTERN_FILES = ("places.jsonl", "orgs.jsonl")
@@ -48,18 +49,6 @@ def entity_id(label: str, name: str) -> str:
     """Stable slug of the contract label and canonical name, e.g. "org:united-nations"."""
     slug = re.sub(r"[\W_]+", "-", fold(name)).strip("-") or "unnamed"  # keeps non-Latin letters
     return f"{contract_label(label).lower()}:{slug}"
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    """Records of a JSON-lines file."""
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def read_list(path: Path) -> list[str]:
-    """Non-empty, non-comment lines of a curated list."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def load_patterns(directory: Path = ENTITIES_DIR) -> list[dict]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,19 +9,14 @@ from pathlib import Path
 from spacy.util import registry
 
 from ..paths import MODELS_DIR
+from ..rule_data import read_jsonl, read_list
 
 QUOTES_MODEL_DIR = MODELS_DIR / "quotes"
 
 
 def read_lines(path: Path) -> list[str]:
-    """Non-empty, non-comment lines of a text list, lower-cased."""
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line.lower() for line in lines if line and not line.startswith("#")]
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    """Entries of a text list, lower-cased."""
+    return [line.lower() for line in read_list(path)]
 
 
 @dataclass(frozen=True)
