@@ -9,7 +9,7 @@ STAMP := $(VENV)/.qalam-installed
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup browser run test bench clean
+.PHONY: setup browser run test bench eval clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,19 @@ browser:
 
 test: setup browser
 	$(PY) -m pytest -q
+
+# Scores on the seeds, the development corpus (English and Russian gold) and the own gold for raw/.
+SHARED ?= ../shared
+EVAL_OUT ?= .qalam/eval
+eval: setup
+	@rm -rf $(EVAL_OUT) && mkdir -p $(EVAL_OUT)
+	-@$(VENV)/bin/qalam run $(SHARED)/corpus/seeds --out $(EVAL_OUT)/seeds -q
+	-@$(VENV)/bin/qalam run $(SHARED)/corpus/dev --out $(EVAL_OUT)/dev -q
+	-@$(VENV)/bin/qalam run raw --out $(EVAL_OUT)/raw -q
+	@echo "set     scope                                ent F1  quo F1   q+spk  fig F1"
+	@for set in seeds:$(SHARED)/gold/seeds:seeds dev:$(SHARED)/gold/dev:dev dev-ru:$(SHARED)/gold/dev-ru:dev raw:tests/gold:raw; do \
+	  name=$${set%%:*}; rest=$${set#*:}; gold=$${rest%:*}; out=$${rest##*:}; \
+	  printf '%-7s ' $$name; $(PY) $(SHARED)/eval/score.py $$gold $(EVAL_OUT)/$$out | grep '^ALL'; done
 
 bench: setup
 	$(PY) bench/bench.py

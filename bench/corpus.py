@@ -53,7 +53,7 @@ def source_paths() -> list[Path]:
 def ingest_sources(paths: list[Path]) -> tuple[list[Source], list[str]]:
     """Load each sample once with qalam's own ingest; files it rejects are reported, not used."""
     from pipeline.ingest import load_document
-    from pipeline.language import detect_language
+    from pipeline.ingest.language import detect_language
     from pipeline.settings import load_settings
 
     settings = load_settings()

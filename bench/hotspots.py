@@ -63,8 +63,8 @@ def summarize(raw: Path, *, top: int = 15) -> dict:
 
 def main(src: str, count: int) -> None:
     """The profiled program: load the model, then one process_batch over the first COUNT files."""
-    from pipeline.nlp import cached_nlp
-    from pipeline.run import process_batch
+    from pipeline.nlp.build import cached_nlp
+    from pipeline.run.batch import process_batch
     from pipeline.settings import load_settings
 
     settings = load_settings()

@@ -75,7 +75,7 @@ def serve_bare() -> None:
 
 def serve_flow(workers: int, warmup: str) -> None:
     """The full flow in-process, warmed up once (Prefect started, model loaded) before timing."""
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     settings = settings_for(workers).model_dump()
     clock = time.perf_counter()
@@ -104,7 +104,7 @@ def startup(src: str, out: str) -> None:
 
     marks["import_prefect"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     marks["import_pipeline_flows_rest"] = time.perf_counter() - clock
     settings = settings_for().model_dump()
@@ -115,7 +115,7 @@ def startup(src: str, out: str) -> None:
     marks["first_flow_body"] = summary["seconds"]
     marks["first_flow_prefect_overhead"] = first - summary["seconds"]
     marks["document_seconds"] = sum(d["seconds"] for d in summary["documents"])
-    from pipeline.nlp import build_nlp
+    from pipeline.nlp.build import build_nlp
     from pipeline.settings import Settings
 
     clock = time.perf_counter()
@@ -197,9 +197,9 @@ def _wrap(module, name: str, times: dict[str, float], label: str) -> None:
 def stages(src: str, words: int) -> None:
     """Seconds spent in each stage of the real ``process_batch`` (module functions and pipeline
     components wrapped with timers), one process, no Prefect."""
-    from pipeline import run as run_module
-    from pipeline.language import detect_language
-    from pipeline.nlp import cached_nlp
+    from pipeline.run import batch as run_module
+    from pipeline.ingest.language import detect_language
+    from pipeline.nlp.build import cached_nlp
 
     settings = settings_for()
     clock = time.perf_counter()
@@ -292,7 +292,7 @@ def pdfmem(name: str) -> None:
 
 def memory(src: str, out: str, warmup: str) -> None:
     """Peak RSS of one in-process flow over ``src`` after a 1-document warm-up (model loaded)."""
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     settings = settings_for().model_dump()
     run_flow(warmup, out + "-warm", settings, force=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .paths import MODELS_DIR
+from pipeline.paths import MODELS_DIR
 
 DEFAULTS_FILE = MODELS_DIR / "config.toml"
 ENV_CONFIG = "QALAM_CONFIG"

@@ -25,7 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.components.entity_names import (  # noqa: E402
+from pipeline.nlp.components.entities.names import (  # noqa: E402
     ENTITIES_DIR,
     NAMES_FILE,
     ascii_fold,

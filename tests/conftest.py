@@ -7,7 +7,7 @@ from types import ModuleType
 
 import pytest
 
-from pipeline.nlp import cached_nlp
+from pipeline.nlp.build import cached_nlp
 from pipeline.settings import load_settings
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
@@ -35,7 +35,7 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def prefect_harness():
     """One temporary Prefect database and API for the whole session (it takes ~8 s to start)."""
-    from pipeline.prefect_setup import configure_prefect
+    from pipeline.run.prefect_env import configure_prefect
 
     configure_prefect()
     from prefect.testing.utilities import prefect_test_harness

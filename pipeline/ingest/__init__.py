@@ -9,12 +9,12 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..clean import Block, assemble, authors_from_blocks, normalize_blocks, remove_boilerplate, title_from_blocks
-from ..settings import IngestSettings
-from . import sniff
-from .errors import EmptyDocument, IngestError, TooLarge, UnsupportedFormat
-from .limits import Deadline, run_with_time_limit
-from .text import decode, markdown_blocks, text_blocks
+from pipeline.ingest.clean import Block, assemble, authors_from_blocks, normalize_blocks, remove_boilerplate, title_from_blocks
+from pipeline.settings import IngestSettings
+from pipeline.ingest import sniff
+from pipeline.ingest.errors import EmptyDocument, IngestError, TooLarge, UnsupportedFormat
+from pipeline.ingest.limits import Deadline, run_with_time_limit
+from pipeline.ingest.text import decode, markdown_blocks, text_blocks
 
 MEDIA_TYPES = {
     sniff.PDF: "application/pdf",
@@ -96,7 +96,7 @@ def _load(path: Path, *, settings: IngestSettings) -> tuple[LoadedDocument, byte
         if kind == sniff.GZIP:
             raise UnsupportedFormat("the file is gzip inside gzip; unpack it first")
     if kind == sniff.PDF:
-        from .pdf import read_pdf  # pdfplumber is slow to import; only PDFs need it
+        from pipeline.ingest.pdf import read_pdf  # pdfplumber is slow to import; only PDFs need it
 
         result = read_pdf(data, max_pages=settings.max_pdf_pages, deadline=deadline.at)
         loaded = _build(result.blocks, media_type=MEDIA_TYPES[kind], title=result.title, authors=[])
@@ -147,7 +147,7 @@ def _inner_suffix(path: Path) -> str:
 
 
 def _load_text_like(data: bytes, *, suffix: str, settings: IngestSettings, deadline: Deadline) -> LoadedDocument:
-    from .html import extract_html, locate_quotes  # trafilatura loads lxml and its data lazily
+    from pipeline.ingest.html import extract_html, locate_quotes  # trafilatura loads lxml and its data lazily
 
     what = sniff.binary_kind(data)
     if what or sniff.looks_binary(data):

@@ -9,9 +9,9 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from ..clean import BULLET, Block, byline_names, normalize_blocks, normalize_line, remove_boilerplate
-from .errors import IngestTimeout, NoMainText, UnsupportedFormat
-from .limits import Deadline, html_depth
+from pipeline.ingest.clean import BULLET, Block, byline_names, normalize_blocks, normalize_line, remove_boilerplate
+from pipeline.ingest.errors import IngestTimeout, NoMainText, UnsupportedFormat
+from pipeline.ingest.limits import Deadline, html_depth
 
 # Precision mode was the best trafilatura setting on the HTML benchmark (see tests/ingest).
 EXTRACT_OPTIONS = {"favor_precision": True, "include_tables": True, "include_images": False,

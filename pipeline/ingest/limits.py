@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable, TypeVar
 
-from .errors import IngestTimeout
+from pipeline.ingest.errors import IngestTimeout
 
 T = TypeVar("T")
 # The watchdog waits a little past the limit so the cooperative check, which names the

@@ -22,8 +22,8 @@ import numpy as np
 import pdfplumber
 from pdfplumber.utils import cluster_objects
 
-from ..clean import Block, normalize_line, rule_list
-from .errors import CorruptPdf, EncryptedPdf, IngestTimeout, NoTextLayer, TooLarge
+from pipeline.ingest.clean import Block, normalize_line, rule_list
+from pipeline.ingest.errors import CorruptPdf, EncryptedPdf, IngestTimeout, NoTextLayer, TooLarge
 
 ROW_TOLERANCE = 3.0
 WORD_X_TOLERANCE = 1.5

@@ -12,9 +12,9 @@ import re
 
 from charset_normalizer import from_bytes
 
-from ..clean import BULLET, Block, clean_lines
-from .errors import UndecodableText
-from .sniff import utf16_without_bom
+from pipeline.ingest.clean import BULLET, Block, clean_lines
+from pipeline.ingest.errors import UndecodableText
+from pipeline.ingest.sniff import utf16_without_bom
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.contacts import find_contacts, redact
+from pipeline.ingest.contacts import find_contacts, redact
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.components.citations import find_citations
-from pipeline.components.entity_names import ENTITIES_DIR, fold
+from pipeline.text.citations import find_citations
+from pipeline.nlp.components.entities.names import ENTITIES_DIR, fold
 
 PROJECT = Path(__file__).resolve().parents[2]
 

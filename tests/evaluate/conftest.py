@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import process_batch
+from pipeline.run.batch import process_batch
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "raw"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import evaluate, metric_value
+from pipeline.corpus.evaluate import evaluate, metric_value
 
 # Measured 2026-11-21 23:08 UTC: entities 0.947, quotes 0.923, quotes+speaker 0.923,
 # figures 0.956, kind 0.75 (3 of 4 documents), is_interview, language and interview 1.0.

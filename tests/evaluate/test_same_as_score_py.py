@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import evaluate
+from pipeline.corpus.evaluate import evaluate
 
 from tests.conftest import shared_path
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.evaluate import (
+from pipeline.corpus.evaluate import (
     EvaluationInputError,
     entity_label,
     find_record,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.store import LOCK_NAME, is_record_file, iter_record_files, read_record
+from pipeline.run.store import LOCK_NAME, is_record_file, iter_record_files, read_record
 
 from .conftest import QALAM
 
@@ -59,7 +59,7 @@ def _wait_for(condition, process: subprocess.Popen, *, what: str) -> None:
 
 
 def test_sigkill_leaves_whole_records_and_the_next_run_completes(tmp_path, settings):
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     src, out = tmp_path / "src", tmp_path / "out"
     _corpus(src, documents=12, paragraphs=40)

@@ -14,10 +14,10 @@ import time
 
 import pytest
 
-import pipeline.store
+import pipeline.run.store
 from pipeline.ingest import load_document
 from pipeline.ingest.errors import IngestError, TooLarge
-from pipeline.store import MANIFEST_NAME, iter_record_files, read_record, record_path
+from pipeline.run.store import MANIFEST_NAME, iter_record_files, read_record, record_path
 
 from .conftest import bad_documents, good_documents, long_line
 
@@ -47,20 +47,20 @@ def _unreadable(monkeypatch, path: pathlib.Path) -> None:
 
 def _disappearing(monkeypatch, path: pathlib.Path) -> None:
     """Delete ``path`` right after the flow has discovered it."""
-    import pipeline.flows
+    import pipeline.run.flows
 
-    found = pipeline.flows.discover
+    found = pipeline.run.flows.discover
 
     def discover_then_delete(*args, **kwargs):
         paths = found(*args, **kwargs)
         path.unlink()
         return paths
 
-    monkeypatch.setattr(pipeline.flows, "discover", discover_then_delete)
+    monkeypatch.setattr(pipeline.run.flows, "discover", discover_then_delete)
 
 
 def test_fault_suite(tmp_path, settings, write_tree, monkeypatch, capsys):
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     src, out = tmp_path / "src", tmp_path / "out"
     good = good_documents()
@@ -108,7 +108,7 @@ def test_fault_suite(tmp_path, settings, write_tree, monkeypatch, capsys):
 
 def _check_quarantine(out: pathlib.Path, bad: set[str]) -> None:
     """OUT/_quarantine.json lists each failed input with its reason."""
-    entries = {e["path"]: e for e in json.loads((out / pipeline.store.QUARANTINE_NAME).read_text(encoding="utf-8"))}
+    entries = {e["path"]: e for e in json.loads((out / pipeline.run.store.QUARANTINE_NAME).read_text(encoding="utf-8"))}
     assert bad <= set(entries) <= bad | {"one long line.txt"}
     assert all(e["reason"] for e in entries.values())
     assert entries["empty.txt"]["size"] == 0 and len(entries["noise.bin"]["sha256"]) == 64

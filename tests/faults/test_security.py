@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.discover import discover
+from pipeline.run.discover import discover
 from pipeline.ingest import load_document
 from pipeline.ingest.errors import UnsupportedFormat
-from pipeline.store import UnsafeOutputPath, record_path
+from pipeline.run.store import UnsafeOutputPath, record_path
 
 SECRET = "SECRET-TOKEN-5150"
 BODY = "".join(f"<p>Paragraph {i}: the tenants' union of the district met the housing office again.</p>"
@@ -178,7 +178,7 @@ def test_output_inside_input_is_not_read_back(tmp_path):
 def test_flow_keeps_every_record_inside_the_output_folder(tmp_path, settings):
     """Input links out of SRC, OUT inside SRC and a link in OUT pointing elsewhere: the run
     finishes, nothing is written outside OUT and OUT is not read back as input."""
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     src, outside, elsewhere = tmp_path / "src", tmp_path / "outside", tmp_path / "elsewhere"
     out = src / "extracted"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.components.figures import iso_date
-from pipeline.components.figures_parse import load_lexicon, parse_digits, parse_words
+from pipeline.nlp.components.figures.finder import iso_date
+from pipeline.nlp.components.figures.parse import load_lexicon, parse_digits, parse_words
 
 
 def figures(nlp, text: str) -> list[tuple[str, dict]]:

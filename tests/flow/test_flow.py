@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from pipeline.store import MANIFEST_NAME, OutputLocked, output_lock, read_record
+from pipeline.run.store import MANIFEST_NAME, OutputLocked, output_lock, read_record
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -19,7 +19,7 @@ BAD_FILES = {
 
 @pytest.fixture
 def run(settings):
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     def _run(src, out, **options):
         return run_flow(str(src), str(out), settings.model_dump(), **options)
@@ -93,7 +93,7 @@ def test_a_second_run_on_the_same_output_is_refused(tmp_path, run, good_article)
 
 
 def test_redaction_masks_contacts_and_reruns_unredacted_records(tmp_path, run, settings, good_article):
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
@@ -124,12 +124,12 @@ def test_sources_sharing_a_record_name_are_reported_not_lost(tmp_path, run, good
 
 def test_a_batch_that_fails_as_a_whole_still_accounts_for_its_documents(tmp_path, run, good_article,
                                                                           monkeypatch):
-    import pipeline.flows
+    import pipeline.run.flows
 
     def broken(*args, **kwargs):
         raise RuntimeError("worker lost")
 
-    monkeypatch.setattr(pipeline.flows, "process_batch", broken)
+    monkeypatch.setattr(pipeline.run.flows, "process_batch", broken)
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
     (src / "a.txt").write_text(good_article, encoding="utf-8")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.store import iter_record_files
+from pipeline.run.store import iter_record_files
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 RAW = Path(__file__).resolve().parents[2] / "raw"
@@ -16,7 +16,7 @@ def _records(out: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def single_process(tmp_path_factory, settings):
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     out = tmp_path_factory.mktemp("single")
     run_flow(str(RAW), str(out), settings.model_dump())
@@ -24,7 +24,7 @@ def single_process(tmp_path_factory, settings):
 
 
 def test_two_worker_processes_match_one(tmp_path, settings, single_process):
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     summary = run_flow(str(RAW), str(tmp_path), settings.with_overrides(pipeline={"workers": 2}).model_dump())
     assert summary["counts"]["failed"] == 0
@@ -33,7 +33,7 @@ def test_two_worker_processes_match_one(tmp_path, settings, single_process):
 
 def test_dask_cluster_matches_one_process(tmp_path, settings, single_process):
     distributed = pytest.importorskip("distributed")
-    from pipeline.flows import run_flow
+    from pipeline.run.flows import run_flow
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:

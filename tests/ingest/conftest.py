@@ -7,7 +7,8 @@ from typing import Callable
 
 import pytest
 
-from pipeline.ingest import LoadedDocument, load_document
+from pipeline.ingest import LoadedDocument
+from pipeline.ingest import load_document
 
 
 @pytest.fixture

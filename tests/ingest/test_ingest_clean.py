@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.clean import (
+from pipeline.ingest.clean import (
     Block,
     assemble,
     byline_names,

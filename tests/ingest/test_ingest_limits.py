@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pipeline.clean import CALL_TO_ACTION, MINOR_WORDS, NAME_PARTICLES, rule_list
+from pipeline.ingest.clean import CALL_TO_ACTION, MINOR_WORDS, NAME_PARTICLES, rule_list
 from pipeline.ingest import load_document
 from pipeline.ingest.errors import IngestError, IngestTimeout, NoMainText, UnsupportedFormat
 from pipeline.ingest.limits import Deadline, html_depth

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.inspect import COLUMNS
+from pipeline.cli.main import app
+from pipeline.corpus.query import COLUMNS
 
 runner = CliRunner()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.inspect import (
+from pipeline.corpus.query import (
     InspectError, Loaded, Query, entity_index, fold, load_corpus, name_matches, run_query, slug, table_rows,
 )
 from pipeline.records import Figure

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from pipeline.components.interview import Features, kind_from_features
+from pipeline.nlp.components.interview.analyzer import Features, kind_from_features
 
 DASH_BULLET = """“Every girl in my town should finish school”
 

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.language import detect_language
+from pipeline.ingest.language import detect_language
 
 ENGLISH = ("The association trained forty volunteers in the northern districts last spring, "
            "and most of them now run their own community projects.")

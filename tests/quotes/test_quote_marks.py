@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.components.quote_marks import blank_line_paragraphs, find_quotes
+from pipeline.text.quote_marks import blank_line_paragraphs, find_quotes
 
 
 def quoted(text: str, *, depth: int | None = 0) -> list[str]:

@@ -8,8 +8,8 @@ from types import ModuleType
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.store import write_record
+from pipeline.cli.main import app
+from pipeline.run.store import write_record
 
 # Markup in a document must come out as text; spans cross and nest around it.
 HOSTILE = (

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from pipeline.records import Figure
-from pipeline.report import Mark, blocks, figure_value, marks, render_span
+from pipeline.corpus.report import Mark, blocks, figure_value, marks, render_span
 
 VOID = {"br", "img", "input", "meta", "link"}
 

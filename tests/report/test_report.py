@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.report import MARKER
+from pipeline.cli.main import app
+from pipeline.corpus.report import MARKER
 
 runner = CliRunner()
 

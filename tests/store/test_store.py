@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.store import (
+from pipeline.run.store import (
     MANIFEST_NAME,
     UnsafeOutputPath,
     is_record_file,

@@ -1,0 +1,1 @@
+"""The ``qalam`` command line."""

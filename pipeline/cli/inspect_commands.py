@@ -1,0 +1,341 @@
+"""The inspection commands: show, query, entities, export, report.
+
+Thin, like ``pipeline.cli``: parse options, call one function of ``pipeline.inspect`` or
+``pipeline.report``, print. Only this layer turns exceptions into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Iterable, Optional, get_args
+
+import typer
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from pipeline.corpus import query as insp
+from pipeline.run.store import write_text_atomic
+from pipeline.records import EntityLabel, Kind
+from pipeline.records import FigureKind as RecordFigureKind
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 done; 1 some records are invalid (each is reported with its path and the reason, "
+    "the others are used); 2 wrong usage or paths."
+)
+ANSWER_PREVIEW = 300
+# Columns shown by --format table; the machine formats carry every column.
+TABLE_COLUMNS = {
+    "documents": ("title", "kind", "language", "entities", "quotes", "figures", "source_path"),
+    "entities": ("name", "label", "count", "aliases", "source_path"),
+    "quotes": ("speaker", "text", "type", "source_path"),
+    "figures": ("text", "kind", "value", "unit", "of", "source_path"),
+    "turns": ("index", "speaker", "question", "source_path"),
+}
+INDEX_COLUMNS = ("id", "name", "label", "documents", "mentions", "aliases")
+
+
+class What(str, Enum):
+    documents = "documents"
+    entities = "entities"
+    quotes = "quotes"
+    figures = "figures"
+    turns = "turns"
+
+
+def _choices(name: str, literal) -> type[Enum]:
+    """A Typer choice type from one of the record format's Literal types (one source of truth)."""
+    return Enum(name, {value: value for value in get_args(literal)}, type=str)
+
+
+Label = _choices("Label", EntityLabel)
+FigureKind = _choices("FigureKind", RecordFigureKind)
+DocKind = _choices("DocKind", Kind)
+
+
+class RowFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _cli():
+    """The CLI module, imported late because it registers these commands at import time."""
+    from pipeline.cli import main as cli
+
+    return cli
+
+
+def _fail(message: str, code: int) -> None:
+    _cli().err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _load(path: Path) -> insp.Corpus:
+    try:
+        corpus = insp.load_corpus(path)
+    except insp.InspectError as exc:
+        _fail(str(exc), _cli().EXIT_USAGE)
+    for error in corpus.errors:
+        _cli().err.print(f"[yellow]skipped:[/yellow] {escape(str(error))}", soft_wrap=True)
+    return corpus
+
+
+def _emit(text: str) -> None:
+    """Write machine output to stdout; a reader that stops early (``| head``) is not an error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at nothing so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(_cli().EXIT_OK) from None
+
+
+def _exit(corpus: insp.Corpus) -> None:
+    raise typer.Exit(_cli().EXIT_FAILURES if corpus.errors else _cli().EXIT_OK)
+
+
+def _value(value) -> str:
+    if isinstance(value, list):
+        return insp.LIST_SEPARATOR.join(map(str, value))
+    if isinstance(value, float):
+        return insp.number(value)
+    return "" if value is None else str(value)
+
+
+def _table(rows: list[dict], columns: Iterable[str], *, title: str | None = None) -> Table:
+    columns = tuple(columns)
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(_value(row.get(c))) for c in columns))
+    return table
+
+
+def _print_rows(rows: list[dict], fmt: RowFormat, *, columns: tuple[str, ...], shown: tuple[str, ...],
+                title: str) -> None:
+    if fmt is RowFormat.table:
+        _cli().out.print(_table(rows, shown, title=f"{len(rows)} {title}"))
+    else:
+        _emit(insp.format_rows(rows, fmt.value, columns=columns))
+
+
+# -- show --------------------------------------------------------------------------------------
+
+
+def _header(record) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    source = record.source
+    for name, value in (
+        ("title", record.title or "(no title)"), ("kind", record.kind),
+        ("language", f"{record.language.code} ({record.language.probability:.2f})"),
+        ("source", f"{source.path} ({source.media_type}, {source.size} bytes)"),
+        ("authors", ", ".join(record.authors)), ("published", record.published), ("id", record.id),
+    ):
+        if value:
+            grid.add_row(name, Text(str(value)))
+    return grid
+
+
+def _entities_by_label(record) -> RenderableType:
+    lines = Text()
+    for label in ("ORG", "PERSON", "PLACE"):
+        found = sorted((e for e in record.entities if e.label == label), key=lambda e: (-e.count, e.text))
+        if found:
+            lines.append(f"{label} ({len(found)}): ", style="bold")
+            lines.append(", ".join(f"{e.text} ×{e.count}" for e in found) + "\n")
+    return lines or Text("no entities\n")
+
+
+def _show_sections(record) -> list[RenderableType]:
+    sections: list[RenderableType] = [_header(record), Text("\nEntities", style="bold underline"),
+                                      _entities_by_label(record)]
+    if record.quotes:
+        quotes = [dict(speaker=q.speaker or "?", quote=q.text, type=q.type, cue=q.cue) for q in record.quotes]
+        sections.append(_table(quotes, ("speaker", "quote", "type", "cue"), title=f"quotes ({len(quotes)})"))
+    if record.figures:
+        figures = [dict(f.model_dump(), value=insp.figure_value(f)) for f in record.figures]
+        sections.append(_table(figures, ("text", "kind", "value", "of", "subject", "year"),
+                               title=f"figures ({len(figures)})"))
+    if record.interview and record.interview.turns:
+        sections.append(_turns(record.interview))
+    if record.warnings:
+        sections.append(Text("\nWarnings", style="bold underline"))
+        sections.extend(Text(f"- {w}", style="yellow") for w in record.warnings)
+    return sections
+
+
+def _turns(interview) -> Text:
+    text = Text(f"\nInterview: {interview.interviewer or '?'} asks, {interview.interviewee or '?'} answers\n",
+                style="bold underline")
+    for number, turn in enumerate(interview.turns, 1):
+        answer = turn.answer if len(turn.answer) <= ANSWER_PREVIEW else turn.answer[:ANSWER_PREVIEW] + "…"
+        text.append(f"Q{number}. ", style="bold cyan")
+        text.append(turn.question + "\n", style="cyan")
+        text.append(f"A{number}. ", style="bold")
+        text.append(f"{turn.speaker + ': ' if turn.speaker else ''}{answer}\n", style="default")
+    return text
+
+
+def show(
+    path: Path = typer.Argument(..., help="A record (.json), or a source document whose record exists."),
+    records: Path = typer.Option(Path("extracted"), "--records", "-r",
+                                 help="Records folder used to find a source document's record."),
+    as_json: bool = typer.Option(False, "--json", help="Print the record itself (JSON)."),
+) -> None:
+    """Show one document's record: metadata, entities, quotes, figures, interview turns, warnings."""
+    cli = _cli()
+    try:
+        record = insp.load_record(insp.resolve_record(path, records_dir=records))
+    except insp.InvalidRecord as exc:
+        _fail(str(exc), cli.EXIT_FAILURES)
+    except insp.InspectError as exc:
+        _fail(str(exc), cli.EXIT_USAGE)
+    if as_json:
+        _emit(insp.record_json(record))
+    else:
+        cli.out.print(Group(*_show_sections(record)))
+
+
+# -- query / entities / export / report ---------------------------------------------------------
+
+
+
+
+def query(
+    folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (or one record)."),
+    what: Optional[What] = typer.Option(None, "--what", "-w", help="What to list (default: see above)."),
+    entity: Optional[str] = typer.Option(None, "--entity", "-e", help="Documents mentioning this entity."),
+    label: Optional[Label] = typer.Option(None, "--label", "-l", help="Entity label for --entity / entity rows."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Quotes (or turns) by this speaker."),
+    figure: Optional[FigureKind] = typer.Option(None, "--figure", "--figures", "-f", help="Figures of this kind."),
+    kind: Optional[DocKind] = typer.Option(None, "--kind", "-k", help="Documents of this kind."),
+    language: Optional[str] = typer.Option(None, "--language", help="Documents in this language (ISO 639-1)."),
+    text: Optional[str] = typer.Option(None, "--text", "-t", help="Rows whose own text has all these words."),
+    fmt: RowFormat = typer.Option(RowFormat.table, "--format", help="Output format."),
+) -> None:
+    """Search across records and list documents, entities, quotes, figures or interview turns.
+
+    Document filters keep whole documents: --kind, --language and --entity (the document mentions
+    an entity whose name or alias contains NAME as whole words, case and accents ignored; --label
+    narrows it to ORG, PERSON or PLACE, and alone keeps documents with any such entity). Row
+    filters then keep rows of the listed type: --speaker (quotes or turns), --figure KIND
+    (figures), --label (entities), --text WORDS (every word in the row's own text: the document,
+    the quote, the figure and what it counts, the entity's names, the question and answer).
+
+    What is listed: --what, else quotes when --speaker is given, figures when --figure is given,
+    else documents.
+
+    Examples:
+
+    \b
+      documents that mention an organization:
+        qalam query extracted --entity "Red Cross" --label ORG
+      every quote by a person:
+        qalam query extracted --speaker "Ada Lovelace"
+      all money figures, for a spreadsheet:
+        qalam query extracted --figure money --format csv
+      interview questions about funding:
+        qalam query extracted --what turns --text funding
+    """
+    corpus = _load(folder)
+    spec = insp.Query(what=what and what.value, entity=entity, label=label and label.value, speaker=speaker,
+                      figure=figure and figure.value, kind=kind and kind.value, language=language, text=text)
+    try:
+        rows = insp.run_query(corpus.records, spec)
+    except insp.InspectError as exc:
+        _fail(str(exc), _cli().EXIT_USAGE)
+    target = spec.target()
+    _print_rows(rows, fmt, columns=insp.COLUMNS[target], shown=TABLE_COLUMNS[target], title=target)
+    _exit(corpus)
+
+
+
+def entities(
+    folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (or one record)."),
+    label: Optional[Label] = typer.Option(None, "--label", "-l", help="Only entities with this label."),
+    fmt: RowFormat = typer.Option(RowFormat.table, "--format", help="Output format."),
+) -> None:
+    """The corpus-wide entity index: one row per entity across documents, with counts and aliases.
+
+    The same entity in different documents is one row: rows share an id (a slug of label and
+    canonical name) or a label and a name or alias that match once case, accents, punctuation and
+    a leading 'the' are ignored.
+    """
+    corpus = _load(folder)
+    rows = [row for row in insp.entity_index(corpus.records) if not label or row["label"] == label.value]
+    columns = (*INDEX_COLUMNS, "document_ids")
+    _print_rows(rows, fmt, columns=columns, shown=INDEX_COLUMNS, title="entities")
+    _exit(corpus)
+
+
+def export(
+    folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (or one record)."),
+    table: What = typer.Option(What.documents, "--table", help="Which table to export."),
+    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format",
+                                     help="jsonl or csv (parquet is not built in: the error says how to convert)."),
+    out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here (atomically) instead of stdout."),
+) -> None:
+    """Export one flat table with document ids, ready for pandas or a spreadsheet.
+
+    Tables: documents (one row per record), entities (per document, with the corpus id of
+    `qalam entities`), quotes, figures, turns. Lists are JSON arrays in jsonl and '; '-joined in csv.
+    """
+    cli = _cli()
+    if out_file is not None and out_file.is_dir():
+        _fail(f"--out {out_file} is a folder; give a file name", cli.EXIT_USAGE)
+    corpus = _load(folder)
+    try:
+        content = insp.export_table(corpus.records, table=table.value, fmt=fmt.value)
+    except insp.InspectError as exc:
+        _fail(str(exc), cli.EXIT_USAGE)
+    if out_file is None:
+        _emit(content)
+    else:
+        write_text_atomic(out_file, content)
+        cli.err.print(f"wrote {escape(str(out_file))}")
+    _exit(corpus)
+
+
+def report(
+    folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (with its _manifest.json, if any)."),
+    out_dir: Path = typer.Option(Path("site"), "--out", "-o", help="Folder for the static site (replaced)."),
+) -> None:
+    """Write a static HTML site: index of documents and entities, one page per document.
+
+    Works offline from file:// (no CDN). Each page shows the cleaned text with entities, quotes
+    (with speaker), figures (with normalized value) and interview turns marked, and a side list
+    linking to each. The folder is replaced atomically; a folder that is not a qalam report is
+    never overwritten.
+    """
+    from pipeline.corpus.report import ReportError, build_report
+
+    cli = _cli()
+    corpus = _load(folder)
+    try:
+        index = build_report(corpus, out_dir=out_dir)
+    except ReportError as exc:
+        _fail(str(exc), cli.EXIT_USAGE)
+    cli.out.print(f"wrote {len(corpus.records)} document pages → {escape(str(index))}")
+    _exit(corpus)
+
+
+def register(app: typer.Typer) -> None:
+    """Add show, query, entities, export and report to the ``qalam`` app."""
+    for command in (show, query, entities, export, report):
+        app.command(epilog=EXIT_CODES_HELP)(command)

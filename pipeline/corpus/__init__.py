@@ -1,0 +1,1 @@
+"""Working with extracted records: query, report site, evaluation against gold."""

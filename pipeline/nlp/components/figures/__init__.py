@@ -1,0 +1,1 @@
+"""The figures component: counts, money and percentages with what they count."""

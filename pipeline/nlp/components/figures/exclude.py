@@ -1,0 +1,293 @@
+"""Decide which candidates are statistics: years, dates, ages, durations, times, page and
+section references, citation years, ordinals, list numbers, phone numbers, versions,
+identifiers and numbers inside names or quoted titles are not.
+
+Our own rules over the word lists in models/figures/ and spaCy's entity labels
+(DATE, TIME, ORDINAL, QUANTITY and name labels) as one signal among others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.components.figures.context import counted_noun, entity_at
+from pipeline.nlp.components.figures.parse import Lexicon, is_year_like
+from pipeline.nlp.components.figures.scan import DASHES, Candidate
+
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "‘": "’", "„": "“"}
+MAX_TITLE_TOKENS = 10  # a quoted stretch this short is a title or a name, not speech
+PHONE = re.compile(r"(?:\+|\(0?\d{1,4}\)\s?)\d[\d\s().-]{6,}\d|\b\d{2,4}[-.]\d{2,4}[-.]\d{2,4}(?:[-.]\d{2,4})?\b")
+BULLETS = frozenset("•·▪◦‣*-–—>")
+TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
+LEADERS = re.compile(r"(?:\.\s?){3,}\s*$|…\s*$|\t\s*$")
+LAST_WORD = re.compile(r"([^\W\d_]+\.?|[§#])\s*$")
+MAX_HEADING_WORDS = 14
+HEADING_CAPS_SHARE = 0.75
+HEADING_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "at", "by",
+                                 "from", "with", "about", "as", "vs"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+CELL_MARKS = frozenset({"|", "¦", "\t"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+
+@dataclass(frozen=True)
+class DocMarks:
+    """Per-document facts the rules look up: short quotes, phone numbers, citations."""
+
+    quoted: frozenset[int]       # token indices inside short quoted stretches
+    phone_chars: tuple[tuple[int, int], ...]
+    citations: tuple[tuple[int, int], ...]
+
+
+def doc_marks(doc: Doc, text: str) -> DocMarks:
+    """Find the stretches a figure must not come from."""
+    citations = tuple((s.start, s.end) for s in doc.spans["citations"]) if "citations" in doc.spans else ()
+    phones = tuple(m.span() for m in PHONE.finditer(text) if _looks_like_phone(m.group()))
+    return DocMarks(_short_quotes(doc), phones, citations)
+
+
+def _looks_like_phone(text: str) -> bool:
+    """Many digits in uneven groups: a phone number, not "14 000 000"."""
+    digits = sum(c.isdigit() for c in text)
+    groups = re.findall(r"\d+", text)
+    return digits >= 7 and not all(len(g) == 3 for g in groups[1:]) or text.startswith("+")
+
+
+def _short_quotes(doc: Doc) -> frozenset[int]:
+    """Tokens inside short quoted stretches without a finite verb: titles and names, not speech."""
+    inside: set[int] = set()
+    opened: tuple[int, str] | None = None  # (index of the opening mark, the closing mark expected)
+    for token in doc:
+        if opened is not None and token.text == opened[1]:
+            words = doc[opened[0] + 1:token.i]
+            if len(words) <= MAX_TITLE_TOKENS and not any(t.tag_ in FINITE_TAGS for t in words):
+                inside.update(range(words.start, words.end))
+            opened = None
+        elif opened is not None and "\n" in token.text:
+            opened = None  # an unclosed mark does not run into the next paragraph
+        elif token.text in QUOTE_PAIRS:
+            opened = (token.i, QUOTE_PAIRS[token.text])
+    return frozenset(inside)
+
+
+class FigureFilter:
+    """Says why a candidate is not a figure, or None when it is one."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.lex = lexicon
+        self.marks = doc_marks(doc, self.text)
+
+    def reason(self, cand: Candidate) -> str | None:
+        """The first rule that rejects the candidate."""
+        rules = [self._anywhere] + ([self._count] if cand.kind == "count" else [])
+        for rule in rules:
+            reason = rule(cand)
+            if reason:
+                return reason
+        return None
+
+    # -- every kind ---------------------------------------------------------------------
+    def _anywhere(self, cand: Candidate) -> str | None:
+        doc = self.doc
+        core = doc[cand.core_start]
+        if cand.value <= 0 and cand.kind != "percent":
+            return "nothing counted"
+        if cand.core_start in self.marks.quoted:
+            return "quoted title"
+        start_char, end_char = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
+        if any(s < end_char and start_char < e for s, e in self.marks.phone_chars):
+            return "phone number"
+        if any(s <= cand.core_start < e for s, e in self.marks.citations):
+            return "citation"
+        if self._glued_to_word(cand):
+            return "identifier"
+        ent = self._entity(core)
+        if ent is not None and ent.label_ in TITLE_LABELS and ent.start < cand.core_start:
+            return "inside a title"
+        if self._numbering(cand):
+            return "list numbering"
+        return None
+
+    def _glued_to_word(self, cand: Candidate) -> bool:
+        """"COVID-19", "Area51", "5G": a number that belongs to a word."""
+        doc = self.doc
+        before = doc[cand.start - 1] if cand.start > 0 else None
+        after = doc[cand.end] if cand.end < len(doc) else None
+        if before is not None and not before.whitespace_:
+            if before.is_alpha or (before.text in DASHES and before.i > 0 and not doc[before.i - 1].whitespace_
+                                   and (doc[before.i - 1].is_alpha or doc[before.i - 1].is_digit)):
+                return True
+        if after is None or doc[cand.end - 1].whitespace_:
+            return False
+        if after.text in DASHES and not after.whitespace_ and cand.end + 1 < len(doc) \
+                and doc[cand.end + 1].is_digit:
+            return True  # "6-4", "787-9": a score or a model number, not a range
+        return after.is_alpha and cand.kind == "count" and after.lower_ not in self.lex.scales
+
+    def _numbering(self, cand: Candidate) -> bool:
+        """A list or section number at the start of a line, or a number alone on its line."""
+        doc = self.doc
+        text = self.text
+        line_start = text.rfind("\n", 0, doc[cand.start].idx) + 1
+        prefix = text[line_start:doc[cand.start].idx]
+        if LEADERS.search(prefix):
+            return True  # a table of contents: "Methodology ..... 12"
+        if prefix.strip(" \t" + "".join(BULLETS)):
+            return False
+        end_char = doc[cand.end - 1].idx + len(doc[cand.end - 1])
+        line_end = text.find("\n", end_char)
+        rest = text[end_char: len(text) if line_end < 0 else line_end]
+        return not rest.strip() or rest[:1] in {".", ")", ":"} or (
+            "." in doc[cand.core_start].text and cand.kind == "count")
+
+    def _entity(self, token: Token) -> Span | None:
+        return entity_at(self.doc, token.i)
+
+    # -- counts -------------------------------------------------------------------------
+    def _count(self, cand: Candidate) -> str | None:
+        for rule in (self._number_shape, self._neighbours, self._entity_signal, self._name_before,
+                     self._layout, self._bare_word, self._heading):
+            reason = rule(cand)
+            if reason:
+                return reason
+        return None
+
+    def _number_shape(self, cand: Candidate) -> str | None:
+        doc = self.doc
+        if cand.value < 2:
+            return "one or none"  # "one of the biggest", "1 cup": not a statistic
+        if cand.value != int(cand.value):
+            return "decimal count"
+        before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+        if cand.words and cand.value < 10 and before in self.lex.definite_determiners:
+            return "definite reference"
+        head = cand.raw.split()[0] if cand.raw else ""
+        first = re.split(r"[–—-]", head)[0]
+        if first.isdigit() and is_year_like(first, float(first)) and (
+                cand.value_max is not None or not self._counts_plural_noun(cand)):
+            return "year"
+        return None
+
+    def _counts_plural_noun(self, cand: Candidate) -> bool:
+        """The next word is a plural noun the number counts ("2600 groups"), not a time unit."""
+        if cand.end >= len(self.doc):
+            return False
+        nxt = self.doc[cand.end]
+        return nxt.tag_ in PLURAL_TAGS and nxt.lemma_.lower() not in self.lex.duration_units
+
+    def _neighbours(self, cand: Candidate) -> str | None:
+        doc, lex = self.doc, self.lex
+        nxt = doc[cand.end] if cand.end < len(doc) else None
+        before = self._before(cand)
+        if nxt is not None:
+            unit = nxt
+            if nxt.text in DASHES and not nxt.whitespace_ and cand.end + 1 < len(doc):
+                unit = doc[cand.end + 1]
+                if unit.is_alpha and not doc[cand.core_end - 1].whitespace_:
+                    return "hyphenated compound"
+            lemma = unit.lemma_.lower()
+            if lemma in lex.duration_units or unit.lower_ in lex.duration_units:
+                return "duration"
+            if {unit.lower_, lemma} & (lex.measure_units | lex.multipliers):
+                return "measure"
+            if unit.lower_ in lex.time_markers:
+                return "time"
+            if unit.lower_ in lex.months:
+                return "date"
+            if nxt.lower_ == "of" and cand.words and cand.end + 1 < len(doc) and doc[cand.end + 1].pos_ == "PRON":
+                return "pronoun"
+        if self._reference_before(cand):
+            return "reference"
+        ref, number, of = self._before(cand, 3) if cand.start >= 3 else ("", "", "")
+        if of == "of" and number.isdigit() and ref.rstrip(".") in lex.reference_words:
+            return "reference"  # "page 7 of 40"
+        if before in lex.months:
+            return "date"
+        if before in lex.age_words or self._before(cand, 2) == ("age", "of"):
+            return "age"
+        return None
+
+    def _reference_before(self, cand: Candidate) -> bool:
+        """"p. 44", "Table 3", "(Author, 2010,p. 24)": the word just before, read off the text
+        because the tokenizer glues such words to their neighbours."""
+        idx = self.doc[cand.start].idx
+        match = LAST_WORD.search(self.text[max(0, idx - 20):idx])
+        if not match:
+            return False
+        word = match.group(1).lower()
+        return word in self.lex.reference_words or word.rstrip(".") in self.lex.reference_words
+
+    def _before(self, cand: Candidate, size: int = 1) -> str | tuple[str, ...]:
+        start = cand.start
+        words = tuple(t.lower_ for t in self.doc[max(0, start - size):start])
+        if size == 1:
+            return words[0] if words else ""
+        return words
+
+    def _entity_signal(self, cand: Candidate) -> str | None:
+        ent = self._entity(self.doc[cand.core_start])
+        if ent is None:
+            return None
+        if ent.label_ == "ORDINAL":
+            return "ordinal"
+        if ent.label_ in self.lex.date_labels | {"QUANTITY"} and not self._counts_plural_noun(cand):
+            return "date, time or measure"
+        if ent.label_ in self.lex.name_labels and ent.start < cand.core_start:
+            return "inside a name"
+        return None
+
+    def _layout(self, cand: Candidate) -> str | None:
+        """A number among other numbers (a table row, a score) or alone in brackets ("(5)")."""
+        doc = self.doc
+        before = doc[cand.start - 1] if cand.start > 0 else None
+        after = doc[cand.end] if cand.end < len(doc) else None
+        if any(t is not None and (t.like_num and not t.is_alpha or t.text in CELL_MARKS) for t in (before, after)):
+            return "table or list of numbers"
+        if before is not None and after is not None and (before.text, after.text) in {("(", ")"), ("[", "]")}:
+            return "number in brackets"
+        if before is not None and before.text in {":", ";"} and before.i > 0 and doc[before.i - 1].like_num:
+            return "volume and pages"
+        return None
+
+    def _heading(self, cand: Candidate) -> str | None:
+        """"Top 10 Challenges for Donors": a count in a title-case line is part of a title."""
+        text = self.text
+        idx = self.doc[cand.start].idx
+        start = text.rfind("\n", 0, idx) + 1
+        end = text.find("\n", idx)
+        line = text[start: len(text) if end < 0 else end].strip()
+        words = re.findall(r"[^\W\d_]+", line)
+        if not words or len(words) > MAX_HEADING_WORDS or line[-1:] in {".", "!", "?", ":", ";", ","}:
+            return None
+        capitalised = sum(w[0].isupper() for w in words if w.lower() not in HEADING_SMALL_WORDS)
+        content = sum(w.lower() not in HEADING_SMALL_WORDS for w in words)
+        return "heading" if content and capitalised / content >= HEADING_CAPS_SHARE else None
+
+    def _bare_word(self, cand: Candidate) -> str | None:
+        """"an app or two", "seating for four", "when I was 25": small numbers that count
+        nothing named are ages, scores or pronouns far more often than statistics."""
+        if cand.value >= 100 or cand.value_max is not None:
+            return None
+        doc = self.doc
+        near = {doc[i].lower_ for i in (cand.start - 1, cand.end) if 0 <= i < len(doc)}
+        if cand.words and "or" in near:
+            return "vague number word"
+        if counted_noun(doc, cand) is None and (cand.words or not cand.qualifier):
+            return "small number without a noun"
+        return None
+
+    def _name_before(self, cand: Candidate) -> str | None:
+        """"Resolution 1325", "Agenda 21": a number right after a capitalised name word."""
+        if cand.start == 0 or cand.qualifier:
+            return None
+        before = self.doc[cand.start - 1]
+        if before.is_sent_start or not before.is_alpha or not (before.is_title or before.is_upper):
+            return None
+        if before.pos_ in {"NOUN", "PROPN"} and not self._counts_plural_noun(cand):
+            return "identifier"
+        return None

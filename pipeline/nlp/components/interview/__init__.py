@@ -1,0 +1,1 @@
+"""The interview component: document kind, interview turns and participants."""

@@ -1,0 +1,1 @@
+"""The quotes component: direct quotations and their speakers."""

@@ -1,0 +1,265 @@
+"""The main job as plain functions: find files, turn batches of them into records, sum up.
+
+Prefect flows (``pipeline.flows``) are thin wrappers over these, so everything here runs
+and is tested without Prefect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+
+from pipeline import __version__
+from pipeline.nlp.extract import (
+    citations_from_doc,
+    entities_from_doc,
+    figures_from_doc,
+    interview_from_doc,
+    quotes_from_doc,
+)
+from pipeline.ingest import LoadedDocument, load_document
+from pipeline.ingest.errors import IngestError
+from pipeline.ingest.contacts import Contact, find_contacts, redact
+from pipeline.ingest.language import LanguageGuess, detect_language
+from pipeline.nlp.build import cached_nlp, make_doc, model_version
+from pipeline.paths import MODELS_DIR
+from pipeline.records import ContactItem, LanguageInfo, Paragraph, PipelineInfo, Record, Source
+from pipeline.settings import Settings
+from pipeline.run.store import record_path, write_record
+
+ENGLISH = "en"
+
+
+@dataclass
+class DocResult:
+    """What happened to one source file; plain values only (it crosses task boundaries)."""
+
+    path: str
+    status: str  # "ok" | "failed" | "unchanged"
+    change: str | None = None  # "new" | "changed" | "unchanged", set by the planner
+    record: str | None = None
+    reason: str | None = None
+    seconds: float = 0.0
+    kind: str | None = None
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Pending:
+    """A document that was ingested and waits for the spaCy pipeline."""
+
+    path: Path
+    loaded: LoadedDocument
+    language: LanguageGuess
+    contacts: list[Contact]
+    started: float
+
+
+def rules_fingerprint(models_dir: Path = MODELS_DIR) -> str:
+    """Hash of every rule, gazetteer and config file: records say which rules made them."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in models_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(models_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def pipeline_info(settings: Settings) -> PipelineInfo:
+    """qalam version, model, rules hash and redaction: what decides whether a record is current."""
+    model = settings.pipeline.model
+    return PipelineInfo(version=__version__, model=f"{model}=={model_version(model)}",
+                        rules=rules_fingerprint(), redacted=settings.privacy.redact)
+
+
+def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, settings: Settings,
+                  info: PipelineInfo | None = None) -> list[DocResult]:
+    """Ingest, annotate, validate and write one batch; a broken document never stops it.
+
+    ``info`` is the run's pipeline fingerprint (computed once per run by the flow)."""
+    nlp = cached_nlp(settings)
+    info = info or pipeline_info(settings)
+    results: list[DocResult] = []
+    english: list[_Pending] = []
+    finish = partial(_finish, info=info, src_root=src_root, out_root=out_root)
+    for path in paths:
+        started = time.perf_counter()
+        try:
+            pending = _ingest(path, settings)
+        except IngestError as exc:
+            results.append(_failed(path, src_root, str(exc), started))
+            continue
+        except OSError as exc:
+            results.append(_failed(path, src_root, f"cannot read file: {exc.strerror or exc}", started))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the batch
+            results.append(_failed(path, src_root, f"unexpected {type(exc).__name__}: {exc}", started))
+            continue
+        if pending.language.code == ENGLISH:
+            english.append(pending)
+        else:
+            results.append(finish(pending, None))
+    for pending, doc in _annotate(nlp, english, batch_size=settings.pipeline.batch_size):
+        results.append(finish(pending, doc))
+    return results
+
+
+def _ingest(path: Path, settings: Settings) -> _Pending:
+    started = time.perf_counter()
+    loaded = load_document(path, settings=settings.ingest)
+    contacts = find_contacts(loaded.text)
+    if settings.privacy.redact:
+        loaded.text = redact(loaded.text, contacts)
+    guess = detect_language(loaded.text, min_chars=settings.language.min_chars, seed=settings.language.seed)
+    return _Pending(path=path, loaded=loaded, language=guess, contacts=contacts, started=started)
+
+
+def _annotate(nlp: Language, pending: list[_Pending], *, batch_size: int) -> Iterator[tuple[_Pending, object]]:
+    """Stream Docs through ``nlp.pipe``; if a batch fails, redo it one document at a time."""
+    for chunk_start in range(0, len(pending), batch_size):
+        chunk = pending[chunk_start:chunk_start + batch_size]
+        try:
+            docs = list(nlp.pipe((make_doc(nlp, p.loaded) for p in chunk), batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - isolate the document that breaks the batch
+            yield from _annotate_one_by_one(nlp, chunk)
+            continue
+        yield from zip(chunk, docs)
+
+
+def _annotate_one_by_one(nlp: Language, chunk: list[_Pending]) -> Iterator[tuple[_Pending, object]]:
+    for pending in chunk:
+        try:
+            yield pending, nlp(make_doc(nlp, pending.loaded))
+        except Exception as exc:  # noqa: BLE001
+            yield pending, exc
+
+
+def _finish(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path, out_root: Path) -> DocResult:
+    """Build, validate and write the record of one document, or record why not."""
+    if isinstance(doc, Exception):
+        return _failed(pending.path, src_root, f"annotation failed: {doc}", pending.started)
+    try:
+        record = build_record(pending, doc, info=info, src_root=src_root)
+        target = record_path(pending.path, src_root, out_root)
+        write_record(record, target)
+    except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
+        return _failed(pending.path, src_root, f"record could not be built: {exc}", pending.started)
+    return DocResult(
+        path=_relative(pending.path, src_root),
+        status="ok",
+        record=str(target),
+        seconds=round(time.perf_counter() - pending.started, 4),
+        kind=record.kind,
+        language=record.language.code,
+        warnings=record.warnings,
+    )
+
+
+def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) -> Record:
+    """The validated record of one document; ``doc`` is None when the language was not English."""
+    loaded = pending.loaded
+    digest = loaded.source_sha256
+    warnings = list(loaded.warnings)
+    fields: dict = {}
+    if doc is None:
+        warnings.append(
+            f"language '{pending.language.code}' is not English: entities, quotes, figures and "
+            f"interview structure were not extracted (the configured model is English)"
+        )
+    else:
+        entities = entities_from_doc(doc)
+        fields = dict(
+            kind=doc._.kind,
+            entities=entities,
+            citations=citations_from_doc(doc),
+            quotes=quotes_from_doc(doc, entities),
+            figures=figures_from_doc(doc),
+            interview=interview_from_doc(doc),
+        )
+    return Record(
+        id=digest[:16],
+        source=Source(
+            path=_relative(pending.path, src_root),
+            sha256=digest,
+            media_type=loaded.media_type,
+            size=loaded.source_size,
+        ),
+        kind=fields.pop("kind", None) or "article",
+        title=loaded.title,
+        authors=loaded.authors,
+        published=loaded.published,
+        language=LanguageInfo(code=pending.language.code, probability=pending.language.probability),
+        text=loaded.text,
+        paragraphs=[Paragraph(start=p.start, end=p.end, page=p.page) for p in loaded.paragraphs],
+        contacts=[ContactItem(kind=c.kind, start=c.start, end=c.end, text=loaded.text[c.start:c.end])
+                  for c in pending.contacts],
+        pipeline=info,
+        warnings=warnings,
+        **fields,
+    )
+
+
+def _failed(path: Path, src_root: Path, reason: str, started: float) -> DocResult:
+    return DocResult(
+        path=_relative(path, src_root),
+        status="failed",
+        reason=reason,
+        seconds=round(time.perf_counter() - started, 4),
+    )
+
+
+def _relative(path: Path, src_root: Path) -> str:
+    try:
+        return path.relative_to(src_root).as_posix() if path != src_root else path.name
+    except ValueError:
+        return path.as_posix()
+
+
+def quarantine(results: list[DocResult], *, src_dir: Path) -> list[dict]:
+    """The inputs that failed, to inspect or set aside: path, reason, and size and SHA-256 when
+    the file is still a readable regular file."""
+    entries = []
+    for result in results:
+        if result.status != "failed":
+            continue
+        entry = {"path": result.path, "reason": result.reason, "size": None, "sha256": None}
+        path = src_dir / result.path
+        try:
+            if stat.S_ISREG(path.stat().st_mode):  # never open a pipe or device
+                entry["size"] = path.stat().st_size
+                with path.open("rb") as handle:
+                    entry["sha256"] = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            pass  # gone, unreadable or a broken link: the reason says so
+        entries.append(entry)
+    return entries
+
+
+def manifest(results: list[DocResult], *, src: Path, out: Path, started_at: datetime, seconds: float,
+             orphans: list[Path] = (), pruned: bool = False) -> dict:
+    """The run's bookkeeping: counts, per-document status and timing, failures with reasons."""
+    failed = [r for r in results if r.status == "failed"]
+    counts = {"total": len(results), "ok": sum(r.status == "ok" for r in results), "failed": len(failed)}
+    for change in ("new", "changed", "unchanged"):
+        counts[change] = sum(r.change == change and r.status != "failed" for r in results)
+    counts["orphaned"] = len(orphans)
+    return {
+        "qalam_version": __version__,
+        "source": str(src),
+        "output": str(out),
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "seconds": round(seconds, 3),
+        "counts": counts,
+        "failures": [{"path": r.path, "reason": r.reason} for r in failed],
+        "orphans": {"pruned": pruned, "records": [str(p) for p in orphans]},
+        "documents": [asdict(r) for r in results],
+    }

@@ -1,0 +1,72 @@
+"""Incremental runs: which documents need (re-)extraction, which records are current or orphaned.
+
+A record is current when its source bytes (SHA-256) and the pipeline fingerprint (qalam
+version, model name and version, rules hash) are the same as now. Records are the state:
+they are written atomically, so a run killed part-way leaves only whole, current records
+and the next run completes exactly what is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.records import PipelineInfo
+from pipeline.run.store import UnsafeOutputPath, iter_record_files, record_path
+
+NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+
+@dataclass
+class Plan:
+    todo: list[tuple[Path, str]] = field(default_factory=list)  # (source, NEW | CHANGED)
+    unchanged: list[Path] = field(default_factory=list)
+    orphans: list[Path] = field(default_factory=list)  # records whose source file is gone
+    collisions: list[tuple[Path, str]] = field(default_factory=list)  # (source, reason): name taken
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def plan_run(paths: list[Path], *, src_dir: Path, out_root: Path, info: PipelineInfo, force: bool) -> Plan:
+    """Sort sources into new, changed and unchanged, and find orphaned records."""
+    plan = Plan()
+    expected: dict[Path, Path] = {}  # record file -> the source that owns it
+    for path in paths:
+        try:
+            target = record_path(path, src_dir, out_root)
+        except UnsafeOutputPath:
+            plan.todo.append((path, NEW))  # writing its record fails with the reason, in the manifest
+            continue
+        if target in expected:  # "report.pdf" and "report.html" would share report.json
+            owner = expected[target].relative_to(src_dir).as_posix()
+            plan.collisions.append((path, f"its record name {target.name} is already used by {owner}; "
+                                          f"rename one of the two files"))
+            continue
+        expected[target] = path
+        state = _state(path, target, info, force=force)
+        if state == UNCHANGED:
+            plan.unchanged.append(path)
+        else:
+            plan.todo.append((path, state))
+    if out_root.is_dir():
+        plan.orphans = [p for p in iter_record_files(out_root) if p.resolve() not in expected]
+    return plan
+
+
+def _state(path: Path, target: Path, info: PipelineInfo, *, force: bool) -> str:
+    if not target.exists():
+        return NEW
+    if force:
+        return CHANGED
+    try:
+        record = json.loads(target.read_text(encoding="utf-8"))
+        same_source = record["source"]["sha256"] == file_sha256(path)
+        same_pipeline = record["pipeline"] == info.model_dump()
+    except (OSError, ValueError, KeyError, TypeError):
+        return CHANGED  # unreadable or foreign record, or the source vanished: redo it
+    return UNCHANGED if same_source and same_pipeline else CHANGED

@@ -1,0 +1,1 @@
+"""Text rules shared by every stage: quotation marks, citations, rule-file readers."""
