@@ -1,5 +1,6 @@
-# make run   — set up .venv and extract raw/ into extracted/
-# make test  — set up .venv and run the whole test suite
+# make run        — set up .venv and extract raw/ into extracted/
+# make test       — set up .venv and run the whole test suite
+# make test-fast  — the suite without the tests marked slow (those that launch processes), < 60 s
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.qalam-installed
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup browser run test bench eval clean
+.PHONY: setup browser run test test-fast bench eval clean
 
 setup: $(STAMP)
 
@@ -31,6 +32,9 @@ browser:
 
 test: setup browser
 	$(PY) -m pytest -q
+
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow"
 
 # Scores on the seeds, the development corpus (English and Russian gold) and the own gold for raw/.
 SHARED ?= ../shared

@@ -304,6 +304,9 @@ def memory(src: str, out: str, warmup: str) -> None:
 
 
 def main(argv: list[str]) -> None:
+    from pipeline.run.prefect_env import configure_prefect
+
+    configure_prefect()  # before any mode imports Prefect, as the qalam command does
     mode, args = argv[0], argv[1:]
     if mode == "serve-bare":
         serve_bare()

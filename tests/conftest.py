@@ -1,4 +1,10 @@
-"""Session-wide fixtures: one settings object and one pipeline per test session."""
+"""Session-wide fixtures: one settings object, one pipeline and one Prefect harness per test
+session, and the hand-built corpus of records the CLI and corpus tests read.
+
+Tests that launch processes (subprocesses, Prefect flow runs, a browser) are marked ``slow``;
+``make test-fast`` leaves them out. A test that uses the Prefect harness without the mark is
+an error at collection, so the fast subset stays fast.
+"""
 
 import importlib.util
 import sys
@@ -63,12 +69,20 @@ According to the council, 120 groups applied last year and 45 received support w
 """
 
 
-RECORD_BUILDERS = Path(__file__).resolve().parent / "inspect" / "corpus.py"
+RECORD_BUILDERS = Path(__file__).resolve().parent / "corpus" / "builders.py"
+SLOW_FIXTURES = ("prefect_harness",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unmarked = [item.nodeid for item in items
+                if set(SLOW_FIXTURES) & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow")]
+    if unmarked:
+        raise pytest.UsageError("tests that run Prefect flows must be marked slow: " + ", ".join(unmarked))
 
 
 @pytest.fixture(scope="session")
 def builders() -> ModuleType:
-    """Record builders for the inspect and report tests, loaded by path (the tests run with
+    """Record builders for the CLI and corpus tests, loaded by path (the tests run with
     --import-mode=importlib, so test folders are not importable packages)."""
     name = "qalam_test_corpus"
     if name not in sys.modules:
@@ -77,3 +91,14 @@ def builders() -> ModuleType:
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def corpus_root(tmp_path_factory, builders) -> Path:
+    """raw/ and extracted/ of the hand-built corpus; read-only: tests that change files copy it first."""
+    return builders.write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def records_dir(corpus_root) -> Path:
+    return corpus_root / "extracted"

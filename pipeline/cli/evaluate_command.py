@@ -1,7 +1,7 @@
 """The ``qalam evaluate`` command: score a records folder against gold, optionally as a gate.
 
-Thin, like ``pipeline.cli``: parse options, call ``pipeline.evaluate.evaluate``, print a table
-or JSON, and turn unmet floors and wrong paths into exit codes.
+Thin: parse options, call ``pipeline.corpus.evaluate.evaluate``, print a table or JSON;
+unmet floors and wrong paths become exit codes through ``pipeline.cli.output``.
 """
 
 from __future__ import annotations
@@ -12,13 +12,9 @@ from typing import List, Optional
 
 import typer
 
+from pipeline.cli.output import EVALUATE_EXIT_CODES, ExitCode, emit, fail, note
 from pipeline.corpus.evaluate import COUNTED_METRICS, EvaluationInputError, evaluate, unmet_floors
 
-EXIT_OK, EXIT_BELOW_FLOOR, EXIT_USAGE = 0, 1, 2
-EXIT_CODES_HELP = (
-    "Exit codes: 0 scored (and every --min floor reached); 1 a floor was not reached; "
-    "2 wrong paths or usage."
-)
 DOC_WIDTH = 34
 COLUMN_TITLES = {"entities": "ent F1", "quotes": "quo F1", "quotes+speaker": "q+spk", "figures": "fig F1"}
 DETAIL_LISTS = {"entities": ("missed", "false_positives", "wrong_label"), "quotes": ("missed", "false_positives"),
@@ -80,7 +76,7 @@ def format_table(evaluation: dict, *, details: bool = False) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add ``qalam evaluate`` to the application."""
-    app.command("evaluate", epilog=EXIT_CODES_HELP)(evaluate_command)
+    app.command("evaluate", epilog=EVALUATE_EXIT_CODES)(evaluate_command)
 
 
 def evaluate_command(
@@ -102,13 +98,12 @@ def evaluate_command(
         wanted = parse_floors(floors or [])
         evaluation = evaluate(gold_dir, records_dir)
     except (ValueError, EvaluationInputError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        fail(exc, ExitCode.USAGE)
     if as_json:
-        typer.echo(json.dumps(evaluation, indent=1, ensure_ascii=False))
+        emit(json.dumps(evaluation, indent=1, ensure_ascii=False) + "\n")
     else:
-        typer.echo(format_table(evaluation, details=details))
+        emit(format_table(evaluation, details=details) + "\n")
     unmet = unmet_floors(evaluation["summary"], wanted)
     if unmet:
-        typer.echo("below the floor: " + "; ".join(unmet), err=True)
-        raise typer.Exit(EXIT_BELOW_FLOOR)
+        note("below the floor", "; ".join(unmet), style="red")
+        raise typer.Exit(ExitCode.FAILURES)

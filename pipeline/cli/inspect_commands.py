@@ -1,32 +1,27 @@
 """The inspection commands: show, query, entities, export, report.
 
-Thin, like ``pipeline.cli``: parse options, call one function of ``pipeline.inspect`` or
-``pipeline.report``, print. Only this layer turns exceptions into messages and exit codes.
+Thin: parse options, call one function of ``pipeline.corpus.query`` or
+``pipeline.corpus.report``, print; errors become messages and exit codes through
+``pipeline.cli.output``.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Iterable, Optional, get_args
 
 import typer
 from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from pipeline.cli.output import INSPECT_EXIT_CODES, ExitCode, emit, err, fail, note, out
 from pipeline.corpus import query as insp
-from pipeline.run.store import write_text_atomic
 from pipeline.records import EntityLabel, Kind
 from pipeline.records import FigureKind as RecordFigureKind
+from pipeline.run.store import write_text_atomic
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 done; 1 some records are invalid (each is reported with its path and the reason, "
-    "the others are used); 2 wrong usage or paths."
-)
 ANSWER_PREVIEW = 300
 # Columns shown by --format table; the machine formats carry every column.
 TABLE_COLUMNS = {
@@ -70,41 +65,18 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
 
 
-def _cli():
-    """The CLI module, imported late because it registers these commands at import time."""
-    from pipeline.cli import main as cli
-
-    return cli
-
-
-def _fail(message: str, code: int) -> None:
-    _cli().err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
-    raise typer.Exit(code)
-
-
 def _load(path: Path) -> insp.Corpus:
     try:
         corpus = insp.load_corpus(path)
     except insp.InspectError as exc:
-        _fail(str(exc), _cli().EXIT_USAGE)
+        fail(exc, ExitCode.USAGE)
     for error in corpus.errors:
-        _cli().err.print(f"[yellow]skipped:[/yellow] {escape(str(error))}", soft_wrap=True)
+        note("skipped", error)
     return corpus
 
 
-def _emit(text: str) -> None:
-    """Write machine output to stdout; a reader that stops early (``| head``) is not an error."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Point stdout at nothing so the interpreter's final flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(_cli().EXIT_OK) from None
-
-
 def _exit(corpus: insp.Corpus) -> None:
-    raise typer.Exit(_cli().EXIT_FAILURES if corpus.errors else _cli().EXIT_OK)
+    raise typer.Exit(ExitCode.FAILURES if corpus.errors else ExitCode.OK)
 
 
 def _value(value) -> str:
@@ -128,9 +100,9 @@ def _table(rows: list[dict], columns: Iterable[str], *, title: str | None = None
 def _print_rows(rows: list[dict], fmt: RowFormat, *, columns: tuple[str, ...], shown: tuple[str, ...],
                 title: str) -> None:
     if fmt is RowFormat.table:
-        _cli().out.print(_table(rows, shown, title=f"{len(rows)} {title}"))
+        out.print(_table(rows, shown, title=f"{len(rows)} {title}"))
     else:
-        _emit(insp.format_rows(rows, fmt.value, columns=columns))
+        emit(insp.format_rows(rows, fmt.value, columns=columns))
 
 
 # -- show --------------------------------------------------------------------------------------
@@ -199,22 +171,19 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the record itself (JSON)."),
 ) -> None:
     """Show one document's record: metadata, entities, quotes, figures, interview turns, warnings."""
-    cli = _cli()
     try:
         record = insp.load_record(insp.resolve_record(path, records_dir=records))
     except insp.InvalidRecord as exc:
-        _fail(str(exc), cli.EXIT_FAILURES)
+        fail(exc, ExitCode.FAILURES)
     except insp.InspectError as exc:
-        _fail(str(exc), cli.EXIT_USAGE)
+        fail(exc, ExitCode.USAGE)
     if as_json:
-        _emit(insp.record_json(record))
+        emit(insp.record_json(record))
     else:
-        cli.out.print(Group(*_show_sections(record)))
+        out.print(Group(*_show_sections(record)))
 
 
 # -- query / entities / export / report ---------------------------------------------------------
-
-
 
 
 def query(
@@ -259,11 +228,10 @@ def query(
     try:
         rows = insp.run_query(corpus.records, spec)
     except insp.InspectError as exc:
-        _fail(str(exc), _cli().EXIT_USAGE)
+        fail(exc, ExitCode.USAGE)
     target = spec.target()
     _print_rows(rows, fmt, columns=insp.COLUMNS[target], shown=TABLE_COLUMNS[target], title=target)
     _exit(corpus)
-
 
 
 def entities(
@@ -296,19 +264,18 @@ def export(
     Tables: documents (one row per record), entities (per document, with the corpus id of
     `qalam entities`), quotes, figures, turns. Lists are JSON arrays in jsonl and '; '-joined in csv.
     """
-    cli = _cli()
     if out_file is not None and out_file.is_dir():
-        _fail(f"--out {out_file} is a folder; give a file name", cli.EXIT_USAGE)
+        fail(f"--out {out_file} is a folder; give a file name", ExitCode.USAGE)
     corpus = _load(folder)
     try:
         content = insp.export_table(corpus.records, table=table.value, fmt=fmt.value)
     except insp.InspectError as exc:
-        _fail(str(exc), cli.EXIT_USAGE)
+        fail(exc, ExitCode.USAGE)
     if out_file is None:
-        _emit(content)
+        emit(content)
     else:
         write_text_atomic(out_file, content)
-        cli.err.print(f"wrote {escape(str(out_file))}")
+        err.print(Text(f"wrote {out_file}"))
     _exit(corpus)
 
 
@@ -325,17 +292,16 @@ def report(
     """
     from pipeline.corpus.report import ReportError, build_report
 
-    cli = _cli()
     corpus = _load(folder)
     try:
         index = build_report(corpus, out_dir=out_dir)
     except ReportError as exc:
-        _fail(str(exc), cli.EXIT_USAGE)
-    cli.out.print(f"wrote {len(corpus.records)} document pages → {escape(str(index))}")
+        fail(exc, ExitCode.USAGE)
+    out.print(Text(f"wrote {len(corpus.records)} document pages → {index}"))
     _exit(corpus)
 
 
 def register(app: typer.Typer) -> None:
     """Add show, query, entities, export and report to the ``qalam`` app."""
     for command in (show, query, entities, export, report):
-        app.command(epilog=EXIT_CODES_HELP)(command)
+        app.command(epilog=INSPECT_EXIT_CODES)(command)

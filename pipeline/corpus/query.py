@@ -1,8 +1,9 @@
 """Read what qalam extracted: load records, find a document's record, query, index, export.
 
 Plain functions over validated ``Record`` objects: no printing, no exit codes (the CLI in
-``pipeline.commands`` decides those). An invalid record never raises out of a folder load:
-it is collected as a ``RecordError`` with its path and the validation reason.
+``pipeline.cli`` decides those). An invalid record, or one in a schema version this qalam does
+not read, never raises out of a folder load: it is collected as an ``InvalidRecord`` with its
+path and the reason.
 """
 
 from __future__ import annotations
@@ -11,21 +12,28 @@ import csv
 import hashlib
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pydantic import ValidationError
 
-from pipeline.records import Entity, Figure, Record
 from pipeline.nlp.components.entities.names import entity_id, fold
-from pipeline.run.store import MANIFEST_NAME, RECORD_SUFFIX, dump_json, is_record_file, iter_record_files, record_path
+from pipeline.records import Entity, Figure, Record
+from pipeline.run.store import (
+    MANIFEST_NAME,
+    RECORD_SUFFIX,
+    IncompatibleRecord,
+    check_schema_version,
+    dump_json,
+    is_record_file,
+    iter_record_files,
+    record_path,
+)
 
 WHAT_CHOICES = ("documents", "entities", "quotes", "figures", "turns")
 LIST_SEPARATOR = "; "
 MAX_REASONS = 3
-# Words that do not tell two names apart ("the World Bank" is "World Bank").
 PARQUET_HINT = (
     "parquet is not built in (it would need pyarrow, ~100 MB). Export JSONL and convert it with pandas: "
     "qalam export DIR --table {table} --format jsonl --out {table}.jsonl && python -c \"import pandas as pd; "
@@ -80,13 +88,20 @@ def validation_reason(exc: Exception) -> str:
 
 
 def load_record(path: Path) -> Record:
-    """Read and validate one record file, raising ``InvalidRecord`` with the reason."""
+    """Read one record file, check its schema version and validate it; ``InvalidRecord`` says why not."""
     try:
-        return Record.model_validate_json(path.read_bytes())
-    except ValidationError as exc:
-        raise InvalidRecord(path, validation_reason(exc)) from None
+        data = json.loads(path.read_bytes())
     except OSError as exc:
         raise InvalidRecord(path, f"cannot read: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise InvalidRecord(path, f"not valid JSON: {exc}") from None
+    try:
+        check_schema_version(data.get("schema_version") if isinstance(data, dict) else None)
+        return Record.model_validate(data)
+    except IncompatibleRecord as exc:
+        raise InvalidRecord(path, str(exc)) from None
+    except ValidationError as exc:
+        raise InvalidRecord(path, validation_reason(exc)) from None
 
 
 def load_manifest(folder: Path) -> dict | None:
@@ -197,11 +212,6 @@ def _by_content(source: Path, records_dir: Path) -> Path | None:
 # -- names ------------------------------------------------------------------------------------
 
 
-def slug(label: str, name: str) -> str:
-    """Stable corpus id from label and canonical name, as the pipeline makes them: ``org:world-bank``."""
-    return entity_id(label, name)
-
-
 def name_matches(query: str, names: Iterable[str]) -> bool:
     """Whether the folded query is one of the names, or a run of whole words inside one."""
     wanted = fold(query)
@@ -308,7 +318,7 @@ def entity_index(records: list[Loaded]) -> list[dict]:
                     aliases.setdefault(fold(alias), alias)
         doc_ids = list(dict.fromkeys(loaded.record.id for loaded, _ in group))
         rows.append({
-            "id": slug(label, name),
+            "id": entity_id(label, name),
             "name": name,
             "label": label,
             "documents": len(doc_ids),
@@ -324,7 +334,7 @@ def corpus_ids(records: list[Loaded]) -> dict[tuple[str, str], str]:
     """(document id, entity id in that record) → corpus entity id, to join the tables."""
     mapping = {}
     for group in entity_groups(records):
-        corpus_id = slug(*_canonical(group))
+        corpus_id = entity_id(*_canonical(group))
         for loaded, entity in group:
             mapping[(loaded.record.id, entity.id)] = corpus_id
     return mapping

@@ -1,24 +1,28 @@
 """A static, self-contained HTML report of a folder of records (works offline, from file://).
 
-Standard library only: every piece of document text goes through ``html.escape`` before it
-reaches a page, and overlapping spans (an entity inside a quote, a figure across an entity)
-are split and reopened so the markup always nests. The site is built in a temporary folder
-beside the target and renamed into place.
+The pages are Jinja2 templates (``report_templates/``, package data like the stylesheet and
+script in ``report_assets/``) rendered with autoescape, so every piece of document text is
+escaped on its way into a page; this module prepares what they show. Overlapping spans (an
+entity inside a quote, a figure across an entity) are split and reopened so the markup always
+nests. The site is built in a temporary folder beside the target and renamed into place.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from pipeline.corpus.query import Corpus, Loaded, corpus_ids, entity_index, figure_value
-from pipeline.records import Figure, Record
+from pipeline.records import Entity, Figure, Record
 
 MARKER = ".qalam-report"
 SITE_MODE = 0o755
@@ -28,7 +32,6 @@ PREVIEW = 90
 MAX_MENTION_LINKS = 20
 # Outer spans first when two start together: a quote holds entities, an entity may hold a figure.
 RANK = {"quote": 0, "cite": 1, "ent": 2, "fig": 3}
-CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
 # A paragraph when the record lists none: text up to the next blank line.
 NON_BLANK_RUN = re.compile(r"\S(?:.|\n(?!\s*\n))*")
 
@@ -37,9 +40,11 @@ class ReportError(Exception):
     """The report cannot be written where asked."""
 
 
-def _e(value: object) -> str:
-    """Escape text and attribute values (quotes included)."""
-    return html.escape("" if value is None else str(value), quote=True)
+@lru_cache(maxsize=1)
+def templates() -> Environment:
+    """The report's templates; autoescape is on for all of them, and an unknown name is an error."""
+    return Environment(loader=PackageLoader(__package__, "report_templates"), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 # -- marks: spans of text that get a tag --------------------------------------------------------
@@ -65,13 +70,25 @@ class Mark:
     def order(self) -> tuple[int, int, int]:
         return self.start, -self.end, RANK[self.kind]
 
-    def open_tag(self, *, first: bool, last: bool) -> str:
-        attrs = [f'class="{_e(self.classes)}{"" if first else " cont"}"', f'title="{_e(self.title)}"']
-        data = (self.lead if first else ()) + (self.tail if last else ())
-        if first:
-            attrs.insert(0, f'id="{_e(self.anchor)}"')
-        attrs.extend(f'data-{name}="{_e(value)}"' for name, value in data)
-        return f"<span {' '.join(attrs)}>"
+
+@dataclass
+class Piece:
+    """One piece of marked-up text: a run of text, or where a fragment of a mark opens or closes.
+
+    An opening knows whether it is the mark's first fragment (it carries the id) and, once the
+    fragment is closed, whether it was the last.
+    """
+
+    text: str = ""
+    mark: Mark | None = None
+    closing: bool = False
+    first: bool = False
+    last: bool = False
+
+    @property
+    def data(self) -> tuple[tuple[str, str], ...]:
+        """The ``data-*`` attributes of an opening."""
+        return (self.mark.lead if self.first else ()) + (self.mark.tail if self.last else ())
 
 
 def _figure_title(figure: Figure) -> str:
@@ -102,38 +119,43 @@ def marks(record: Record) -> list[Mark]:
     return [m for m in found if m.end > m.start]
 
 
-def render_span(text: str, start: int, end: int, spans: list[Mark], *, opened: set[Mark]) -> str:
-    """Escaped ``text[start:end]`` with the marks that touch it, always well nested.
+def pieces(text: str, start: int, end: int, spans: list[Mark], *, opened: set[Mark]) -> list[Piece]:
+    """``text[start:end]`` cut into text runs and the openings and closings of the marks touching it.
 
-    At each boundary the open tags are compared with the marks that cover the next piece:
-    the common outer part stays open, the rest is closed and (re)opened. A mark cut this way
-    carries its id only on its first fragment; ``opened`` remembers those across calls. An
-    opening tag is written once its fragment is closed, when it is known whether it is the last.
+    At each boundary the open marks are compared with the marks that cover the next run: the
+    common outer part stays open, the rest is closed and (re)opened, so the markup always nests.
+    A mark cut this way carries its id only on its first fragment; ``opened`` remembers those
+    across calls (a mark may span paragraphs).
     """
     inside = sorted((m for m in spans if m.start < end and m.end > start), key=Mark.order)
     bounds = sorted({start, end, *(max(m.start, start) for m in inside), *(min(m.end, end) for m in inside)})
-    parts: list[str] = []
-    stack: list[tuple[Mark, int, bool]] = []  # open mark, its slot in parts, first fragment or not
+    found: list[Piece] = []
+    stack: list[Piece] = []  # the openings not closed yet, outermost first
 
     def close(keep: int, at: int) -> None:
-        for mark, slot, first in reversed(stack[keep:]):
-            parts[slot] = mark.open_tag(first=first, last=at == mark.end)
-            parts.append("</span>")
+        for opening in reversed(stack[keep:]):
+            opening.last = at == opening.mark.end
+            found.append(Piece(mark=opening.mark, closing=True))
         del stack[keep:]
 
     for a, b in zip(bounds, bounds[1:]):
         wanted = [m for m in inside if m.start <= a and m.end >= b]
         keep = 0
-        while keep < min(len(stack), len(wanted)) and stack[keep][0] is wanted[keep]:
+        while keep < min(len(stack), len(wanted)) and stack[keep].mark is wanted[keep]:
             keep += 1
         close(keep, a)
         for mark in wanted[keep:]:
-            stack.append((mark, len(parts), mark not in opened))
-            parts.append("")
+            stack.append(Piece(mark=mark, first=mark not in opened))
+            found.append(stack[-1])
             opened.add(mark)
-        parts.append(_e(text[a:b]))
+        found.append(Piece(text=text[a:b]))
     close(0, end)
-    return "".join(parts)
+    return found
+
+
+def render_span(text: str, start: int, end: int, spans: list[Mark], *, opened: set[Mark]) -> Markup:
+    """Escaped ``text[start:end]`` with the marks that touch it, always well nested."""
+    return templates().get_template("macros.html").module.marked(pieces(text, start, end, spans, opened=opened))
 
 
 # -- document page ------------------------------------------------------------------------------
@@ -190,20 +212,27 @@ def _mark_turns(record: Record, found: list[Block]) -> None:
                         first = False
 
 
-def _text_html(record: Record) -> str:
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of the document as the page shows it; ``new_page`` when a PDF page starts here."""
+
+    block: Block
+    html: Markup
+    new_page: int | None = None
+
+
+def paragraphs(record: Record) -> list[Paragraph]:
+    """The document's text, block by block, with every span marked and interview turns labelled."""
     found = blocks(record)
     _mark_turns(record, found)
     opened: set[Mark] = set()
-    parts, page = [], None
+    shown, page = [], None
     for block, spans in zip(found, _spans_per_block(marks(record), found)):
-        if block.page is not None and block.page != page:
-            page = block.page
-            parts.append(f'<div class="page" id="page-{page}">page {page}</div>')
-        attrs = f' class="{" ".join(["para", *block.classes])}"'
-        if block.anchor:
-            attrs = f' id="{block.anchor}"{attrs} data-label="{_e(block.label)}"'
-        parts.append(f"<p{attrs}>{render_span(record.text, block.start, block.end, spans, opened=opened)}</p>")
-    return "\n".join(parts)
+        new_page = block.page if block.page is not None and block.page != page else None
+        page = block.page if new_page is not None else page
+        html = render_span(record.text, block.start, block.end, spans, opened=opened)
+        shown.append(Paragraph(block, html, new_page))
+    return shown
 
 
 def _spans_per_block(spans: list[Mark], found: list[Block]) -> Iterator[list[Mark]]:
@@ -219,55 +248,33 @@ def _spans_per_block(spans: list[Mark], found: list[Block]) -> Iterator[list[Mar
         yield live
 
 
-def _preview(text: str) -> str:
+def preview(text: str) -> str:
+    """The text on one line, cut to ``PREVIEW`` characters."""
     text = " ".join(text.split())
     return text if len(text) <= PREVIEW else text[:PREVIEW].rstrip() + "…"
 
 
-def _side_entities(record: Record, ids: dict[tuple[str, str], str]) -> Iterator[str]:
+@dataclass(frozen=True)
+class EntityItem:
+    """An entity in the side list: its position in the record (the anchors use it) and corpus id."""
+
+    index: int
+    entity: Entity
+    corpus_id: str | None
+
+
+def entities_by_label(record: Record, ids: dict[tuple[str, str], str]) -> list[tuple[str, list[EntityItem]]]:
+    """The side list's entity groups: ORG, PERSON, PLACE, each by mentions, then by name."""
+    groups = []
     for label in LABELS:
-        items = [(i, e) for i, e in enumerate(record.entities) if e.label == label]
-        if not items:
-            continue
-        yield f'<h3><span class="swatch ent-{label}"></span>{label} <small>({len(items)})</small></h3><ul>'
-        for i, entity in sorted(items, key=lambda item: (-item[1].count, item[1].text.casefold())):
-            first = f'<a href="#e{i}-0">{_e(entity.text)}</a>' if entity.mentions else _e(entity.text)
-            more = " ".join(f'<a class="more" href="#e{i}-{j}">{j + 1}</a>'
-                            for j in range(1, min(len(entity.mentions), MAX_MENTION_LINKS)))
-            corpus = ids.get((record.id, entity.id))
-            index = (f' <a class="corpus" href="../entities.html#{_e(corpus)}" title="corpus index">↗</a>'
-                     if corpus else "")
-            aliases = f'<div class="aliases">{_e(", ".join(entity.aliases))}</div>' if entity.aliases else ""
-            yield f'<li>{first} <span class="count">×{entity.count}</span>{index} {more}{aliases}</li>'
-        yield "</ul>"
+        items = [EntityItem(i, e, ids.get((record.id, e.id))) for i, e in enumerate(record.entities) if e.label == label]
+        if items:
+            groups.append((label, sorted(items, key=lambda item: (-item.entity.count, item.entity.text.casefold()))))
+    return groups
 
 
-def _side_list(title: str, items: list[str], css: str) -> str:
-    if not items:
-        return ""
-    return f'<section class="{css}"><h2>{title} <small>({len(items)})</small></h2><ul>{"".join(items)}</ul></section>'
-
-
-def _aside(record: Record, ids: dict[tuple[str, str], str]) -> str:
-    quotes = [f'<li><a href="#q{i}"><b>{_e(q.speaker or "unattributed")}</b>: “{_e(_preview(q.text))}”</a>'
-              f' <small>{_e(q.type)}</small></li>' for i, q in enumerate(record.quotes)]
-    figures = [f'<li><a href="#f{i}">{_e(f.text)}</a> → <span class="norm">{_e(figure_value(f))}</span>'
-               f'{" <small>" + _e(f.of) + "</small>" if f.of else ""}</li>' for i, f in enumerate(record.figures)]
-    turns = record.interview.turns if record.interview else []
-    questions = [f'<li><a href="#t{i}">Q{i + 1}: {_e(_preview(t.question))}</a></li>' for i, t in enumerate(turns)]
-    citations = [f'<li><a href="#c{i}">{_e(c.text)}</a></li>' for i, c in enumerate(record.citations)]
-    warnings = [f"<li>{_e(w)}</li>" for w in record.warnings]
-    entities = "".join(_side_entities(record, ids))
-    return "".join([
-        f'<section class="entities"><h2>Entities <small>({len(record.entities)})</small></h2>{entities}</section>'
-        if record.entities else "",
-        _side_list("Quotes", quotes, "quotes"), _side_list("Figures", figures, "figures"),
-        _side_list("Interview", questions, "turns"), _side_list("Citations", citations, "citations"),
-        _side_list("Warnings", warnings, "warnings"),
-    ])
-
-
-def _meta(record: Record) -> str:
+def meta_line(record: Record) -> list[str]:
+    """What the header says about the document: kind, language, source, authors, date, interview."""
     source = record.source
     parts = [record.kind, f"language {record.language.code} ({record.language.probability:.2f})",
              f"{source.path} · {source.media_type}"]
@@ -279,104 +286,49 @@ def _meta(record: Record) -> str:
     if interview and interview.interviewee:
         parts.append(f"interview with {interview.interviewee}"
                      + (f" by {interview.interviewer}" if interview.interviewer else ""))
-    return " · ".join(_e(p) for p in parts)
+    return parts
 
 
-def _legend() -> str:
-    toggles = "".join(f'<label><input type="checkbox" data-toggle="{k}" checked> '
-                      f'<span class="swatch {c}"></span>{n}</label>'
-                      for k, c, n in (("ORG", "ent-ORG", "organisations"), ("PERSON", "ent-PERSON", "people"),
-                                      ("PLACE", "ent-PLACE", "places"), ("quote", "quote", "quotes"),
-                                      ("fig", "fig", "figures")))
-    return f'<div class="legend">{toggles}</div>'
+def title_of(record: Record) -> str:
+    return record.title or record.source.path
 
 
 def document_page(record: Record, ids: dict[tuple[str, str], str]) -> str:
     """One document: text with every span marked, and the side list of what was found."""
-    title = record.title or record.source.path
-    body = (f'<header><nav><a href="../index.html">Documents</a> <a href="../entities.html">Entities</a></nav>'
-            f'<h1>{_e(title)}</h1><p class="meta">{_meta(record)}</p>{_legend()}</header>'
-            f'<main class="doc"><article id="text" lang="{_e(record.language.code)}">{_text_html(record)}</article>'
-            f'<aside id="found">{_aside(record, ids)}</aside></main>')
-    return _page(title, body, depth=1)
+    return templates().get_template("document.html").render(
+        title=title_of(record), record=record, meta=meta_line(record), paragraphs=paragraphs(record),
+        entity_groups=entities_by_label(record, ids), turns=record.interview.turns if record.interview else [],
+        preview=preview, figure_value=figure_value, max_mention_links=MAX_MENTION_LINKS, up="../")
 
 
 # -- index pages ---------------------------------------------------------------------------------
 
 
-def _page(title: str, body: str, *, depth: int) -> str:
-    up = "../" * depth
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_e(title)} · qalam</title>"
-            f'<link rel="stylesheet" href="{up}assets/report.css">'
-            f'<script src="{up}assets/report.js" defer></script></head>\n'
-            f"<body>{body}</body></html>\n")
-
-
-def _table(headers: Iterable[str], rows: Iterable[Iterable[str]], *, table_id: str) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return (f'<input type="search" class="filter" data-filter="{table_id}" placeholder="filter rows" '
-            f'aria-label="filter rows"><table id="{table_id}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
-
-
-def _section(title: str, headers: tuple[str, ...], rows: list[list[str]], *, table_id: str) -> str:
-    """A titled table, or nothing when there are no rows."""
-    if not rows:
-        return ""
-    return f'<h2 id="{table_id}-title">{_e(title)} ({len(rows)})</h2>' + _table(headers, rows, table_id=table_id)
-
-
 def index_page(corpus: Corpus, pages: dict[int, str]) -> str:
     """Documents with their counts, then the run's failures and any unreadable records."""
-    rows = []
-    for n, loaded in enumerate(corpus.records):
-        r = loaded.record
-        turns = len(r.interview.turns) if r.interview else 0
-        rows.append([f'<a href="{pages[n]}">{_e(r.title or r.source.path)}</a>', _e(r.kind), _e(r.language.code),
-                     str(len(r.entities)), str(len(r.quotes)), str(len(r.figures)), str(turns),
-                     str(len(r.warnings)), f"<code>{_e(r.source.path)}</code>"])
     manifest = corpus.manifest or {}
     counts = manifest.get("counts") if isinstance(manifest.get("counts"), dict) else {}
     summary = (f"{counts.get('ok', '?')} ok, {counts.get('failed', '?')} failed in the last run"
-               f" ({_e(manifest.get('finished_at', ''))})" if counts else "no run manifest found")
-    failures = [[f"<code>{_e(f.get('path'))}</code>", _e(f.get("reason"))]
-                for f in manifest.get("failures") or [] if isinstance(f, dict)]
-    invalid = [[f"<code>{_e(e.path)}</code>", _e(e.reason)] for e in corpus.errors]
-    body = ('<header><nav><a href="index.html">Documents</a> <a href="entities.html">Entities</a></nav>'
-            f'<h1>Documents <small>({len(rows)})</small></h1><p class="meta">{summary}</p></header><main>'
-            + _table(("title", "kind", "lang", "entities", "quotes", "figures", "turns", "warnings", "source"),
-                     rows, table_id="documents")
-            + _section("Failures", ("source", "reason"), failures, table_id="failed")
-            + _section("Unreadable records", ("record", "reason"), invalid, table_id="invalid")
-            + "</main>")
-    return _page("Documents", body, depth=0)
+               f" ({manifest.get('finished_at', '')})" if counts else "no run manifest found")
+    failures = [(f.get("path"), f.get("reason")) for f in manifest.get("failures") or [] if isinstance(f, dict)]
+    return templates().get_template("index.html").render(
+        title="Documents", documents=[(pages[n], loaded.record) for n, loaded in enumerate(corpus.records)],
+        summary=summary, failures=failures, invalid=[(e.path, e.reason) for e in corpus.errors],
+        title_of=title_of, up="")
 
 
 def entities_page(corpus: Corpus, pages: dict[int, str], ids: dict[tuple[str, str], str]) -> str:
     """The corpus entity index, each row linking to the entity's first mention in every document."""
-    where: dict[str, list[str]] = {}
+    found_in: dict[str, list[tuple[str, str]]] = {}
     for n, loaded in enumerate(corpus.records):
         r = loaded.record
         for i, entity in enumerate(r.entities):
-            target = pages[n] + (f"#e{i}-0" if entity.mentions else "")
-            link = f'<a href="{target}">{_e(r.title or r.source.path)}</a>'
-            links = where.setdefault(ids.get((r.id, entity.id), ""), [])
+            link = (pages[n] + (f"#e{i}-0" if entity.mentions else ""), title_of(r))
+            links = found_in.setdefault(ids.get((r.id, entity.id), ""), [])
             if link not in links:
                 links.append(link)
-    rows = [[f'<span id="{_e(row["id"])}" class="ent ent-{row["label"]}">{_e(row["name"])}</span>',
-             _e(row["label"]), str(row["documents"]), str(row["mentions"]), _e(", ".join(row["aliases"])),
-             "<br>".join(where.get(row["id"], []))]
-            for row in entity_index(corpus.records)]
-    body = ('<header><nav><a href="index.html">Documents</a> <a href="entities.html">Entities</a></nav>'
-            f"<h1>Entities <small>({len(rows)})</small></h1>"
-            '<p class="meta">The same entity across documents is one row.</p></header><main>'
-            + _table(("entity", "label", "documents", "mentions", "aliases", "found in"), rows, table_id="entities")
-            + "</main>")
-    return _page("Entities", body, depth=0)
+    return templates().get_template("entities.html").render(
+        title="Entities", rows=entity_index(corpus.records), found_in=found_in, up="")
 
 
 # -- writing -------------------------------------------------------------------------------------

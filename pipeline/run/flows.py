@@ -1,37 +1,36 @@
 """Prefect flows: thin wrappers that read as the outline of a run.
 
-lock the output → plan (new / changed / unchanged / orphaned) → process batches (ingest →
-language → annotate → extract → validate → write) → write the manifest. Tasks are coarse
-(a batch of documents each): Prefect costs 3–5 ms and ~20 KB of database per task run, and
-the spaCy model is loaded once per worker by ``pipeline.nlp.cached_nlp``, never passed as a
-task input.
+lock the output → plan (new / changed / unchanged / refused / orphaned) → process batches
+(ingest → language → annotate → extract → validate → write) → write the manifest. Tasks are
+coarse (a batch of documents each): Prefect costs 3–5 ms and ~20 KB of database per task run,
+and the spaCy model is loaded once per worker by ``pipeline.nlp.build.cached_nlp``, never
+passed as a task input.
+
+Importing this module imports Prefect, which reads its settings from the environment once:
+entry points call ``pipeline.run.prefect_env.configure_prefect`` before they import it.
 """
 
 from __future__ import annotations
 
-from pipeline.run.prefect_env import configure_prefect
+import math
+import os
+import time
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
 
-configure_prefect()
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-import math  # noqa: E402
-import os  # noqa: E402
-import time  # noqa: E402
-from dataclasses import asdict  # noqa: E402
-from datetime import datetime, timezone  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from prefect import flow, task  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.futures import as_completed  # noqa: E402
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner  # noqa: E402
-
-from pipeline.run import progress  # noqa: E402
-from pipeline.run.plan import NEW, UNCHANGED, plan_run  # noqa: E402
-from pipeline.run.discover import discover  # noqa: E402
-from pipeline.run.batch import DocResult, manifest, pipeline_info, process_batch, quarantine  # noqa: E402
-from pipeline.records import PipelineInfo  # noqa: E402
-from pipeline.settings import Settings, load_settings  # noqa: E402
-from pipeline.run.store import MANIFEST_NAME, QUARANTINE_NAME, output_lock, write_json_atomic  # noqa: E402
+from pipeline.records import PipelineInfo
+from pipeline.run import progress
+from pipeline.run.batch import DocResult, manifest, pipeline_info, process_batch, quarantine
+from pipeline.run.discover import discover
+from pipeline.run.plan import NEW, UNCHANGED, plan_run
+from pipeline.run.store import MANIFEST_NAME, QUARANTINE_NAME, output_lock, write_json_atomic
+from pipeline.settings import Settings, load_settings
 
 # Small runs get small batches so progress moves; large runs get settings.pipeline.task_batch.
 BATCHES_PER_WORKER = 4
@@ -62,7 +61,7 @@ def run_flow(src: str, out: str, settings: dict | None = None, force: bool = Fal
         plan = plan_run(discover(src_path, exclude=[out_root]), src_dir=src_dir, out_root=out_root,
                         info=info, force=force)
         results = [_unchanged(path, src_dir) for path in plan.unchanged]
-        results += [_failed(path, src_dir, reason) for path, reason in plan.collisions]
+        results += [_failed(path, src_dir, reason) for path, reason in plan.refused]
         changes = {path.relative_to(src_dir).as_posix(): change for path, change in plan.todo}
         for result in _process(plan.todo, src_dir=src_dir, out_root=out_root, settings=active, info=info):
             result.change = changes.get(result.path, result.change)

@@ -1,7 +1,9 @@
 """Incremental runs: which documents need (re-)extraction, which records are current or orphaned.
 
 A record is current when its source bytes (SHA-256) and the pipeline fingerprint (qalam
-version, model name and version, rules hash) are the same as now. Records are the state:
+version, model name and version, rules hash) are the same as now. A record in a schema
+version this qalam does not read is never overwritten silently: its document is refused with
+the reason until the run is forced. Records are the state:
 they are written atomically, so a run killed part-way leaves only whole, current records
 and the next run completes exactly what is missing.
 """
@@ -14,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.records import PipelineInfo
-from pipeline.run.store import UnsafeOutputPath, iter_record_files, record_path
+from pipeline.run.store import (
+    IncompatibleRecord,
+    UnsafeOutputPath,
+    check_schema_version,
+    iter_record_files,
+    record_path,
+)
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 
@@ -24,7 +32,7 @@ class Plan:
     todo: list[tuple[Path, str]] = field(default_factory=list)  # (source, NEW | CHANGED)
     unchanged: list[Path] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)  # records whose source file is gone
-    collisions: list[tuple[Path, str]] = field(default_factory=list)  # (source, reason): name taken
+    refused: list[tuple[Path, str]] = field(default_factory=list)  # (source, reason): reported as failed
 
 
 def file_sha256(path: Path) -> str:
@@ -44,11 +52,15 @@ def plan_run(paths: list[Path], *, src_dir: Path, out_root: Path, info: Pipeline
             continue
         if target in expected:  # "report.pdf" and "report.html" would share report.json
             owner = expected[target].relative_to(src_dir).as_posix()
-            plan.collisions.append((path, f"its record name {target.name} is already used by {owner}; "
-                                          f"rename one of the two files"))
+            plan.refused.append((path, f"its record name {target.name} is already used by {owner}; "
+                                       f"rename one of the two files"))
             continue
         expected[target] = path
-        state = _state(path, target, info, force=force)
+        try:
+            state = _state(path, target, info, force=force)
+        except IncompatibleRecord as exc:
+            plan.refused.append((path, f"its record {target.name} was not replaced: {exc}"))
+            continue
         if state == UNCHANGED:
             plan.unchanged.append(path)
         else:
@@ -65,8 +77,9 @@ def _state(path: Path, target: Path, info: PipelineInfo, *, force: bool) -> str:
         return CHANGED
     try:
         record = json.loads(target.read_text(encoding="utf-8"))
+        check_schema_version(record.get("schema_version"))
         same_source = record["source"]["sha256"] == file_sha256(path)
         same_pipeline = record["pipeline"] == info.model_dump()
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return CHANGED  # unreadable or foreign record, or the source vanished: redo it
     return UNCHANGED if same_source and same_pipeline else CHANGED

@@ -8,6 +8,7 @@ fits the first run on a fresh database (13–16 s measured; Prefect's default is
 from __future__ import annotations
 
 import os
+from typing import MutableMapping
 
 from pipeline.paths import PROJECT_DIR
 
@@ -20,10 +21,14 @@ DEFAULTS = {
 }
 
 
-def configure_prefect() -> None:
-    """Fill in qalam's defaults for every Prefect variable the user has not set."""
+def configure_prefect(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Fill in qalam's defaults for every Prefect variable the user has not set.
+
+    Prefect reads its settings when it is first imported: call this before that, at the entry
+    point (the ``qalam`` commands, the test harness, the benchmark).
+    """
     for key, value in DEFAULTS.items():
-        os.environ.setdefault(key, value)
-    if "PREFECT_HOME" not in os.environ and "PREFECT_API_URL" not in os.environ:
+        environ.setdefault(key, value)
+    if "PREFECT_HOME" not in environ and "PREFECT_API_URL" not in environ:
         PREFECT_STATE_DIR.mkdir(parents=True, exist_ok=True)
-        os.environ["PREFECT_HOME"] = str(PREFECT_STATE_DIR)
+        environ["PREFECT_HOME"] = str(PREFECT_STATE_DIR)

@@ -25,6 +25,7 @@ from pipeline.paths import PROJECT_DIR
 from pipeline.settings import Settings
 
 SERVER_STATE_DIR = PROJECT_DIR / ".qalam" / "prefect-server"
+SERVER_LOG = SERVER_STATE_DIR / "server.log"
 # Prefect's scheduler books up to 100 runs an hour ahead; on a short interval the backlog of
 # late runs kept the server's SQLite database locked. A few runs ahead are plenty here.
 SCHEDULER_ENV = {
@@ -62,6 +63,7 @@ def local_prefect_server(*, log_file: Path) -> Iterator[str]:
     schedule would otherwise start late, all at once.
     """
     SERVER_STATE_DIR.mkdir(parents=True, exist_ok=True)
+    log_file.parent.mkdir(parents=True, exist_ok=True)
     for stale in SERVER_STATE_DIR.glob("prefect.db*"):
         stale.unlink()
     port = _free_port()

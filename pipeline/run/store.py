@@ -1,4 +1,8 @@
-"""Store: one JSON record per document at the mirrored path, written atomically."""
+"""Store: one JSON record per document at the mirrored path, written atomically.
+
+Records carry the ``schema_version`` they were written in; whoever reads records checks it
+with ``check_schema_version`` before using one.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from pipeline.records import Record
+from pipeline.records import SCHEMA_VERSION, Record
 
 MANIFEST_NAME = "_manifest.json"
 QUARANTINE_NAME = "_quarantine.json"
@@ -21,6 +25,37 @@ WRAPPER_SUFFIXES = (".gz",)
 
 class UnsafeOutputPath(ValueError):
     """A record path would land outside the output folder."""
+
+
+class IncompatibleRecord(Exception):
+    """A record written in a schema version this qalam does not read; the message says what to do."""
+
+
+def _major_minor(version: str) -> tuple[int, int] | None:
+    major, _, minor = version.partition(".")
+    return (int(major), int(minor or 0)) if major.isdigit() and (minor or "0").isdigit() else None
+
+
+def check_schema_version(version: object) -> None:
+    """Raise ``IncompatibleRecord`` unless this qalam reads records of schema ``version``.
+
+    Readable: the same major version and a minor version no newer than ``SCHEMA_VERSION``
+    (minor versions only add optional fields). A record without a version is left to validation.
+    """
+    if version is None:
+        return
+    found, current = _major_minor(str(version)), _major_minor(SCHEMA_VERSION)
+    if found is not None and found[0] == current[0] and found[1] <= current[1]:
+        return
+    again = "extract the document again with `qalam run SRC --out DIR --force`"
+    if found is None:
+        raise IncompatibleRecord(f"record schema version {version!r} is not one this qalam reads "
+                                 f"({SCHEMA_VERSION}): {again}")
+    if found < current:
+        raise IncompatibleRecord(f"record schema version {version} is older than the {SCHEMA_VERSION} this qalam "
+                                 f"reads: {again}")
+    raise IncompatibleRecord(f"record schema version {version} is newer than the {SCHEMA_VERSION} this qalam "
+                             f"reads: upgrade qalam, or {again}")
 
 
 def record_path(source: Path, src_root: Path, out_root: Path) -> Path:
@@ -73,10 +108,6 @@ def iter_record_files(out_root: Path) -> Iterator[Path]:
     for path in sorted(out_root.rglob("*" + RECORD_SUFFIX)):
         if is_record_file(path):
             yield path
-
-
-def read_record(path: Path) -> Record:
-    return Record.model_validate_json(path.read_text(encoding="utf-8"))
 
 
 LOCK_NAME = ".qalam.lock"

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run.store import LOCK_NAME, is_record_file, iter_record_files, read_record
+from pipeline.corpus.query import load_record
+from pipeline.run.store import LOCK_NAME, is_record_file, iter_record_files
 
 from .conftest import QALAM
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
 CITIES = ["Ghent", "Tartu", "Braga", "Kaunas", "Aarhus", "Bergen", "Porto", "Utrecht", "Graz", "Lund",
           "Turku", "Split", "Bruges", "Ljubljana", "Gdansk", "Brno"]
@@ -72,7 +73,7 @@ def test_sigkill_leaves_whole_records_and_the_next_run_completes(tmp_path, setti
         json.loads(path.read_text(encoding="utf-8"))  # whole JSON, never truncated
     written = [path for path in out.rglob("*") if path.is_file() and is_record_file(path)]
     for path in written:
-        assert path.suffix == ".json" and read_record(path).text  # valid records only; temp files excluded
+        assert path.suffix == ".json" and load_record(path).text  # valid records only; temp files excluded
     assert 1 <= len(written) <= 12
 
     summary = run_flow(str(src), str(out), settings.model_dump())

@@ -15,13 +15,12 @@ import time
 import pytest
 
 import pipeline.run.store
+from pipeline.corpus.query import load_record
 from pipeline.ingest import load_document
 from pipeline.ingest.errors import IngestError, TooLarge
-from pipeline.run.store import MANIFEST_NAME, iter_record_files, read_record, record_path
+from pipeline.run.store import MANIFEST_NAME, iter_record_files, record_path
 
 from .conftest import bad_documents, good_documents, long_line
-
-pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 BIG_LINE_BYTES = 50 * 1024 * 1024
 LIMITS = {"max_bytes": 64 * 1024 * 1024, "max_pdf_pages": 3, "timeout_seconds": 60}
@@ -59,6 +58,8 @@ def _disappearing(monkeypatch, path: pathlib.Path) -> None:
     monkeypatch.setattr(pipeline.run.flows, "discover", discover_then_delete)
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("prefect_harness")
 def test_fault_suite(tmp_path, settings, write_tree, monkeypatch, capsys):
     from pipeline.run.flows import run_flow
 
@@ -117,7 +118,7 @@ def _check_quarantine(out: pathlib.Path, bad: set[str]) -> None:
 
 def _record_ok(source: pathlib.Path, src: pathlib.Path, out: pathlib.Path) -> bool:
     target = record_path(source, src, out)
-    return target.is_file() and read_record(target).source.path == source.relative_to(src).as_posix()
+    return target.is_file() and load_record(target).source.path == source.relative_to(src).as_posix()
 
 
 def test_long_line_over_the_byte_limit_is_refused_without_reading(tmp_path, settings):

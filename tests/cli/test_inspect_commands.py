@@ -1,4 +1,5 @@
-"""The inspection commands through the real ``qalam`` app: exit codes, formats, helpful errors."""
+"""show, query, entities, export and report through the real ``qalam`` app: exit codes, formats,
+helpful errors."""
 
 from __future__ import annotations
 
@@ -241,3 +242,36 @@ def test_export_parquet_says_how_to_convert(records_dir):
 def test_export_out_must_be_a_file(records_dir, tmp_path):
     result = invoke("export", records_dir, "--out", tmp_path)
     assert result.exit_code == 2 and "is a folder" in result.stderr
+
+
+# -- report ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda root: (root / "mine").mkdir() or (root / "mine" / "notes.txt").write_text("x") and root / "mine",
+     "refusing to replace"),
+    (lambda root: (root / "file.html").write_text("x") and root / "file.html", "is a file"),
+])
+def test_report_never_overwrites_other_things(records_dir, tmp_path, make, message):
+    target = make(tmp_path)
+    result = invoke("report", records_dir, "--out", target)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert target.exists()
+
+
+def test_report_on_a_missing_folder(tmp_path):
+    result = invoke("report", tmp_path / "nothing", "--out", tmp_path / "site")
+    assert result.exit_code == 2 and "no such file or folder" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_report_lists_unreadable_records_and_exits_1(records_dir, tmp_path):
+    folder = tmp_path / "extracted"
+    shutil.copytree(records_dir, folder)
+    (folder / "news" / "reading-room.json").write_text('{"id": "x"}', encoding="utf-8")
+    result = invoke("report", folder, "--out", tmp_path / "site")
+    assert result.exit_code == 1
+    assert "reading-room.json" in " ".join(result.stderr.split())
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Unreadable records (1)" in index and "reading-room.json" in index

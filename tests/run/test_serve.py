@@ -24,6 +24,7 @@ def _wait_for(path: Path, timeout: float, process: subprocess.Popen) -> bool:
     return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="uses POSIX signals and process groups")
 def test_serve_picks_up_new_files_and_stops_cleanly(tmp_path, good_article):
     src, out = tmp_path / "inbox", tmp_path / "out"

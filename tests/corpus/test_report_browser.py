@@ -18,6 +18,7 @@ CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "chromium", "chr
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIMEOUT_MS = 15_000
+pytestmark = pytest.mark.slow  # drives a browser process
 
 
 def find_chromium() -> str | None:

@@ -1,13 +1,17 @@
-"""Marked-up text: always well nested, always escaped, ids only on a span's first fragment."""
+"""The report site: marked-up text always well nested and escaped, ids only on a span's first
+fragment; the pages it writes, their links, and how it replaces an old report."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from pipeline.corpus.query import load_corpus
+from pipeline.corpus.report import MARKER, Mark, blocks, build_report, figure_value, marks, render_span
 from pipeline.records import Figure
-from pipeline.corpus.report import Mark, blocks, figure_value, marks, render_span
 
 VOID = {"br", "img", "input", "meta", "link"}
 
@@ -111,3 +115,94 @@ def test_marks_cover_every_anchored_item(builders):
 ])
 def test_figure_value(fields, shown):
     assert figure_value(Figure(start=0, end=1, text="x", **fields)) == shown
+
+
+# -- the site ------------------------------------------------------------------------------------
+
+
+class Page(HTMLParser):
+    """Ids, links, script sources and classes of one page."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.scripts: list[str] = []
+        self.classes: list[str] = []
+        self.tags: set[str] = set()
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.add(tag)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        if tag == "script":
+            self.scripts.append(attrs.get("src") or "inline")
+        self.classes.extend((attrs.get("class") or "").split())
+
+
+def pages(site: Path) -> dict[Path, Page]:
+    return {path: Page(path) for path in site.rglob("*.html")}
+
+
+def test_site_layout(site):
+    assert (site / "index.html").is_file() and (site / "entities.html").is_file() and (site / MARKER).is_file()
+    assert len(list((site / "docs").glob("*.html"))) == 5
+    assert {p.name for p in (site / "assets").iterdir()} == {"report.css", "report.js"}
+
+
+def test_every_link_resolves(site):
+    parsed = pages(site)
+    checked = 0
+    for path, page in parsed.items():
+        for href in page.links:
+            parts = urlsplit(href)
+            assert not parts.scheme and not parts.netloc, f"{path.name} links outside the site: {href}"
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            assert target in parsed, f"{path.name}: broken link {href}"
+            if parts.fragment:
+                assert unquote(parts.fragment) in parsed[target].ids, f"{path.name}: no anchor for {href}"
+            checked += 1
+        assert page.scripts == ["../assets/report.js"] or page.scripts == ["assets/report.js"]
+    assert checked > 50
+
+
+def test_index_lists_documents_and_run_failures(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for text in ("Evening classes by the river", "Annual review", "broken.pdf", "PDF has no text layer",
+                 "4 ok, 1 failed"):
+        assert text in index
+
+
+def test_document_page_marks_everything(site):
+    page = next(p for p in (site / "docs").glob("*.html") if "Evening classes" in p.read_text(encoding="utf-8"))
+    parsed = Page(page)
+    for cls in ("ent-ORG", "ent-PERSON", "ent-PLACE", "quote", "fig", "turn-q", "turn-a"):
+        assert cls in parsed.classes
+    assert {"q0", "f0", "f1", "t0", "t1", "e0-0"} <= parsed.ids
+    html = page.read_text(encoding="utf-8")
+    assert 'data-speaker="Mara Quell"' in html and 'data-norm="USD 25,000"' in html
+
+
+def test_document_text_cannot_inject_markup(site):
+    page = next(p for p in (site / "docs").glob("*.html") if "hostile" in p.read_text(encoding="utf-8"))
+    html = page.read_text(encoding="utf-8")
+    parsed = Page(page)
+    assert parsed.scripts == ["../assets/report.js"]
+    assert "img" not in parsed.tags and "<b>Bold" not in html
+    assert "&lt;script&gt;" in html or "&lt;<span" in html
+    assert "&lt;b&gt;Bold&lt;/b&gt; title &amp; more" in html
+    assert 'data-speaker="Ilse &lt;Varga&gt;"' in html
+
+
+def test_report_replaces_its_previous_output(records_dir, tmp_path):
+    out = tmp_path / "site"
+    corpus = load_corpus(records_dir)
+    assert build_report(corpus, out_dir=out) == out / "index.html"
+    (out / "docs" / "stale.html").write_text("old", encoding="utf-8")
+    build_report(corpus, out_dir=out)
+    assert not (out / "docs" / "stale.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

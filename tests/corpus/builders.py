@@ -1,6 +1,7 @@
 """A small corpus of records built with the pydantic models, on text written for these tests.
 
-A plain module (not a conftest) so tests/report can load it too; see ``load_corpus_module``.
+A plain module (not a conftest) so tests in any folder can use it, through the ``builders``
+fixture of tests/conftest.py.
 """
 
 from __future__ import annotations

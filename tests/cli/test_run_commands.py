@@ -1,10 +1,13 @@
-"""The command line: exit codes, help and error messages."""
+"""run, serve and schema: exit codes, help, error messages, and Prefect configured before it is used."""
 
 import json
 
 import pytest
 from typer.testing import CliRunner
 
+import pipeline.cli.run_display
+import pipeline.run.serve
+from pipeline.cli import run_commands
 from pipeline.cli.main import app
 
 runner = CliRunner()
@@ -34,6 +37,7 @@ def test_setup_problems_exit_3_with_the_fix(tmp_path, toml, messages):
     assert all(message in result.output for message in messages)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_harness")
 def test_run_exit_code_says_whether_documents_failed(tmp_path, good_article):
     src, out = tmp_path / "src", tmp_path / "out"
@@ -50,3 +54,40 @@ def test_schema_prints_json_schema():
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.output)["title"].startswith("qalam record")
+
+
+@pytest.fixture
+def calls(monkeypatch) -> list[str]:
+    """What the commands did, in order: configuring Prefect, running or serving the flow."""
+    done: list[str] = []
+    monkeypatch.setattr(run_commands, "configure_prefect", lambda: done.append("configure"))
+
+    def run_with_progress(*args, **kwargs) -> dict:
+        done.append("run")
+        return {"counts": {"failed": 0}}
+
+    monkeypatch.setattr(pipeline.cli.run_display, "run_with_progress", run_with_progress)
+    monkeypatch.setattr(pipeline.run.serve, "serve_flow", lambda *args, **kwargs: done.append("serve"))
+    return done
+
+
+def test_run_configures_prefect_before_the_flow(tmp_path, calls):
+    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert calls == ["configure", "run"]
+
+
+def test_serve_configures_prefect_before_serving(tmp_path, calls, monkeypatch):
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    result = runner.invoke(app, ["serve", str(tmp_path), "--out", str(tmp_path / "out"), "--interval", "60"])
+    assert result.exit_code == 0, result.output
+    assert calls == ["configure", "serve"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--interval", "60", "--cron", "0 * * * *"], "exactly one of"),
+    ([], "exactly one of"),
+])
+def test_serve_wants_one_schedule(tmp_path, calls, args, message):
+    result = runner.invoke(app, ["serve", str(tmp_path), *args])
+    assert result.exit_code == 2 and message in result.stderr and calls == []

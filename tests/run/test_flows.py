@@ -5,9 +5,10 @@ import os
 
 import pytest
 
-from pipeline.run.store import MANIFEST_NAME, OutputLocked, output_lock, read_record
+from pipeline.corpus.query import load_record
+from pipeline.run.store import MANIFEST_NAME, OutputLocked, output_lock
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
 BAD_FILES = {
     "empty.txt": b"",
@@ -48,10 +49,10 @@ def test_good_documents_land_and_bad_ones_are_recorded(tmp_path, run, good_artic
     reasons = {f["path"]: f["reason"] for f in summary["failures"]}
     assert set(reasons) == set(BAD_FILES)
     assert all(reason and "Traceback" not in reason for reason in reasons.values())
-    article = read_record(out / "article.json")
+    article = load_record(out / "article.json")
     assert article.source.media_type == "text/plain"
     assert article.language.code == "en"
-    assert read_record(out / "sub dir" / "page «1».json").source.media_type == "text/html"
+    assert load_record(out / "sub dir" / "page «1».json").source.media_type == "text/html"
     on_disk = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert on_disk["counts"] == summary["counts"]
 
@@ -101,12 +102,12 @@ def test_redaction_masks_contacts_and_reruns_unredacted_records(tmp_path, run, s
                 "on +33 4 72 10 30 30 before the end of the month to ask about the grants.\n")
     (src / "a.txt").write_text(good_article + sentence, encoding="utf-8")
     plain = run(src, out)
-    record = read_record(out / "a.json")
+    record = load_record(out / "a.json")
     assert [c.kind for c in record.contacts] == ["email", "phone"] and plain["counts"]["new"] == 1
     redacted = settings.with_overrides(privacy={"redact": True})
     summary = run_flow(str(src), str(out), redacted.model_dump())
     assert summary["counts"]["changed"] == 1
-    record = read_record(out / "a.json")
+    record = load_record(out / "a.json")
     assert "lena.ortiz" not in record.text and "72 10" not in record.text
     assert record.pipeline.redacted
 
@@ -119,7 +120,7 @@ def test_sources_sharing_a_record_name_are_reported_not_lost(tmp_path, run, good
     summary = run(src, out)
     (failure,) = summary["failures"]
     assert failure["path"] == "notes.txt" and "already used by notes.md" in failure["reason"]
-    assert read_record(out / "notes.json").source.path == "notes.md"
+    assert load_record(out / "notes.json").source.path == "notes.md"
 
 
 def test_a_batch_that_fails_as_a_whole_still_accounts_for_its_documents(tmp_path, run, good_article,

@@ -13,6 +13,8 @@ from pipeline.corpus.evaluate import evaluate
 
 from tests.conftest import shared_path
 
+pytestmark = pytest.mark.slow  # runs ../shared/eval/score.py in a subprocess
+
 GOLD_DOCS = [
     {
         "doc": "harbour-talk.html", "kind": "interview", "language": "en", "title": "A talk at the harbour",

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.run.store import iter_record_files
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 RAW = Path(__file__).resolve().parents[2] / "raw"
 
 

@@ -1,0 +1,35 @@
+"""Prefect's environment: qalam's defaults fill in only what the user has not configured."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.run import prefect_env
+from pipeline.run.prefect_env import DEFAULTS, configure_prefect
+
+
+@pytest.fixture
+def state_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(prefect_env, "PREFECT_STATE_DIR", tmp_path / "prefect")
+    return tmp_path / "prefect"
+
+
+@pytest.mark.parametrize("given, home", [
+    ({}, "qalam"),  # nothing configured: ephemeral Prefect with its state inside the project
+    ({"PREFECT_API_URL": "http://127.0.0.1:4200/api"}, None),  # a server: its own state, none here
+    ({"PREFECT_HOME": "/srv/prefect"}, "/srv/prefect"),
+])
+def test_prefect_home(state_dir, given, home):
+    environ = dict(given)
+    configure_prefect(environ)
+    expected = str(state_dir) if home == "qalam" else home
+    assert environ.get("PREFECT_HOME") == expected
+    assert state_dir.is_dir() == (home == "qalam")
+
+
+def test_the_users_settings_win_over_the_defaults(state_dir):
+    environ = {"PREFECT_LOGGING_LEVEL": "DEBUG", "DO_NOT_TRACK": "0"}
+    configure_prefect(environ)
+    assert environ["PREFECT_LOGGING_LEVEL"] == "DEBUG" and environ["DO_NOT_TRACK"] == "0"
+    assert all(environ[key] == value for key, value in DEFAULTS.items() if key not in ("PREFECT_LOGGING_LEVEL",
+                                                                                        "DO_NOT_TRACK"))
