@@ -1,7 +1,12 @@
 """qalam_quotes on sentences written for these tests: filters, cue orders, follow-ons."""
 
+import time
+
 import pytest
 from spacy.tokens import Doc
+
+from pipeline.nlp.extensions import span_item
+from pipeline.records import Quote
 
 
 def quotes(nlp, text: str, **inputs) -> list[dict]:
@@ -56,13 +61,31 @@ def test_every_cue_order(nlp, text, speaker, cue):
     assert 0.0 <= quote["confidence"] <= 1.0
 
 
-def test_span_excludes_the_marks_and_has_offsets(nlp):
+def test_span_excludes_the_marks_and_links_the_speaker_entity(nlp):
     text = "Anna Berg said, “Local councils must open their budgets to the public.”"
     doc = nlp(text)
     (span,) = doc.spans["quotes"]
-    assert span.text == "Local councils must open their budgets to the public."
-    q = span._.quote
-    assert text[q["speaker_start"]:q["speaker_end"]] == "Anna Berg"
+    quote = span_item(Quote, span, span._.quote)
+    assert quote.text == "Local councils must open their budgets to the public."
+    assert quote.speaker == "Anna Berg" and quote.speaker_entity == "person:anna-berg"
+    assert "person:anna-berg" in {e["id"] for e in doc._.entities}
+
+
+def test_a_surname_speaker_takes_the_full_name_and_its_entity(nlp):
+    text = ("Jana Novak runs the clinic in the valley. "
+            "“We see more families every month than we can help,” Novak said.")
+    quote = only(nlp, text)
+    assert quote["speaker"] == "Jana Novak" and quote["speaker_entity"] == "person:jana-novak"
+
+
+def test_many_quotes_stay_linear(nlp):
+    paragraph = ("“We need clean water in every village now,” said Ana Berglund. "
+                 "She added that “the pumps break every single winter.” ")
+    text = "\n\n".join(paragraph for _ in range(150))
+    started = time.perf_counter()
+    found = quotes(nlp, text)
+    assert len(found) == 300 and {q["speaker"] for q in found} == {"Ana Berglund"}
+    assert time.perf_counter() - started < 60
 
 
 @pytest.mark.parametrize("text", [
