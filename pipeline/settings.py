@@ -54,6 +54,14 @@ class _Overrides(_Section):
         return self.model_dump(by_alias=True, exclude_none=True)
 
 
+class GazetteerSettings(_Overrides):
+    phrase_matcher_attr: str | None = None
+
+
+class EntityShapesSettings(_Overrides):
+    max_connected_groups: int | None = None
+
+
 class EntityOverlapSettings(_Overrides):
     policy: Policy | None = None
 
@@ -77,6 +85,8 @@ class ComponentsSettings(_Section):
 
     before_model: tuple[str, ...]
     after_model: tuple[str, ...]
+    qalam_gazetteer: GazetteerSettings = GazetteerSettings()
+    qalam_entity_shapes: EntityShapesSettings = EntityShapesSettings()
     qalam_entity_overlap: EntityOverlapSettings = EntityOverlapSettings()
     qalam_figures: FiguresSettings = FiguresSettings()
     qalam_interview: InterviewSettings = InterviewSettings()

@@ -46,3 +46,17 @@ def test_a_component_reads_the_rules_folder_it_is_given(tmp_path, settings):
     quotes = blank.add_pipe("qalam_quotes")
     initialize_rules(blank, ("qalam_quotes",), rules_dir=folder)
     assert quotes.cues.verbs == {"whisper"}
+
+
+def test_every_factory_setting_can_be_set_from_the_settings_file():
+    from spacy.language import Language
+
+    from pipeline.nlp.components import COMPONENTS
+    from pipeline.settings import ComponentsSettings
+
+    for name in COMPONENTS:
+        defaults = Language.get_factory_meta(name).default_config
+        assert defaults is not None, name
+        section = ComponentsSettings.model_fields.get(name)
+        settable = {f.alias or key for key, f in section.annotation.model_fields.items()} if section else set()
+        assert settable == set(defaults), name

@@ -52,7 +52,7 @@ def test_component_settings_become_factory_config(tmp_path):
     components = load_settings(config, environ={}).components
     assert components.config("qalam_entity_overlap") == {"policy": {"@misc": "qalam.entity_overlap.v1"}}
     assert components.config("qalam_figures") == {"dot_thousands_langs": ("de",)}
-    assert components.config("qalam_quotes") == {} and components.config("qalam_gazetteer") == {}
+    assert components.config("qalam_quotes") == {} and components.config("qalam_entities") == {}
 
 
 def test_order_and_rules_folder(settings):

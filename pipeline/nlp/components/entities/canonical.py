@@ -278,6 +278,7 @@ class EntityCanon(RuleComponent):
 
 @Language.factory(
     "qalam_entities",
+    default_config={},  # no settings: its word lists are rule files
     requires=["doc.ents", "token.lemma"],
     assigns=["doc.ents", "doc._.entities", "doc.spans", "span._.citation"],
 )

@@ -33,8 +33,9 @@ class Gazetteer(SpanRuler):
         super().initialize(get_examples or (lambda: []), nlp=nlp, patterns=patterns)
 
 
-@Language.factory("qalam_gazetteer", assigns=["doc.spans"])
-def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
-    """Gazetteer names (exact case) into doc.spans["entity_gazetteer"]."""
-    return Gazetteer(nlp, name, spans_key=GAZETTEER_KEY, annotate_ents=False, phrase_matcher_attr="ORTH",
+@Language.factory("qalam_gazetteer", default_config={"phrase_matcher_attr": "ORTH"}, assigns=["doc.spans"])
+def make_gazetteer(nlp: Language, name: str, phrase_matcher_attr: str) -> Gazetteer:
+    """Gazetteer names into doc.spans["entity_gazetteer"], matched on ``phrase_matcher_attr``
+    (ORTH: exact case; a token attribute the tokenizer sets, as the ruler runs before the model)."""
+    return Gazetteer(nlp, name, spans_key=GAZETTEER_KEY, annotate_ents=False, phrase_matcher_attr=phrase_matcher_attr,
                      validate=False, overwrite=True)

@@ -26,7 +26,6 @@ LEAD_PREPOSITIONS = ("of", "for", "against", "on", "to")
 # Lowercase words allowed inside a name when a capitalised word follows ("the" only
 # after one of them: "Office of the High Commissioner").
 CONNECTORS = ("of", "for", "and", "against", "on", "to", "&")
-MAX_CONNECTED_GROUPS = 3
 NAMING_VERBS = ("called", "named")
 OPEN_QUOTE = {"ORTH": {"IN": list(OPENING_MARKS)}}
 CLOSE_QUOTE = {"ORTH": {"IN": list(CLOSING_MARKS)}}
@@ -57,15 +56,15 @@ def _name_run(token: dict, *, groups: int) -> list[dict]:
     return run
 
 
-def org_shape_rules(words: EntityVocabulary) -> list[ShapeRule]:
-    """Organization name shapes, each with 0..MAX_CONNECTED_GROUPS connector groups."""
+def org_shape_rules(words: EntityVocabulary, *, max_connected_groups: int) -> list[ShapeRule]:
+    """Organization name shapes, each with 0..``max_connected_groups`` connector groups."""
     rules = []
     head = {"ORTH": {"IN": list(words.org_heads)}}
     lead = {"ORTH": {"IN": list(words.org_leads)}}
     prep = {"LOWER": {"IN": list(LEAD_PREPOSITIONS)}}
     kind = {"ORTH": {"IN": list(words.org_kinds)}}
     naming = {"LOWER": {"IN": list(NAMING_VERBS)}}
-    for groups in range(MAX_CONNECTED_GROUPS + 1):
+    for groups in range(max_connected_groups + 1):
         tail = _name_run(CAP, groups=groups)
         rules += [
             ShapeRule("org_lead", "ORG", [dict(CAP, OP="*"), lead, prep, {"LOWER": "the", "OP": "?"}, *tail]),
@@ -141,16 +140,18 @@ class EntityShapes(RuleComponent):
 
     RULE_FILES = (VOCABULARY_FILE,)
 
-    def __init__(self, nlp: Language, name: str = "qalam_entity_shapes") -> None:
+    def __init__(self, nlp: Language, name: str = "qalam_entity_shapes", *, max_connected_groups: int = 3) -> None:
         self.vocab = nlp.vocab
         self.name = name
+        self.max_connected_groups = max_connected_groups
 
     def load_rules(self, rules: RuleData) -> None:
         self.words = EntityVocabulary.from_json(rules.json(VOCABULARY_FILE))
         self.second_name_starts = frozenset({"the", "The", *self.words.org_leads})
         self.matcher = Matcher(self.vocab)
         self.shapes: dict[str, ShapeRule] = {}
-        for index, rule in enumerate(org_shape_rules(self.words) + person_shape_rules(self.words)):
+        rules = org_shape_rules(self.words, max_connected_groups=self.max_connected_groups)
+        for index, rule in enumerate(rules + person_shape_rules(self.words)):
             key = f"{rule.name}_{index}"
             self.shapes[key] = rule
             self.matcher.add(key, [rule.pattern], greedy="LONGEST")
@@ -175,7 +176,9 @@ class EntityShapes(RuleComponent):
         return span.end < len(doc) and doc[span.end].text in self.words.role_titles
 
 
-@Language.factory("qalam_entity_shapes", requires=["token.pos"], assigns=["doc.spans"])
-def make_entity_shapes(nlp: Language, name: str) -> EntityShapes:
-    """Organization and person name shapes (see EntityShapes)."""
-    return EntityShapes(nlp, name)
+@Language.factory("qalam_entity_shapes", default_config={"max_connected_groups": 3}, requires=["token.pos"],
+                  assigns=["doc.spans"])
+def make_entity_shapes(nlp: Language, name: str, max_connected_groups: int) -> EntityShapes:
+    """Organization and person name shapes; a name may hold up to ``max_connected_groups``
+    lower-case connector runs ("Office of the High Commissioner for Human Rights")."""
+    return EntityShapes(nlp, name, max_connected_groups=max_connected_groups)
