@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import srsly
+from spacy.tokens import Doc
 from spacy.util import SimpleFrozenList, ensure_path
 
 from pipeline.text.rule_files import jsonl_records, list_entries, tsv_pairs
@@ -46,14 +47,30 @@ class RuleData:
         return tsv_pairs(self.texts[name])
 
 
+class RulesNotRead(RuntimeError):
+    """A component ran before its rule files were read (no initialize, no from_disk)."""
+
+
 class RuleComponent:
     """Base of the qalam components whose rules are files: subclasses name the files in
-    ``RULE_FILES`` and turn them into lookup structures in ``load_rules``."""
+    ``RULE_FILES``, turn them into lookup structures in ``load_rules`` and annotate a Doc in
+    ``annotate``."""
 
     RULE_FILES: ClassVar[tuple[str, ...]] = ()
+    name: str
+    rules: RuleData | None = None
 
     def load_rules(self, rules: RuleData) -> None:
         raise NotImplementedError
+
+    def annotate(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.rules is None:
+            raise RulesNotRead(f"{self.name} has not read its rule files: call its initialize(rules_dir=...) "
+                               f"(pipeline.nlp.build does), or load a saved pipeline with spacy.load")
+        return self.annotate(doc)
 
     def initialize(self, get_examples: Callable[[], Iterable] | None = None, *, nlp=None,
                    rules_dir: str | Path) -> None:

@@ -1,10 +1,14 @@
 """The pipeline builder: order and factory settings from settings, rules read in initialize."""
 
+import pytest
 import spacy
+from spacy.language import Language
 
 from pipeline.nlp.build import initialize_rules
+from pipeline.nlp.components import COMPONENTS
 from pipeline.nlp.extensions import DOC_INPUTS
-from pipeline.settings import load_settings
+from pipeline.nlp.rule_data import RulesNotRead
+from pipeline.settings import ComponentsSettings, load_settings
 
 
 def test_order_comes_from_the_settings(nlp, settings):
@@ -49,14 +53,16 @@ def test_a_component_reads_the_rules_folder_it_is_given(tmp_path, settings):
 
 
 def test_every_factory_setting_can_be_set_from_the_settings_file():
-    from spacy.language import Language
-
-    from pipeline.nlp.components import COMPONENTS
-    from pipeline.settings import ComponentsSettings
-
     for name in COMPONENTS:
         defaults = Language.get_factory_meta(name).default_config
         assert defaults is not None, name
         section = ComponentsSettings.model_fields.get(name)
         settable = {f.alias or key for key, f in section.annotation.model_fields.items()} if section else set()
         assert settable == set(defaults), name
+
+
+def test_a_component_that_has_not_read_its_rules_says_so():
+    blank = spacy.blank("en")
+    blank.add_pipe("qalam_figures")
+    with pytest.raises(RulesNotRead, match="qalam_figures has not read its rule files"):
+        blank("12 groups")

@@ -24,5 +24,5 @@ COMPONENTS = {
     "qalam_interview": InterviewAnalyzer,
     "qalam_quotes": QuoteExtractor,
 }
-FACTORIES = (make_gazetteer, make_entity_shapes, make_entity_overlap, make_entities, make_figures,
-             make_interview, make_quotes)
+__all__ = ["COMPONENTS", "make_gazetteer", "make_entity_shapes", "make_entity_overlap", "make_entities",
+           "make_figures", "make_interview", "make_quotes"]

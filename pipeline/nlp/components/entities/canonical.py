@@ -159,7 +159,7 @@ class EntityCanon(RuleComponent):
         index = tables.get_table("lemma_index") if tables.has_table("lemma_index") else {}
         return set(index["adj"] if "adj" in index else ()), set(index["noun"] if "noun" in index else ())
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text is rebuilt on every access: read it once per document
         ents = _merge_citation_ents(doc, self._citation_ents(doc, text))
         norp = {fold(e.text) for e in ents if e.label_ == "NORP"}

@@ -135,7 +135,7 @@ class EntityOverlap(RuleComponent):
     def load_rules(self, rules: RuleData) -> None:
         self.words = EntityVocabulary.from_json(rules.json(VOCABULARY_FILE))
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         gazetteer = list(doc.spans.get(GAZETTEER_KEY, []))
         shapes = list(doc.spans.get(SHAPES_KEY, []))
         doc.ents = self.policy(list(doc.ents), gazetteer, shapes, words=self.words)

@@ -156,7 +156,7 @@ class EntityShapes(RuleComponent):
             self.shapes[key] = rule
             self.matcher.add(key, [rule.pattern], greedy="LONGEST")
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.matcher(doc):
             rule = self.shapes[doc.vocab.strings[match_id]]

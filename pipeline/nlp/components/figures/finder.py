@@ -62,7 +62,7 @@ class FigureFinder(RuleComponent):
     def load_rules(self, rules: RuleData) -> None:
         self.lexicon = lexicon_from(rules)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text is rebuilt on every access: read it once
         citations = frozenset(i for s in doc.spans.get("citations", []) for i in range(s.start, s.end))
         reader = FigureReader(doc, self.lexicon, dot_thousands=doc.lang_ in self.dot_thousands_langs)

@@ -125,7 +125,7 @@ class InterviewAnalyzer(RuleComponent):
     def load_rules(self, rules: RuleData) -> None:
         self.cues = self.read_cues(rules)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token: build it once
         paras = self.classify(doc, text)
         turns = self.turns(text, paras)

@@ -41,8 +41,8 @@ class DocIndex:
         self.quoted = _union((c.match.open_at, c.mark_end) for c in candidates)
         self.quoted_starts = [start for start, _ in self.quoted]
         self.entities = EntityIndex(doc._.entities)
-        ents = list(doc.ents)
-        self.speaker_ent_at = {i: e for e in ents if e.label_ in SPEAKER_LABELS for i in range(e.start, e.end)}
+        ents = list(doc.ents)  # Doc.ents (and Span.ents) rebuild the list on every access: once here
+        self.ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         self.people = [e for e in ents if e.label_ == "PERSON"]
         self.people_starts = [e.start_char for e in self.people]
         self.people_ends = [e.end_char for e in self.people]
@@ -59,6 +59,20 @@ class DocIndex:
 
     def paragraph_of(self, char: int) -> int:
         return max(bisect_right(self.starts, char) - 1, 0)
+
+    def speaker_ent_at(self, i: int) -> Span | None:
+        """The entity with a speaker label that covers token ``i``."""
+        ent = self.ent_at.get(i)
+        return ent if ent is not None and ent.label_ in SPEAKER_LABELS else None
+
+    def ents_within(self, span: Span) -> list[Span]:
+        """The entities that lie wholly inside ``span`` (what ``span.ents`` gives)."""
+        found = []
+        for i in range(span.start, span.end):
+            ent = self.ent_at.get(i)
+            if ent is not None and ent.start == i and ent.end <= span.end:
+                found.append(ent)
+        return found
 
     def in_quote(self, char: int) -> bool:
         at = bisect_right(self.quoted_starts, char) - 1

@@ -61,11 +61,11 @@ class QuoteExtractor(RuleComponent):
     def load_rules(self, rules: RuleData) -> None:
         self.cues = self.read_cues(rules)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token: build it once
         paragraphs = paragraph_ranges(doc)
         index = DocIndex(doc, text, paragraphs, self.candidates(doc, text, paragraphs))
-        doc.spans["quotes"] = self.annotate(doc, index)
+        doc.spans["quotes"] = self.attribute(doc, index)
         return doc
 
     def candidates(self, doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> list[Candidate]:
@@ -85,7 +85,8 @@ class QuoteExtractor(RuleComponent):
             out.append(Candidate(m, m.close_at + 1 if m.close_at is not None else m.end, para, block))
         return out
 
-    def annotate(self, doc: Doc, index: DocIndex) -> list[Span]:
+    def attribute(self, doc: Doc, index: DocIndex) -> list[Span]:
+        """The quotes among the candidates, each with its speaker."""
         turns = _turn_ranges(doc)
         history = History()
         spans = []

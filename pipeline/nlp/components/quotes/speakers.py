@@ -75,7 +75,7 @@ def carried(speaker: Speaker, at: int, confidence: float, *, keep_cue: bool = Fa
 def _mention(ctx: QuoteContext, token: Token) -> Span | None:
     """The name a token belongs to: its entity, or its proper-noun run, or its noun chunk."""
     doc = ctx.doc
-    ent = ctx.index.speaker_ent_at.get(token.i)
+    ent = ctx.index.speaker_ent_at(token.i)
     if ent is not None:
         start, end = ent.start, ent.end
         while end > start + 1 and doc[end - 1].text in POSSESSIVE:
@@ -107,8 +107,8 @@ def _mention(ctx: QuoteContext, token: Token) -> Span | None:
     return None
 
 
-def _label(span: Span) -> str:
-    labels = {ent.label_ for ent in span.ents}
+def _label(ctx: QuoteContext, span: Span) -> str:
+    labels = {ent.label_ for ent in ctx.index.ents_within(span)}
     if "PERSON" in labels or (not labels and span[0].pos_ == "PROPN"):
         return "PERSON"
     return "ORG" if labels else "OTHER"
@@ -128,8 +128,8 @@ def speaker_for(ctx: QuoteContext, token: Token, cue: str, confidence: float,
     span = _mention(ctx, token)
     if span is None or ctx.in_quote(span.start_char):
         return None
-    named = span[0].pos_ == "PROPN" or bool(span.ents)
-    return _named(ctx, span, _label(span), cue, confidence if named else confidence - 0.2)
+    named = span[0].pos_ == "PROPN" or bool(ctx.index.ents_within(span))
+    return _named(ctx, span, _label(ctx, span), cue, confidence if named else confidence - 0.2)
 
 
 def _resolve_pronoun(ctx: QuoteContext, token: Token, confidence: float,
@@ -163,7 +163,7 @@ def _recent_subject(ctx: QuoteContext, pronoun: Token, cues: QuoteCues) -> Speak
             continue
         mention = _mention(ctx, subject)
         if mention is not None:
-            return _named(ctx, mention, _label(mention), verb.text, 0.7)
+            return _named(ctx, mention, _label(ctx, mention), verb.text, 0.7)
     return None
 
 
