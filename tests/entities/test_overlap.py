@@ -1,6 +1,7 @@
 """qalam_entity_overlap: the policy that settles doc.ents from the model and the rules."""
 
 import time
+from pathlib import Path
 
 import pytest
 import spacy
@@ -87,3 +88,18 @@ def test_many_matches_stay_linear(blank, words):
     result = resolve_overlaps(model, gazetteer, shapes, words=words)
     assert len(result) == 4000
     assert time.perf_counter() - started < 5
+
+
+@registry.misc("qalam_test.model_only.v1")
+def model_only_v1():
+    return lambda model_ents, gazetteer, shapes, *, words: model_ents
+
+
+def test_the_policy_is_swapped_by_name(blank, words):
+    nlp = spacy.blank("en")
+    overlap = nlp.add_pipe("qalam_entity_overlap", config={"policy": {"@misc": "qalam_test.model_only.v1"}})
+    overlap.initialize(rules_dir=Path(__file__).resolve().parents[2] / "models")
+    doc = nlp.make_doc("Oxfam met UNICEF")
+    doc.ents = spans(doc, (0, 1, "ORG", ""))
+    doc.spans["entity_gazetteer"] = spans(doc, (2, 3, "ORG", "org:unicef"))
+    assert [e.text for e in overlap(doc).ents] == ["Oxfam"]
