@@ -204,7 +204,7 @@ def _without_drop_caps(lines: list[Line]) -> list[Line]:
     body = statistics.median(line.style[1] for line in lines)
     for cap in [l for l in lines if len(l.text) == 1 and l.text.isupper() and l.style[1] >= DROP_CAP_SIZE * body]:
         beside = [l for l in lines if l is not cap and 0 <= l.x0 - cap.x1 <= cap.x1 - cap.x0
-                  and cap.top - ROW_TOLERANCE <= l.top <= cap.bottom]
+                  and l.bottom >= cap.top and l.top <= cap.bottom]
         if beside:
             first = min(beside, key=lambda l: l.top)
             first.text = cap.text + first.text

@@ -1,4 +1,4 @@
-"""Plain text and Markdown: encodings, newlines, paragraphs, boilerplate, titles, bylines."""
+"""Plain text: encodings, newlines, paragraphs, boilerplate, titles, bylines, datelines."""
 
 from __future__ import annotations
 
@@ -58,20 +58,6 @@ def test_blog_dump_boilerplate(settings, texts, offsets_ok):
     assert "Funding and Governance Rules" in paras
     for gone in ("free e-book", "Members counting", "notified", "Website:", "savings.group@", "Leave a Comment"):
         assert gone not in doc.text, gone
-    offsets_ok(doc)
-
-
-def test_markdown_is_stripped(settings, texts, offsets_ok):
-    doc = load_document(FIXTURES / "minutes.md", settings=settings.ingest)
-    paras = texts(doc)
-    assert doc.media_type == "text/markdown"
-    assert paras[0] == "Board Meeting of the Riverbank Tenants' Union"
-    assert doc.title == paras[0]
-    assert "The board met in the community hall to review the housing survey results and to plan the autumn campaign." in paras
-    assert "• Publish the survey summary in June" in paras
-    assert "Decisions" in paras and "hall.jpg" not in doc.text and "**" not in doc.text
-    quote = "We will not accept another rent rise without a public hearing."
-    assert [doc.text[s:e] for s, e in doc.quote_blocks] == [quote]
     offsets_ok(doc)
 
 
