@@ -9,8 +9,9 @@ indentation and short last lines. Across pages, lines near the top or bottom edg
 (digits normalised) are running headers/footers. Line-end hyphens are joined unless the
 document or the word shape says the hyphen is real.
 
-pypdfium2 reads the characters and rules, pdfplumber groups characters into words and rules
-into tables; pdfium is not thread-safe, so one document is read at a time per process.
+pypdfium2 reads the characters and rules, grouped into words by pdfplumber's rules and into
+tables by pdfplumber's table finder; pdfium is not thread-safe, so one document is read at a
+time per process.
 """
 
 from __future__ import annotations
@@ -185,8 +186,7 @@ def _pdf_error(exc: Exception) -> CorruptPdf | EncryptedPdf:
 def _layout_page(page, number: int) -> PageLayout:
     width, height = page.get_size()
     layout = PageLayout(number=number, height=float(height))
-    # Rotated text (margin stamps, vertical labels) is not part of the reading flow.
-    words = [w for w in page_words(page) if w["upright"]]
+    words = page_words(page)
     if not words:
         return layout
     rows, words = _table_rows(page_tables(page), words)

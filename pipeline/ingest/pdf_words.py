@@ -15,11 +15,13 @@ line-end hyphens become hyphens again and unmapped glyphs a private-use characte
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import unicodedata
+from operator import itemgetter
 
 import pypdfium2.raw as pdfium_c
-from pdfplumber.utils import extract_words
+from pdfplumber.utils import cluster_objects
 
 ROW_TOLERANCE = 3.0
 WORD_X_TOLERANCE = 1.5
@@ -60,24 +62,50 @@ LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c i
 
 
 def page_words(page) -> list[dict]:
-    """The page's words as pdfplumber gives them (``text``, ``x0``, ``x1``, ``top``, ``bottom``,
-    ``upright``, ``size``, ``fontname``), in points from the page's top-left corner."""
+    """The page's upright words as pdfplumber gives them (``text``, ``x0``, ``x1``, ``top``,
+    ``bottom``, ``size``, ``fontname``), in points from the page's top-left corner. Rotated text
+    (margin stamps, vertical labels) is left out: it is not part of the reading flow."""
     textpage = page.get_textpage()
     try:
         chars = _chars(page, textpage)
         if any(char["text"] in SPACING_DIACRITICS for char in chars):
             chars = _join_diacritics(chars)
         _trim_overhangs(chars)
-        words = extract_words(chars, x_tolerance=WORD_X_TOLERANCE, y_tolerance=ROW_TOLERANCE,
-                              extra_attrs=["size"], return_chars=True)
         buffer = ctypes.create_string_buffer(FONT_NAME_BYTES)
-        for word in words:
-            chars = word.pop("chars")
-            word["text"] = _unmapped_as_symbols(textpage, chars, word["text"]).translate(LIGATURES)
-            word["fontname"] = _font_name(textpage, chars[0]["index"], buffer)
+        return [_word(textpage, word, buffer) for word in _group_words(c for c in chars if c["upright"])]
     finally:
         textpage.close()
+
+
+def _group_words(chars) -> list[list[dict]]:
+    """Characters grouped as pdfplumber's ``extract_words`` groups them: runs of one size, each
+    cut into rows by top, each row read left to right with a new word at a space, at a gap over
+    the tolerance, at a step back, or at a jump of row."""
+    words: list[list[dict]] = []
+    for _, run in itertools.groupby(chars, key=itemgetter("size")):
+        for row in cluster_objects(list(run), "top", ROW_TOLERANCE):
+            word: list[dict] = []
+            for char in sorted(row, key=itemgetter("x0")):
+                if char["text"].isspace():
+                    if word:
+                        words.append(word)
+                    word = []
+                    continue
+                if word and (char["x0"] < word[-1]["x0"] or char["x0"] > word[-1]["x1"] + WORD_X_TOLERANCE
+                             or abs(char["top"] - word[-1]["top"]) > ROW_TOLERANCE):
+                    words.append(word)
+                    word = []
+                word.append(char)
+            if word:
+                words.append(word)
     return words
+
+
+def _word(textpage, chars: list[dict], buffer: ctypes.Array) -> dict:
+    text = _unmapped_as_symbols(textpage, chars, "".join(c["text"] for c in chars)).translate(LIGATURES)
+    return {"text": text, "x0": min(c["x0"] for c in chars), "x1": max(c["x1"] for c in chars),
+            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars),
+            "size": chars[0]["size"], "fontname": _font_name(textpage, chars[0]["index"], buffer)}
 
 
 def _chars(page, textpage) -> list[dict]:
@@ -113,8 +141,8 @@ def _chars(page, textpage) -> list[dict]:
         bottom = top - box.bottom
         chars.append({
             "text": char, "index": index,
-            "x0": origin_x.value - left, "x1": box.right - left, "top": bottom - size, "bottom": bottom, "doctop": 0.0,
-            "size": round(size, 2), "upright": matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0,
+            "x0": origin_x.value - left, "x1": box.right - left, "top": bottom - size, "bottom": bottom,
+            "size": size, "upright": matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0,
         })
     return chars
 
