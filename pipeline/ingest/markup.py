@@ -9,13 +9,12 @@ HTML's and the one trafilatura writes (``head``, ``list``/``item``, ``quote``, `
 
 from __future__ import annotations
 
-import re
 
 import lxml.html
 from lxml import etree
 
 from pipeline.ingest.clean import BULLET, Block
-from pipeline.ingest.sniff import TEMPLATE_TAG
+from pipeline.ingest.sniff import TEMPLATE_TAGS
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "head"})
 QUOTES = frozenset({"blockquote", "quote"})
@@ -35,7 +34,6 @@ INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title
                        "math", "iframe", "object", "embed", "canvas", "select", "option", "textarea", "button"})
 # Page furniture around the main text; left out when a whole page is read as its visible text.
 PAGE_CHROME = frozenset({"nav", "footer", "aside", "form", "dialog", "menu"})
-TEMPLATE_TAGS = re.compile(TEMPLATE_TAG, re.S)
 # Like trafilatura's parser: comments and processing instructions are not text.
 FRAGMENT_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 

@@ -33,6 +33,7 @@ MAX_CONTROL_SHARE = 0.05
 # What may precede a page's markup: a BOM, template tags (Jinja, Django, Liquid, Hugo), comments.
 # Template tags hold no braces (and a tag no "%" or "#"), so a scan stops at the next brace.
 TEMPLATE_TAG = r"\{%[^%{}]{0,2000}%\}|\{#[^#{}]{0,2000}#\}|\{\{[^{}]{0,2000}\}\}"
+TEMPLATE_TAGS = re.compile(TEMPLATE_TAG, re.S)
 LEADING_NOISE = re.compile(rf"(?:\s+|\ufeff|{TEMPLATE_TAG}|<!--.{{0,20000}}?-->|<\?xml[^>]{{0,500}}>)*", re.S)
 HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 HTML_TAG = re.compile(
@@ -98,14 +99,14 @@ def sniff_text(text: str, *, suffix: str = "", front_matter: bool = False) -> st
 
     A page that starts as an HTML document (after any BOM, template tags or comments) is HTML
     whatever its name; otherwise a Markdown name or front matter keeps a file Markdown even with
-    inline HTML, and an HTML name with tags in it makes it HTML.
+    inline HTML, and an HTML name with tags (or template tags) in it makes it HTML.
     """
     head = text[:SNIFF_BYTES]
     if HTML_START.match(head, LEADING_NOISE.match(head).end()):
         return HTML
     if suffix in MARKDOWN_SUFFIXES:
         return MARKDOWN
-    if suffix in HTML_SUFFIXES and HTML_TAG.search(head):
+    if suffix in HTML_SUFFIXES and (HTML_TAG.search(head) or TEMPLATE_TAGS.search(head)):
         return HTML
     if front_matter:
         return MARKDOWN

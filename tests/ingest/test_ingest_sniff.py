@@ -40,6 +40,7 @@ def test_sniff_bytes(data, expected):
     ("\ufeff<html><body><p>Short page</p></body></html>", "", sniff.HTML),
     # An HTML name with a tag in it (a template's body without <html>).
     ("{% block content %}<h1>Title</h1><p>One paragraph.</p>{% endblock %}", ".html", sniff.HTML),
+    ("{% block content %}Only words.{% endblock %}", ".html", sniff.HTML),
     # A Markdown name keeps Markdown whatever inline HTML it carries; a full document is HTML.
     ("<p>a</p><p>b</p><span>c</span><a href='x'>d</a><br><em>e</em>", ".md", sniff.MARKDOWN),
     ("<!DOCTYPE html><html><body><p>a</p></body></html>", ".md", sniff.HTML),
