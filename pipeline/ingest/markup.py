@@ -9,7 +9,6 @@ HTML's and the one trafilatura writes (``head``, ``list``/``item``, ``quote``, `
 
 from __future__ import annotations
 
-
 import lxml.html
 from lxml import etree
 
