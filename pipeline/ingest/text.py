@@ -23,6 +23,9 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 MAX_CHAOS = 0.2
 PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
 WRAPPED_LINE_CHARS = 40
+# Hard-wrapped text breaks its lines at 72-80 characters, sometimes 100; longer lines mean the
+# text was not wrapped at all.
+MAX_WRAPPED_LINE_CHARS = 120
 LINE_START_BLOCK = re.compile(r"^(?:[•\-–—*+]|\d+[.)]\s|Q\s*[:.]|A\s*[:.]|[A-Z][\w -]{0,20}:\s)")
 
 def decode(data: bytes) -> str:
@@ -64,10 +67,11 @@ def _strict(data: bytes, encoding: str) -> str:
 
 def text_blocks(text: str) -> list[Block]:
     """Paragraphs separated by blank lines (hard-wrapped lines joined), or one per line when the
-    text has no blank lines at all."""
+    text has no blank lines at all or is not hard-wrapped (some of its lines are longer than
+    any wrapping width: each line is then a paragraph, a title or a caption)."""
     lines = clean_lines(text)
     filled = [i for i, line in enumerate(lines) if line]
-    if filled and all(lines[filled[0]:filled[-1] + 1]):
+    if filled and (all(lines[filled[0]:filled[-1] + 1]) or max(map(len, lines)) > MAX_WRAPPED_LINE_CHARS):
         return [Block(lines[i]) for i in filled]
     blocks: list[Block] = []
     current: list[str] = []

@@ -68,3 +68,24 @@ def test_sample_article(settings, offsets_ok):
     assert "By Mariam Odhiambo" in doc.text
     assert "Share this article" not in doc.text and "Photo:" not in doc.text
     offsets_ok(doc)
+
+
+UNWRAPPED = ("Seed Library Opens in the Old Station\n"
+             "March 2, 2021\n"
+             "The seed library in the old railway station lent three hundred packets in its first week, "
+             "most of them beans and tomatoes from the allotments of the northern district, and the "
+             "volunteers plan a second shelf for herbs.\n\n"
+             "Photo: the station hall\n"
+             "Gardeners can return seeds at the end of the season or bring new varieties from their own "
+             "plots; the library keeps a notebook of who grew what and where it did well.\n")
+
+
+def test_unwrapped_text_keeps_its_lines(load_bytes, texts, offsets_ok):
+    """Lines longer than any wrapping width mean the text is not hard-wrapped: each line is a
+    paragraph (a title or a date line is never glued to the paragraph after it)."""
+    doc = load_bytes("seeds.txt", UNWRAPPED.encode())
+    paras = texts(doc)
+    assert paras[:2] == ["Seed Library Opens in the Old Station", "March 2, 2021"]
+    assert doc.title == "Seed Library Opens in the Old Station" and doc.published == "2021-03-02"
+    assert paras[-1].startswith("Gardeners can return seeds")
+    offsets_ok(doc)
