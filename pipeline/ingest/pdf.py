@@ -218,13 +218,13 @@ def _table_rows(tables: list[TableRegion], words: list[dict]) -> tuple[list[list
     rows: list[list[list[dict]]] = []
     inside: set[int] = set()
     for table in tables:
-        table_rows = [[[w for i, w in enumerate(words) if cell and _centre_in(w, cell)] for cell in row]
+        within = {i: w for i, w in enumerate(words) if _centre_in(w, table.bbox)}
+        table_rows = [[[w for w in within.values() if cell and _centre_in(w, cell)] for cell in row]
                       for row in table.rows]
-        filled = sum(1 for row in table_rows for cell in row if cell)
-        if filled < 2:
+        if sum(1 for row in table_rows for cell in row if cell) < 2:
             continue
         rows.extend([cell for cell in row if cell] for row in table_rows)
-        inside.update(i for i, w in enumerate(words) if _centre_in(w, table.bbox))
+        inside.update(within)
     return [row for row in rows if row], [w for i, w in enumerate(words) if i not in inside]
 
 

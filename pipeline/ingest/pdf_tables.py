@@ -19,8 +19,10 @@ from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, int
 RULE_THICKNESS = 2.0
 BOX_SEGMENTS = 5
 MIN_EDGE = 8.0
-# More edges than this are a drawing's strokes (hatching, a chart), not a table's rules.
-MAX_EDGES = 400
+# More edges than this are a drawing's strokes (hatching, a chart), not a table's rules; the
+# cap on merged edges also bounds pdfplumber's cell search, quadratic in the crossings.
+MAX_PATH_EDGES = 600
+MAX_EDGES = 120
 # pdfplumber's default snap, join and intersection tolerance.
 TOLERANCE = 3.0
 MIN_ROWS = 2
@@ -40,10 +42,12 @@ class TableRegion:
 def page_tables(page) -> list[TableRegion]:
     """The ruled tables of a page with at least two rows and two columns."""
     edges = _ruling_edges(page)
-    if not 4 <= len(edges) <= MAX_EDGES:
+    if not 4 <= len(edges) <= MAX_PATH_EDGES:
         return []
     edges = [e for e in merge_edges(edges, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
              if e["width" if e["orientation"] == "h" else "height"] >= MIN_EDGE]
+    if len(edges) > MAX_EDGES:
+        return []
     cells = intersections_to_cells(edges_to_intersections(edges, TOLERANCE, TOLERANCE))
     regions = []
     for group in cells_to_tables(cells):
@@ -70,7 +74,7 @@ def _ruling_edges(page) -> list[dict]:
               and pdfium_c.FPDFPath_CountSegments(path.raw) <= BOX_SEGMENTS):
             edges += [_edge("h", x0, x1, upper, upper), _edge("h", x0, x1, lower, lower),
                       _edge("v", x0, x0, upper, lower), _edge("v", x1, x1, upper, lower)]
-        if len(edges) > MAX_EDGES:
+        if len(edges) > MAX_PATH_EDGES:
             break
     return edges
 

@@ -49,6 +49,17 @@ def test_a_ruled_box_is_not_a_table(make_pdf):
     assert page_tables(pdfium.PdfDocument(data)[0]) == []
 
 
+def _hatching(canvas: Canvas) -> None:
+    """A chart's grid of 100 by 100 strokes: a drawing, not a table (and no quadratic cell search)."""
+    for i in range(100):
+        canvas.line(72, 200 + 4 * i, 472, 200 + 4 * i)
+        canvas.line(72 + 4 * i, 200, 72 + 4 * i, 600)
+
+
+def test_a_dense_drawing_is_not_a_table(make_pdf):
+    assert page_tables(pdfium.PdfDocument(make_pdf(_hatching))[0]) == []
+
+
 def _drop_cap(canvas: Canvas) -> None:
     canvas.setFont("Helvetica-Bold", 36)
     canvas.drawString(72, 712, "T")
