@@ -22,6 +22,12 @@ from pipeline.nlp import components  # noqa: F401 - registers the qalam factorie
 from pipeline.settings import ComponentsSettings, Settings, load_settings
 
 
+ENGLISH = "en"
+RUSSIAN = "ru"
+# Languages with a pipeline; documents in others get a record with text, language and a warning.
+PIPELINE_LANGUAGES = (ENGLISH, RUSSIAN)
+
+
 class ModelNotInstalled(RuntimeError):
     """The configured spaCy model is not installed in this environment."""
 
@@ -60,9 +66,13 @@ def build_nlp(settings: Settings | None = None) -> Language:
     return _build(*_build_key(settings))
 
 
-def cached_nlp(settings: Settings) -> Language:
-    """One pipeline per process and model: workers (and test sessions) load the model once."""
+def cached_nlp(settings: Settings, language: str = ENGLISH) -> Language:
+    """One pipeline per process, model and language: workers (and test sessions) load each once.
+
+    English runs the configured model; Russian runs the pipeline of pipeline.nlp.ru."""
     with _CACHE_LOCK:  # a preload thread and a task may ask at the same time
+        if language == RUSSIAN:
+            return _cached_russian(settings.pipeline.rules_path)
         return _cached(*_build_key(settings))
 
 
@@ -93,7 +103,14 @@ def initialize_rules(nlp: Language, names: tuple[str, ...], *, rules_dir: Path) 
         nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, rules_dir=rules_dir)
 
 
+def _build_russian(rules_dir: Path) -> Language:
+    from pipeline.nlp.ru.pipeline import build_russian  # natasha's models load only when needed
+
+    return build_russian(rules_dir)
+
+
 _cached = lru_cache(maxsize=2)(_build)
+_cached_russian = lru_cache(maxsize=1)(_build_russian)
 _CACHE_LOCK = threading.Lock()
 
 

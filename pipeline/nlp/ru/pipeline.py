@@ -1,0 +1,39 @@
+"""Build the Russian pipeline: ``spacy.blank("ru")`` with razdel's tokens, natasha's models,
+spaCy's Russian lemmatizer (pymorphy3) and qalam's components in ``COMPONENTS`` order."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from pipeline.nlp.build import initialize_rules
+from pipeline.nlp.ru import slovnet_tagger  # noqa: F401 - registers qalam_ru_slovnet
+from pipeline.nlp.ru.tokenizer import RazdelTokenizer
+
+LANGUAGE = "ru"
+# The statistical part, then qalam's rule components (which read their rules from models/).
+MODEL_COMPONENTS = ("qalam_ru_slovnet", "lemmatizer")
+RULE_COMPONENTS: tuple[str, ...] = ()
+# What a Russian record's annotations depend on besides qalam's own rule files.
+PACKAGES = ("natasha", "slovnet", "navec", "razdel", "pymorphy3", "pymorphy3-dicts-ru")
+
+
+def build_russian(rules_dir: Path) -> Language:
+    """The Russian pipeline with its rule components' files read from ``rules_dir``."""
+    nlp = spacy.blank(LANGUAGE)
+    nlp.tokenizer = RazdelTokenizer(nlp.vocab)
+    nlp.add_pipe("qalam_ru_slovnet")
+    nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+    nlp.get_pipe("lemmatizer").initialize()  # pymorphy3 mode reads no tables
+    for name in RULE_COMPONENTS:
+        nlp.add_pipe(name)
+    initialize_rules(nlp, RULE_COMPONENTS, rules_dir=rules_dir)
+    return nlp
+
+
+def packages_version() -> str:
+    """The installed versions of the packages the Russian pipeline runs on."""
+    return " ".join(f"{name}=={version(name)}" for name in PACKAGES)
