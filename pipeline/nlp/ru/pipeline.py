@@ -10,6 +10,8 @@ import spacy
 from spacy.language import Language
 
 from pipeline.nlp.build import initialize_rules
+from pipeline.nlp import components  # noqa: F401 - registers the qalam factories
+from pipeline.nlp.components.entities import russian  # noqa: F401 - registers qalam_ru_entities
 from pipeline.nlp.ru import slovnet_tagger  # noqa: F401 - registers qalam_ru_slovnet
 from pipeline.nlp.ru.tokenizer import RazdelTokenizer
 
@@ -17,6 +19,7 @@ LANGUAGE = "ru"
 # The statistical part, then qalam's rule components (which read their rules from models/).
 MODEL_COMPONENTS = ("qalam_ru_slovnet", "lemmatizer")
 RULE_COMPONENTS: tuple[str, ...] = ()
+COMPONENTS = ("qalam_ru_entities",)
 # What a Russian record's annotations depend on besides qalam's own rule files.
 PACKAGES = ("natasha", "slovnet", "navec", "razdel", "pymorphy3", "pymorphy3-dicts-ru")
 
@@ -28,6 +31,8 @@ def build_russian(rules_dir: Path) -> Language:
     nlp.add_pipe("qalam_ru_slovnet")
     nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
     nlp.get_pipe("lemmatizer").initialize()  # pymorphy3 mode reads no tables
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)
     initialize_rules(nlp, RULE_COMPONENTS, rules_dir=rules_dir)

@@ -1,0 +1,167 @@
+"""qalam_ru_entities: one record per real-world entity in a Russian document.
+
+Mentions are natasha's PER/LOC/ORG spans, trimmed of quotation marks and punctuation. They
+are grouped by the lemmas of their words (pymorphy3), so "Единой России" and "Единая Россия"
+are one entity, and a one-word person joins the one full name whose first or last word it
+inflects ("Риты" -> "Рита Карасартова"). The canonical ``text`` is the nominative: a mention
+already in the nominative if there is one, else the name inflected (pipeline.nlp.ru.morph);
+the forms as written are the aliases. A person's gender comes from the verb it is the subject
+of, from surname forms only a woman's name takes ("Рахимовой"), from a first name, then from
+the tagger.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.components.entities.grouping import merge_same_name
+from pipeline.nlp.components.entities.names import contract_label, entity_id, fold
+from pipeline.nlp.ru.morph import GENDERS, NOUNS, best_parse, declinable, lemma, person_nominative, phrase_nominative
+from pipeline.records import Entity, Mention as MentionRecord
+from pipeline.text.quote_marks import QUOTE_MARKS
+
+EDGE_PUNCTUATION = ".,;:!?()[]-–—/ \u00a0" + QUOTE_MARKS
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+
+
+@dataclass
+class RuMention:
+    span: Span
+    label: str  # ORG, PERSON or PLACE
+
+    @property
+    def key(self) -> str:
+        return " ".join(lemma(t.text) for t in self.span if not t.is_punct)
+
+
+@dataclass
+class RuGroup:
+    label: str
+    mentions: list[RuMention] = field(default_factory=list)
+
+
+def trimmed(span: Span) -> Span | None:
+    """The span without quotation marks, brackets and punctuation at its edges."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].text in EDGE_PUNCTUATION or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in EDGE_PUNCTUATION or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def is_name(span: Span) -> bool:
+    """A name has a capital letter or a digit in it and never runs across lines."""
+    text = span.text
+    return any(c.isupper() for c in text) and "\n" not in text
+
+
+def person_gender(mentions: list[RuMention]) -> str | None:
+    """The gender of a person from its mentions (see module docstring)."""
+    for mention in mentions:
+        verb = _governing_verb(mention.span)
+        if verb is not None and verb.morph.get("Gender"):
+            return GENDERS.get(verb.morph.get("Gender")[0])
+    genders: Counter = Counter()
+    for mention in mentions:
+        for token in mention.span:
+            if not declinable(token.text):
+                continue
+            readings = {p.tag.gender for p in best_parses(token.text)}
+            if len(readings) == 1 and readings <= {"masc", "femn"}:
+                genders[next(iter(readings))] += 2
+            for value in token.morph.get("Gender"):
+                genders[GENDERS.get(value)] += 1
+    genders.pop(None, None)
+    return genders.most_common(1)[0][0] if genders else None
+
+
+def best_parses(word: str) -> list:
+    """pymorphy3's readings of a word as a given name, surname or patronymic."""
+    from pipeline.nlp.ru.morph import _parses
+
+    return [p for p in _parses(word.lower()) if p.tag.POS in NOUNS and ({"Name", "Surn", "Patr"} & p.tag.grammemes)]
+
+
+def _governing_verb(span: Span) -> Token | None:
+    """The verb a name is the subject of ("Рахимова ... заявила")."""
+    for token in span:
+        if token.dep_ in SUBJECT_DEPS and token.head.pos_ in {"VERB", "AUX"}:
+            return token.head
+    return None
+
+
+def group_mentions(mentions: list[RuMention]) -> list[RuGroup]:
+    """Mentions with the same label and lemmas together; single first or last names join the
+    one full name they belong to."""
+    groups: dict[tuple[str, str], RuGroup] = {}
+    for mention in mentions:
+        groups.setdefault((mention.label, mention.key), RuGroup(mention.label)).mentions.append(mention)
+    by_word: dict[str, list[RuGroup]] = defaultdict(list)
+    for (label, key), group in groups.items():
+        words = key.split()
+        if label == "PERSON" and len(words) > 1:
+            for word in {words[0], words[-1]}:
+                by_word[word].append(group)
+    for (label, key), group in list(groups.items()):
+        if label != "PERSON" or " " in key:
+            continue
+        owners = [g for g in by_word.get(key, []) if g is not group]
+        if len(owners) == 1:
+            owners[0].mentions.extend(group.mentions)
+            group.mentions = []
+    return [g for g in groups.values() if g.mentions]
+
+
+def canonical(group: RuGroup) -> str:
+    """The nominative name of a group: the fullest mention, inflected when needed; a form already
+    in the nominative wins when one is written."""
+    gender = person_gender(group.mentions) if group.label == "PERSON" else None
+    forms = Counter()
+    for mention in group.mentions:
+        words = [t for t in mention.span if not t.is_space]
+        nominative = person_nominative(words, gender) if group.label == "PERSON" else phrase_nominative(words)
+        forms[nominative] += 1 + (nominative == mention.span.text)
+    return max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
+
+
+def entity_record(group: RuGroup) -> Entity:
+    text = canonical(group)
+    mentions = sorted(group.mentions, key=lambda m: m.span.start_char)
+    aliases = list(dict.fromkeys(m.span.text for m in mentions if fold(m.span.text) != fold(text)))
+    return Entity(id=entity_id(group.label, text), text=text, label=group.label, aliases=aliases,
+                  mentions=[MentionRecord(start=m.span.start_char, end=m.span.end_char, text=m.span.text)
+                            for m in mentions],
+                  count=len(mentions), source="model")
+
+
+class RussianEntities:
+    """Trims natasha's entities and writes one nominative record per entity."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions, kept = [], []
+        for ent in doc.ents:
+            span = trimmed(ent)
+            if span is None or not is_name(span):
+                continue
+            label = contract_label(ent.label_)
+            mentions.append(RuMention(span, label))
+            kept.append(Span(doc, span.start, span.end, label=ent.label_))
+        doc.ents = kept
+        doc._.entities = [e.model_dump() for e in merge_same_name([entity_record(g) for g in group_mentions(mentions)])]
+        return doc
+
+
+@Language.factory("qalam_ru_entities", requires=["doc.ents", "token.morph", "token.dep"],
+                  assigns=["doc.ents", "doc._.entities"])
+def make_ru_entities(nlp: Language, name: str) -> RussianEntities:
+    """Canonical (nominative) entities of a Russian document."""
+    return RussianEntities(name)
