@@ -22,16 +22,24 @@ from pipeline.nlp.components.entities.grouping import merge_same_name
 from pipeline.nlp.components.entities.names import contract_label, entity_id, fold
 from pipeline.nlp.ru.morph import GENDERS, NOUNS, best_parse, declinable, lemma, person_nominative, phrase_nominative
 from pipeline.records import Entity, Mention as MentionRecord
-from pipeline.text.quote_marks import QUOTE_MARKS
+from pipeline.text.quote_marks import CLOSING_MARKS, OPENING_MARKS, QUOTE_MARKS
+
+OPENING_ONLY = frozenset(OPENING_MARKS) - frozenset(CLOSING_MARKS)
+CLOSING_ONLY = frozenset(CLOSING_MARKS) - frozenset(OPENING_MARKS)
 
 EDGE_PUNCTUATION = ".,;:!?()[]-–—/ \u00a0" + QUOTE_MARKS
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+# A word after a name that is its complement in the genitive ("МВД России", "комитет Кыргызской Республики").
+GENITIVE_DEPS = frozenset({"nmod"})
+MIN_HEADLINE_WORDS = 3
 
 
 @dataclass
 class RuMention:
     span: Span
     label: str  # ORG, PERSON or PLACE
+    alias_of: int | None = None  # index of the mention this one restates in brackets
 
     @property
     def key(self) -> str:
@@ -56,9 +64,70 @@ def trimmed(span: Span) -> Span | None:
 
 
 def is_name(span: Span) -> bool:
-    """A name has a capital letter or a digit in it and never runs across lines."""
+    """A name has a capital letter in it, never runs across lines, is not a line in capitals
+    ("НА ТРОНАХ СИДЯТ ТЕ ЖЕ ЛЮДИ") and is not a phrase of common words capitalised only
+    because it opens a sentence ("Передовые страны")."""
     text = span.text
-    return any(c.isupper() for c in text) and "\n" not in text
+    if not any(c.isupper() for c in text) or "\n" in text:
+        return False
+    words = [t for t in span if t.is_alpha]
+    if len(words) >= MIN_HEADLINE_WORDS and all(t.is_upper for t in words) and all(_common(t.text) for t in words):
+        return False
+    capitals_after_first = any(t.text[:1].isupper() for t in words[1:])
+    return not (span[0].is_sent_start and not capitals_after_first and words and all(_common(t.text) for t in words))
+
+
+def _common(word: str) -> bool:
+    """A dictionary word with no reading as a name, place or organisation."""
+    from pipeline.nlp.ru.morph import _parses
+
+    parses = _parses(word.lower())
+    return bool(parses) and all(p.is_known and not NAME_GRAMMEMES & p.tag.grammemes for p in parses)
+
+
+def without_leading_common(span: Span) -> Span:
+    """A person's name without the common nouns before it ("Председатель", "Вина Риты")."""
+    start = span.start
+    while start < span.end - 1 and _common(span.doc[start].text):
+        start += 1
+    return span.doc[start:span.end]
+
+
+def after_open_quote(span: Span) -> Span:
+    """The part after an opening quotation mark left unclosed inside the span
+    ("Корреспондент службы «Голоса Америки" -> "Голоса Америки")."""
+    opened = [t.i for t in span if t.text in OPENING_ONLY]
+    closed = [t.i for t in span if t.text in CLOSING_ONLY]
+    if opened and (not closed or closed[-1] < opened[-1]) and opened[-1] + 1 < span.end:
+        return span.doc[opened[-1] + 1:span.end]
+    return span
+
+
+def split_bracket(span: Span) -> tuple[Span, Span | None]:
+    """"Фонд прав человека (Human Rights Foundation": the name before the bracket, and the
+    short or translated form inside it (an alias of the same entity)."""
+    for token in span:
+        if token.text == "(" and token.i > span.start:
+            inside = span.doc[token.i + 1:span.end]
+            close = next((t.i for t in inside if t.text == ")"), None)
+            inner = span.doc[token.i + 1:close] if close is not None else inside
+            return span.doc[span.start:token.i], (inner if len(inner) else None)
+    return span, None
+
+
+def joined_genitives(ents: list[Span]) -> list[Span]:
+    """An organisation and the name right after it that depends on it in the genitive are
+    one name ("МВД России", "ЦК КПСС", "комитет Кыргызской Республики")."""
+    out: list[Span] = []
+    for ent in ents:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.label_ == "ORG" and ent.start == previous.end
+                and ent.root.dep_ in GENITIVE_DEPS and previous.start <= ent.root.head.i < previous.end
+                and "Gen" in ent.root.morph.get("Case")):
+            out[-1] = Span(ent.doc, previous.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
 
 
 def person_gender(mentions: list[RuMention]) -> str | None:
@@ -97,11 +166,13 @@ def _governing_verb(span: Span) -> Token | None:
 
 
 def group_mentions(mentions: list[RuMention]) -> list[RuGroup]:
-    """Mentions with the same label and lemmas together; single first or last names join the
-    one full name they belong to."""
+    """Mentions with the same label and lemmas together, a bracketed form with the name before
+    it; single first or last names join the one full name they belong to."""
     groups: dict[tuple[str, str], RuGroup] = {}
-    for mention in mentions:
-        groups.setdefault((mention.label, mention.key), RuGroup(mention.label)).mentions.append(mention)
+    keys = [(m.label, m.key) for m in mentions]
+    restated = {keys[i]: keys[m.alias_of] for i, m in enumerate(mentions) if m.alias_of is not None}
+    for mention, key in zip(mentions, keys):
+        groups.setdefault(restated.get(key, key), RuGroup(mention.label)).mentions.append(mention)
     by_word: dict[str, list[RuGroup]] = defaultdict(list)
     for (label, key), group in groups.items():
         words = key.split()
@@ -148,13 +219,19 @@ class RussianEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions, kept = [], []
-        for ent in doc.ents:
-            span = trimmed(ent)
-            if span is None or not is_name(span):
-                continue
+        for ent in joined_genitives(list(doc.ents)):
+            name, inner = split_bracket(after_open_quote(ent))
             label = contract_label(ent.label_)
-            mentions.append(RuMention(span, label))
-            kept.append(Span(doc, span.start, span.end, label=ent.label_))
+            owner = None
+            for part in (name, inner):
+                span = trimmed(part) if part is not None else None
+                if span is not None and label == "PERSON":
+                    span = without_leading_common(span)
+                if span is None or not is_name(span) or (part is inner and owner is None):
+                    continue
+                mentions.append(RuMention(span, label, alias_of=owner if part is inner else None))
+                owner = len(mentions) - 1 if part is name else None
+                kept.append(Span(doc, span.start, span.end, label=ent.label_))
         doc.ents = kept
         doc._.entities = [e.model_dump() for e in merge_same_name([entity_record(g) for g in group_mentions(mentions)])]
         return doc
