@@ -22,6 +22,7 @@ NOUNS = frozenset({"NOUN"})
 ADJECTIVES = frozenset({"ADJF", "PRTF", "NUMR"})
 # A dependent that agrees with its head noun: it takes the head's case.
 AGREEING_DEPS = frozenset({"amod", "det", "nummod"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +31,7 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 
 
 @lru_cache(maxsize=65536)
-def _parses(word: str) -> tuple:
+def parses(word: str) -> tuple:
     return tuple(analyzer().parse(word))
 
 
@@ -47,15 +48,15 @@ def best_parse(word: str, *, pos: frozenset[str], case: str | None = None, numbe
                gender: str | None = None):
     """The analysis of ``word`` with part of speech ``pos`` that fits the wanted features best
     (pymorphy3's score breaks ties), or None."""
-    scored = [(_fits(p, pos=pos, case=case, number=number, gender=gender), p.score, p) for p in _parses(word.lower())]
+    scored = [(_fits(p, pos=pos, case=case, number=number, gender=gender), p.score, p) for p in parses(word.lower())]
     scored = [s for s in scored if s[0] >= 0]
     return max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
 
 def lemma(word: str) -> str:
     """The dictionary form pymorphy3 gives first (lower case): the key that groups mentions."""
-    parses = _parses(word.lower())
-    return parses[0].normal_form if parses else word.lower()
+    found = parses(word.lower())
+    return found[0].normal_form if found else word.lower()
 
 
 def features(token: Token) -> tuple[str | None, str | None, str | None]:
@@ -92,11 +93,14 @@ def declinable(word: str) -> bool:
 
 
 def person_nominative(words: list[Token], gender: str | None) -> str:
-    """A person's name in the nominative: each declinable word read as a noun of ``gender``."""
+    """A person's name in the nominative: each declinable word read as a noun of ``gender``
+    (a name that is the subject of its clause is read as written, in the nominative)."""
     out = []
+    subject = any(t.dep_ in SUBJECT_DEPS for t in words)
     for token in words:
         word = token.text
         case, number, _ = features(token)
+        case = "nomn" if subject else case
         parse = best_parse(word, pos=NOUNS, case=case, number="sing", gender=gender) if declinable(word) else None
         if parse is None or parse.tag.case == "nomn" or "Fixd" in parse.tag:
             out.append(word)

@@ -13,13 +13,14 @@ from pipeline.nlp.build import initialize_rules
 from pipeline.nlp import components  # noqa: F401 - registers the qalam factories
 from pipeline.nlp.components.entities import russian as _entities  # noqa: F401 - registers qalam_ru_entities
 from pipeline.nlp.components.figures import russian as _figures  # noqa: F401 - registers qalam_ru_figures
+from pipeline.nlp.components.quotes import russian as _quotes  # noqa: F401 - registers qalam_ru_quotes
 from pipeline.nlp.ru import slovnet_tagger  # noqa: F401 - registers qalam_ru_slovnet
 from pipeline.nlp.ru.tokenizer import RazdelTokenizer
 
 LANGUAGE = "ru"
 # The statistical part, then qalam's rule components (which read their rules from models/).
 MODEL_COMPONENTS = ("qalam_ru_slovnet", "lemmatizer")
-RULE_COMPONENTS = ("qalam_ru_figures",)
+RULE_COMPONENTS = ("qalam_ru_figures", "qalam_ru_quotes")
 COMPONENTS = ("qalam_ru_entities",)
 # What a Russian record's annotations depend on besides qalam's own rule files.
 PACKAGES = ("natasha", "slovnet", "navec", "razdel", "pymorphy3", "pymorphy3-dicts-ru")

@@ -20,7 +20,16 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.entities.grouping import merge_same_name
 from pipeline.nlp.components.entities.names import contract_label, entity_id, fold
-from pipeline.nlp.ru.morph import GENDERS, NOUNS, best_parse, declinable, lemma, person_nominative, phrase_nominative
+from pipeline.nlp.ru.morph import (
+    GENDERS,
+    NOUNS,
+    SUBJECT_DEPS,
+    parses,
+    declinable,
+    lemma,
+    person_nominative,
+    phrase_nominative,
+)
 from pipeline.records import Entity, Mention as MentionRecord
 from pipeline.text.quote_marks import CLOSING_MARKS, OPENING_MARKS, QUOTE_MARKS
 
@@ -28,7 +37,6 @@ OPENING_ONLY = frozenset(OPENING_MARKS) - frozenset(CLOSING_MARKS)
 CLOSING_ONLY = frozenset(CLOSING_MARKS) - frozenset(OPENING_MARKS)
 
 EDGE_PUNCTUATION = ".,;:!?()[]-–—/ \u00a0" + QUOTE_MARKS
-SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 # A word after a name that is its complement in the genitive ("МВД России", "комитет Кыргызской Республики").
 GENITIVE_DEPS = frozenset({"nmod"})
@@ -79,10 +87,8 @@ def is_name(span: Span) -> bool:
 
 def _common(word: str) -> bool:
     """A dictionary word with no reading as a name, place or organisation."""
-    from pipeline.nlp.ru.morph import _parses
-
-    parses = _parses(word.lower())
-    return bool(parses) and all(p.is_known and not NAME_GRAMMEMES & p.tag.grammemes for p in parses)
+    readings = parses(word.lower())
+    return bool(readings) and all(p.is_known and not NAME_GRAMMEMES & p.tag.grammemes for p in readings)
 
 
 def without_leading_common(span: Span) -> Span:
@@ -141,7 +147,7 @@ def person_gender(mentions: list[RuMention]) -> str | None:
         for token in mention.span:
             if not declinable(token.text):
                 continue
-            readings = {p.tag.gender for p in best_parses(token.text)}
+            readings = {p.tag.gender for p in name_readings(token.text)}
             if len(readings) == 1 and readings <= {"masc", "femn"}:
                 genders[next(iter(readings))] += 2
             for value in token.morph.get("Gender"):
@@ -150,11 +156,9 @@ def person_gender(mentions: list[RuMention]) -> str | None:
     return genders.most_common(1)[0][0] if genders else None
 
 
-def best_parses(word: str) -> list:
+def name_readings(word: str) -> list:
     """pymorphy3's readings of a word as a given name, surname or patronymic."""
-    from pipeline.nlp.ru.morph import _parses
-
-    return [p for p in _parses(word.lower()) if p.tag.POS in NOUNS and ({"Name", "Surn", "Patr"} & p.tag.grammemes)]
+    return [p for p in parses(word.lower()) if p.tag.POS in NOUNS and ({"Name", "Surn", "Patr"} & p.tag.grammemes)]
 
 
 def _governing_verb(span: Span) -> Token | None:
@@ -194,7 +198,8 @@ def canonical(group: RuGroup) -> str:
     in the nominative wins when one is written."""
     gender = person_gender(group.mentions) if group.label == "PERSON" else None
     forms = Counter()
-    for mention in group.mentions:
+    own = [m for m in group.mentions if m.alias_of is None] or group.mentions  # not a bracketed restatement
+    for mention in own:
         words = [t for t in mention.span if not t.is_space]
         nominative = person_nominative(words, gender) if group.label == "PERSON" else phrase_nominative(words)
         forms[nominative] += 1 + (nominative == mention.span.text)

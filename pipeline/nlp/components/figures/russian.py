@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.nlp.components.figures.finder import SPAN_GROUP
 from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
-from pipeline.nlp.ru.morph import _parses
+from pipeline.nlp.ru.morph import parses
 from pipeline.records import Figure
 
 LEXICON_FILE = "figures/ru/lexicon.json"
@@ -69,7 +69,7 @@ class RuLexicon:
 def lemmas(token: Token) -> frozenset[str]:
     """The word as written and every dictionary form pymorphy3 gives it, lower-cased."""
     low = token.lower_
-    return frozenset({low, *(p.normal_form for p in _parses(low))})
+    return frozenset({low, *(p.normal_form for p in parses(low))})
 
 
 def read_digits(text: str) -> float | None:
