@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 
 from pipeline.ingest import LoadedDocument
 from pipeline.nlp import components  # noqa: F401 - registers the qalam factories
+from pipeline.nlp.rule_data import initialize_rules
+from pipeline.nlp.ru.pipeline import build_russian
 from pipeline.settings import ComponentsSettings, Settings, load_settings
 
 
@@ -97,20 +99,8 @@ def _build(model: str, disable: tuple[str, ...], rules_dir: Path, components: Co
     return nlp
 
 
-def initialize_rules(nlp: Language, names: tuple[str, ...], *, rules_dir: Path) -> None:
-    """Let each of the components ``names`` read its rule files from ``rules_dir``."""
-    for name in names:
-        nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, rules_dir=rules_dir)
-
-
-def _build_russian(rules_dir: Path) -> Language:
-    from pipeline.nlp.ru.pipeline import build_russian  # natasha's models load only when needed
-
-    return build_russian(rules_dir)
-
-
 _cached = lru_cache(maxsize=2)(_build)
-_cached_russian = lru_cache(maxsize=1)(_build_russian)
+_cached_russian = lru_cache(maxsize=1)(build_russian)  # natasha's models load on the first Russian document
 _CACHE_LOCK = threading.Lock()
 
 

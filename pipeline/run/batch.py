@@ -31,6 +31,7 @@ from pipeline.ingest.contacts import Contact, find_contacts, redact
 from pipeline.ingest.language import LanguageGuess, detect_language
 from pipeline.nlp.build import PIPELINE_LANGUAGES, RUSSIAN, cached_nlp, make_doc, model_version
 from pipeline.nlp.fingerprint import rules_fingerprint
+from pipeline.nlp.ru.pipeline import packages_version
 from pipeline.records import ContactItem, LanguageInfo, Paragraph, PipelineInfo, Record, Source
 from pipeline.settings import Settings
 from pipeline.run.store import record_path, write_record
@@ -67,8 +68,6 @@ def pipeline_info(settings: Settings) -> PipelineInfo:
 
     ``model`` names the configured (English) model; the Russian pipeline's packages are hashed
     into the rules fingerprint with the rest, so one fingerprint stands for the whole run."""
-    from pipeline.nlp.ru.pipeline import packages_version
-
     model = f"{settings.pipeline.model}=={model_version(settings.pipeline.model)}"
     rules = rules_fingerprint(settings, model=f"{model} {RUSSIAN}: {packages_version()}")
     return PipelineInfo(version=__version__, model=model, rules=rules, redacted=settings.privacy.redact)
