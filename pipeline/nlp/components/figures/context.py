@@ -20,6 +20,8 @@ MAX_OF_TOKENS = 8
 MAX_NAME_TOKENS = 5
 NAME_ENTS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NOMINAL_DEPS = SUBJECT_DEPS | {"dobj"}
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 YEAR_PREPS = frozenset({"in", "during", "by", "since", "for", "of", "until", "from", "to", "between", "as"})
 
 
@@ -42,19 +44,36 @@ def counted_noun(doc: Doc, cand: Candidate) -> Token | None:
     of_object = _of_object(anchor)
     if of_object is not None:
         return of_object
+    head = anchor.head
+    if cand.kind == "percent" and anchor.dep_ == "nummod" and head.pos_ in NOUN_POS and head.i >= cand.end:
+        return head  # "one in five women"
     if cand.kind == "count":
-        head = anchor.head
         if anchor.dep_ in {"nummod", "quantmod", "compound", "amod"} and head.pos_ in NOUN_POS \
                 and head.i >= cand.end:
             return head
         nxt = doc[cand.end] if cand.end < len(doc) else None
-        if nxt is not None and nxt.pos_ in NOUN_POS and nxt.tag_ in {"NNS", "NNPS"}:
+        if nxt is not None and nxt.pos_ in NOUN_POS and nxt.tag_ in PLURAL_TAGS:
             return nxt
+        if anchor.dep_ in NOMINAL_DEPS and not is_year_like(anchor.text, cand.value):
+            return elided_noun(doc, cand)
+    return None
+
+
+def elided_noun(doc: Doc, cand: Candidate) -> Token | None:
+    """"seven employees were acquitted and four were convicted": a number standing alone as
+    subject or object counts the plural noun an earlier number of its sentence counted."""
+    sent = doc[cand.anchor].sent
+    for token in reversed(doc[sent.start:cand.start]):
+        if token.dep_ == "nummod" and token.head.tag_ in PLURAL_TAGS and token.head.i < cand.start:
+            return token.head
     return None
 
 
 def _of_object(token: Token) -> Token | None:
+    """The object of an "of" after the figure, also through "out of" ("23 out of 45 provinces")."""
     for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ != "of":
+            child = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), child)
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS), None)
     return None

@@ -28,6 +28,7 @@ from pipeline.nlp.components.figures.context import (
     subject_of,
 )
 from pipeline.nlp.components.figures.exclude import FigureFilter
+from pipeline.nlp.components.figures.restatements import without_restatements
 from pipeline.nlp.components.figures.parse import CURRENCIES_FILE, CURRENCY_ALIASES_FILE, LEXICON_FILE, lexicon_from
 from pipeline.nlp.components.figures.scan import Candidate, FigureReader
 from pipeline.nlp.extensions import span_payload
@@ -67,7 +68,7 @@ class FigureFinder(RuleComponent):
         citations = frozenset(i for s in doc.spans.get("citations", []) for i in range(s.start, s.end))
         reader = FigureReader(doc, self.lexicon, dot_thousands=doc.lang_ in self.dot_thousands_langs)
         rules = FigureFilter(doc, self.lexicon, text=text, citations=citations)
-        kept = [c for c in reader.candidates() if rules.reason(c) is None]
+        kept = without_restatements(doc, [c for c in reader.candidates() if rules.reason(c) is None], self.lexicon)
         spans = [Span(doc, c.start, c.end, label=c.kind) for c in kept]
         previous: Figure | None = None
         for index, (cand, span) in enumerate(zip(kept, spans)):

@@ -35,19 +35,26 @@ class Lexicon:
 
     scales: dict[str, float]
     money_scales: dict[str, float]
+    plural_endings: frozenset[str]
     number_words: frozenset[str]
     fractions: dict[str, int]
     percent_words: tuple[tuple[str, ...], ...]
     point_words: tuple[tuple[str, ...], ...]
     qualifiers: tuple[tuple[str, ...], ...]
+    plus_qualifier: str
     duration_units: frozenset[str]
     measure_units: frozenset[str]
     time_markers: frozenset[str]
     reference_words: frozenset[str]
+    street_words: frozenset[str]
     age_words: frozenset[str]
     definite_determiners: frozenset[str]
+    possessives: frozenset[str]
+    demonstratives: frozenset[str]
+    articles: frozenset[str]
     multipliers: frozenset[str]
     fraction_links: tuple[tuple[str, ...], ...]
+    total_links: tuple[tuple[str, ...], ...]
     equivalent_links: frozenset[str]
     name_labels: frozenset[str]
     date_labels: frozenset[str]
@@ -89,19 +96,26 @@ def lexicon_from(rules: RuleData) -> Lexicon:
     return Lexicon(
         scales=data["scales"],
         money_scales=data["money_scales"],
+        plural_endings=frozenset(data["plural_endings"]),
         number_words=frozenset(data["number_words"]),
         fractions=data["fractions"],
         percent_words=_phrases(data["percent_words"]),
         point_words=_phrases(data["point_words"]),
         qualifiers=_phrases(data["qualifiers"]),
+        plus_qualifier=data["plus_qualifier"],
         duration_units=frozenset(data["duration_units"]),
         measure_units=frozenset(data["measure_units"]),
         time_markers=frozenset(data["time_markers"]),
         reference_words=frozenset(data["reference_words"]),
+        street_words=frozenset(data["street_words"]),
         age_words=frozenset(data["age_words"]),
         definite_determiners=frozenset(data["definite_determiners"]),
+        possessives=frozenset(data["possessives"]),
+        demonstratives=frozenset(data["demonstratives"]),
+        articles=frozenset(data["articles"]),
         multipliers=frozenset(data["multipliers"]),
         fraction_links=_phrases(data["fraction_links"]),
+        total_links=_phrases(data["total_links"]),
         equivalent_links=frozenset(data["equivalent_links"]),
         name_labels=frozenset(data["name_labels"]),
         date_labels=frozenset(data["date_labels"]),
