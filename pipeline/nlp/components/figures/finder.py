@@ -24,6 +24,7 @@ from pipeline.nlp.components.figures.context import (
     is_conversion,
     name_before,
     noun_phrase,
+    own_clause,
     sentence_year,
     subject_of,
 )
@@ -71,8 +72,9 @@ class FigureFinder(RuleComponent):
         kept = without_restatements(doc, [c for c in reader.candidates() if rules.reason(c) is None], self.lexicon)
         spans = [Span(doc, c.start, c.end, label=c.kind) for c in kept]
         previous: Figure | None = None
+        clauses = [own_clause(doc, cand.anchor) for cand in kept]
         for index, (cand, span) in enumerate(zip(kept, spans)):
-            same_sentence = previous is not None and spans[index - 1].sent == span.sent
+            same_sentence = previous is not None and clauses[index - 1] == clauses[index]
             figure = self.describe(doc, cand, span, index=index, previous=previous, same_sentence=same_sentence,
                                    citations=citations, neighbour=spans[index - 1] if index else None)
             span._.figure = span_payload(figure)

@@ -1,5 +1,5 @@
 """A figure restating one given earlier is listed once (the gold convention, and what a
-reader wants): the same value, kind and unit in a later sentence, counting the same noun,
+reader wants): the same value, kind and unit in a later sentence or line, counting the same noun,
 counting nothing named ("it is just over 200"), or pointed back at ("this $454 million").
 
 Our own rule over spaCy's sentences, lemmas and parse.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from pipeline.nlp.components.figures.context import counted_noun
+from pipeline.nlp.components.figures.context import counted_noun, own_clause
 from pipeline.nlp.components.figures.parse import Lexicon
 from pipeline.nlp.components.figures.scan import Candidate
 
@@ -19,7 +19,7 @@ def without_restatements(doc: Doc, candidates: list[Candidate], lexicon: Lexicon
     seen: dict[tuple, list[tuple[int, str | None]]] = {}
     kept: list[Candidate] = []
     for cand in candidates:
-        sentence = doc[cand.anchor].sent.start
+        sentence = own_clause(doc, cand.anchor).start
         noun = counted_noun(doc, cand)
         lemma = noun.lemma_.lower() if noun is not None else None
         earlier = seen.setdefault((cand.kind, round(cand.value, 6), cand.value_max, cand.unit), [])
