@@ -190,8 +190,8 @@ class FigureFilter:
             lemma = unit.lemma_.lower()
             if lemma in lex.duration_units or unit.lower_ in lex.duration_units or self._counts_time(cand):
                 return "duration"
-            if {unit.lower_, lemma} & (lex.measure_units | lex.multipliers):
-                return "measure"
+            if {unit.lower_, lemma} & (lex.other_units | lex.multipliers):
+                return "multiplier or recipe unit"
             if unit.lower_ in lex.time_markers:
                 return "time"
             if unit.lower_ in MONTH_WORDS:

@@ -30,7 +30,13 @@ from pipeline.nlp.components.figures.context import (
 )
 from pipeline.nlp.components.figures.exclude import FigureFilter
 from pipeline.nlp.components.figures.restatements import without_restatements
-from pipeline.nlp.components.figures.parse import CURRENCIES_FILE, CURRENCY_ALIASES_FILE, LEXICON_FILE, lexicon_from
+from pipeline.nlp.components.figures.parse import (
+    CURRENCIES_FILE,
+    CURRENCY_ALIASES_FILE,
+    LEXICON_FILE,
+    UNITS_FILE,
+    lexicon_from,
+)
 from pipeline.nlp.components.figures.scan import Candidate, FigureReader
 from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
@@ -55,7 +61,7 @@ def make_figures(nlp: Language, name: str, dot_thousands_langs: list[str]) -> "F
 class FigureFinder(RuleComponent):
     """Finds candidates, keeps the statistics among them, then describes each."""
 
-    RULE_FILES = (LEXICON_FILE, CURRENCIES_FILE, CURRENCY_ALIASES_FILE)
+    RULE_FILES = (LEXICON_FILE, CURRENCIES_FILE, CURRENCY_ALIASES_FILE, UNITS_FILE)
 
     def __init__(self, name: str = "qalam_figures", *, dot_thousands_langs: tuple[str, ...] = DOT_THOUSANDS_LANGS) -> None:
         self.name = name

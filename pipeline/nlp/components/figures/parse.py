@@ -20,6 +20,7 @@ from pipeline.nlp.rule_data import RuleData
 LEXICON_FILE = "figures/lexicon.json"
 CURRENCIES_FILE = "figures/currencies.json"
 CURRENCY_ALIASES_FILE = "figures/currency_aliases.json"
+UNITS_FILE = "figures/en/units.json"
 # 14,000 · 14000 · 2.5 · .5 — the English convention.
 COMMA_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 # 14.000 · 1.250.000,5 — dots (or thin/no-break spaces) group thousands, the comma is decimal.
@@ -43,7 +44,8 @@ class Lexicon:
     qualifiers: tuple[tuple[str, ...], ...]
     plus_qualifier: str
     duration_units: frozenset[str]
-    measure_units: frozenset[str]
+    other_units: frozenset[str]
+    units: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, unit symbol), longest first
     time_markers: frozenset[str]
     reference_words: frozenset[str]
     street_words: frozenset[str]
@@ -69,6 +71,12 @@ def _phrases(items: list) -> tuple[tuple[str, ...], ...]:
     """Phrases as token tuples, longest first so the longest match wins."""
     out = [tuple(item) if isinstance(item, list) else tuple(item.split()) for item in items]
     return tuple(sorted(out, key=len, reverse=True))
+
+
+def _unit_phrases(units: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Every written form of every unit as a token tuple with its symbol, longest first."""
+    pairs = [(tuple(form.split()), symbol) for symbol, forms in units.items() for form in forms]
+    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
 
 
 def _currency_tables(rules: RuleData) -> tuple[dict[str, str], dict[tuple[str, ...], str], frozenset[str], dict]:
@@ -104,7 +112,8 @@ def lexicon_from(rules: RuleData) -> Lexicon:
         qualifiers=_phrases(data["qualifiers"]),
         plus_qualifier=data["plus_qualifier"],
         duration_units=frozenset(data["duration_units"]),
-        measure_units=frozenset(data["measure_units"]),
+        other_units=frozenset(data["other_units"]),
+        units=_unit_phrases(rules.json(UNITS_FILE)["units"]),
         time_markers=frozenset(data["time_markers"]),
         reference_words=frozenset(data["reference_words"]),
         street_words=frozenset(data["street_words"]),

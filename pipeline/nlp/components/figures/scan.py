@@ -30,6 +30,7 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 ROUND_WHOLES = frozenset({100.0, 1000.0})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 MAX_CURRENCY_NAME = 4
+MAX_UNIT_TOKENS = 3
 
 
 @dataclass
@@ -370,7 +371,7 @@ class FigureReader:
         cand.kind, cand.value, cand.end, cand.core_end = "percent", value, end, end
 
     def _suffix(self, cand: Candidate) -> None:
-        """Percent sign or word, percentage points, or a currency after the number."""
+        """Percent sign or word, percentage points, a currency or a unit of measurement after the number."""
         j = cand.end
         points = self.phrase_at(j, self.lex.point_words)
         if points:
@@ -386,6 +387,18 @@ class FigureReader:
         if currency:
             cand.kind, cand.unit, cand.anchor = "money", currency[1], j + currency[0] - 1
             cand.end = cand.core_end = j + currency[0]
+            return
+        unit = self.unit_at(j)
+        if unit:
+            cand.kind, cand.unit, cand.anchor = "measure", unit[1], j + unit[0] - 1
+            cand.end = cand.core_end = j + unit[0]
+
+    def unit_at(self, i: int) -> tuple[int, str] | None:
+        """A unit of measurement starting at token i: (tokens used, unit symbol)."""
+        tokens = self.doc[i:i + MAX_UNIT_TOKENS]
+        return next(((len(phrase), symbol) for phrase, symbol in self.lex.units
+                     if len(phrase) <= len(tokens) and all(_unit_word(t, form) for t, form in zip(tokens, phrase))),
+                    None)
 
     def _qualify(self, cand: Candidate) -> None:
         """Take in a qualifier ("about", "more than") or a range opener ("between") before."""
@@ -396,3 +409,8 @@ class FigureReader:
         if size:
             cand.qualifier = doc[cand.start - size:cand.start].text.lower()
             cand.start -= size
+
+
+def _unit_word(token: Token, form: str) -> bool:
+    """One-letter unit symbols are case-sensitive (g is a gram, 5G is not); words are not."""
+    return token.text == form if len(form) == 1 else token.lower_ == form
