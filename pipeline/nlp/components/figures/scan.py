@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from pipeline.nlp.components.figures.parse import (
+    DASHES,
     Lexicon,
     is_thousands_group,
     parse_digits,
@@ -21,7 +22,6 @@ from pipeline.nlp.components.figures.parse import (
     resolve_currency,
 )
 
-DASHES = frozenset({"-", "–", "—"})
 NARROW_SPACES = frozenset({"\u00a0", "\u202f", "\u2009"})
 DOTTED_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -158,7 +158,7 @@ class FigureReader:
         while end < len(doc) and (doc[end].lower_ in lex.number_words or self._joins_words(end, parts)):
             parts.append(doc[end].lower_)
             end += 1
-        value = parse_words(parts) if parts[0] not in lex.scales else None  # "several thousand": vague
+        value = parse_words(parts, lex) if parts[0] not in lex.scales else None  # "several thousand": vague
         if value is None:
             return None
         return self._more_words(Numeral(i, end, value, words=True))
@@ -170,7 +170,7 @@ class FigureReader:
             return False
         if doc[i].text in DASHES:
             return not doc[i - 1].whitespace_ and not doc[i].whitespace_
-        return doc[i].lower_ == "and" and parts[-1] in self.lex.scales
+        return doc[i].lower_ in self.lex.number_joiners and parts[-1] in self.lex.scales
 
     def _more_words(self, num: Numeral) -> Numeral:
         """"two dozen", "three mln": a multiplier after number words."""
