@@ -21,12 +21,15 @@ DEFAULTS = {
 }
 
 
-def configure_prefect(environ: MutableMapping[str, str] = os.environ) -> None:
-    """Fill in qalam's defaults for every Prefect variable the user has not set.
+def configure_prefect(environ: MutableMapping[str, str] = os.environ, *, verbose: bool = False) -> None:
+    """Fill in qalam's defaults for every Prefect variable the user has not set; ``verbose``
+    shows Prefect's own log (INFO) instead of its warnings only.
 
     Prefect reads its settings when it is first imported: call this before that, at the entry
     point (the ``qalam`` commands, the test harness, the benchmark).
     """
+    if verbose:
+        environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     for key, value in DEFAULTS.items():
         environ.setdefault(key, value)
     if "PREFECT_HOME" not in environ and "PREFECT_API_URL" not in environ:

@@ -8,6 +8,7 @@ exit.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from datetime import timedelta
@@ -41,10 +43,32 @@ class ServerDidNotStart(RuntimeError):
     """The local Prefect server did not become healthy in time."""
 
 
-def _free_port() -> int:
+class ScheduleProblem(ValueError):
+    """A schedule Prefect would refuse; the message says what a valid one looks like."""
+
+
+def check_cron(expression: str) -> None:
+    """Raise ``ScheduleProblem`` unless Prefect accepts ``expression`` as a cron schedule."""
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
+
+    try:
+        CronSchedule(cron=expression)
+    except ValidationError:
+        raise ScheduleProblem(f"--cron {expression!r} is not a cron expression; it has five fields, "
+                              f"MINUTE HOUR DAY MONTH WEEKDAY, e.g. '0 * * * *' (hourly) or "
+                              f"'30 6 * * 1-5' (6:30 on weekdays)") from None
+
+
+def server_log() -> Path:
+    return SERVER_LOG
+
+
+def local_api_url() -> str:
+    """The API address of a local server on a free loopback port (the server starts later)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return f"http://127.0.0.1:{sock.getsockname()[1]}/api"
 
 
 def _healthy(api_url: str) -> bool:
@@ -56,30 +80,28 @@ def _healthy(api_url: str) -> bool:
 
 
 @contextmanager
-def local_prefect_server(*, log_file: Path) -> Iterator[str]:
-    """Start ``prefect server start`` on 127.0.0.1, yield its API URL, stop it on exit.
+def local_prefect_server(api_url: str) -> Iterator[None]:
+    """Start ``prefect server start`` at ``api_url`` (from ``local_api_url``), stop it on exit.
 
     The server's database lives for one serve session: runs booked by an earlier session's
     schedule would otherwise start late, all at once.
     """
     SERVER_STATE_DIR.mkdir(parents=True, exist_ok=True)
-    log_file.parent.mkdir(parents=True, exist_ok=True)
     for stale in SERVER_STATE_DIR.glob("prefect.db*"):
         stale.unlink()
-    port = _free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
+    port = urllib.parse.urlsplit(api_url).port
     env = {**os.environ, **SCHEDULER_ENV, "PREFECT_HOME": str(SERVER_STATE_DIR),
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
     env.pop("PREFECT_API_URL", None)
     prefect_cli = Path(sys.executable).with_name("prefect")
-    with log_file.open("wb") as log:
+    with server_log().open("wb") as log:
         server = subprocess.Popen(
             [str(prefect_cli), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
         _wait_until_healthy(api_url, server)
-        yield api_url
+        yield
     finally:
         _stop(server)
 
@@ -88,11 +110,13 @@ def _wait_until_healthy(api_url: str, server: subprocess.Popen) -> None:
     deadline = time.monotonic() + HEALTH_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise ServerDidNotStart(f"the local Prefect server exited with code {server.returncode}")
+            raise ServerDidNotStart(f"the local Prefect server exited with code {server.returncode}; "
+                                    f"see {server_log()}")
         if _healthy(api_url):
             return
         time.sleep(0.5)
-    raise ServerDidNotStart(f"the local Prefect server was not healthy after {HEALTH_TIMEOUT_SECONDS:.0f} s")
+    raise ServerDidNotStart(f"the local Prefect server was not healthy after {HEALTH_TIMEOUT_SECONDS:.0f} s; "
+                            f"see {server_log()}")
 
 
 def _stop(server: subprocess.Popen) -> None:
@@ -109,19 +133,29 @@ def _stop(server: subprocess.Popen) -> None:
         pass  # it exited between the check and the signal
 
 
-def serve_flow(src: Path, out: Path, settings: Settings, *, cron: str | None, interval: float | None) -> None:
-    """Serve the run flow on a schedule until interrupted (Prefect must already point at a server)."""
+def serve_flow(src: Path, out: Path, settings: Settings, *, cron: str | None, interval: float | None,
+               follow_symlinks: bool = False, announce: bool = True) -> None:
+    """Serve the run flow on a schedule until Ctrl-C or SIGTERM, which end it with KeyboardInterrupt
+    (Prefect must already point at a server). Each run prints its summary line when ``announce``."""
     from prefect.deployments.runner import EntrypointType
+    from prefect.runner import Runner
 
     from pipeline.run.flows import run_flow
 
-    run_flow.serve(
+    class StoppableRunner(Runner):
+        def handle_sigterm(self, *args) -> None:
+            # Prefect's own handler starts a stop it never awaits and exits: SIGTERM is turned
+            # into Ctrl-C, which asyncio answers by cancelling the runner cleanly.
+            signal.raise_signal(signal.SIGINT)
+
+    runner = StoppableRunner(name=DEPLOYMENT_NAME, pause_on_shutdown=False, limit=1)
+    runner.add_flow(
+        run_flow,
         name=DEPLOYMENT_NAME,
         cron=cron,
         interval=timedelta(seconds=interval) if interval else None,
-        parameters={"src": str(src.resolve()), "out": str(out.resolve()), "settings": settings.model_dump()},
-        pause_on_shutdown=False,  # a stopped server must not leave the schedule paused for next time
-        limit=1,  # one run at a time: runs share the output folder's lock
+        parameters={"src": str(src.resolve()), "out": str(out.resolve()), "settings": settings.model_dump(),
+                    "follow_symlinks": follow_symlinks, "announce": announce},
         entrypoint_type=EntrypointType.MODULE_PATH,
-        print_starting_message=False,
     )
+    asyncio.run(runner.start())

@@ -60,7 +60,7 @@ def test_schema_prints_json_schema():
 def calls(monkeypatch) -> list[str]:
     """What the commands did, in order: configuring Prefect, running or serving the flow."""
     done: list[str] = []
-    monkeypatch.setattr(run_commands, "configure_prefect", lambda: done.append("configure"))
+    monkeypatch.setattr(run_commands, "configure_prefect", lambda **options: done.append("configure"))
 
     def run_with_progress(*args, **kwargs) -> dict:
         done.append("run")
