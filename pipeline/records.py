@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Kind = Literal["interview", "report", "article"]
 EntityLabel = Literal["ORG", "PERSON", "PLACE"]
@@ -123,7 +123,8 @@ class Interview(_Model):
 class PipelineInfo(_Model):
     version: str = Field(description="qalam version.")
     model: str = Field(description="spaCy pipeline name and version.")
-    rules: str = Field(description="Hash of the rule files under models/.")
+    rules: str = Field(description="Fingerprint of the rules: the rule files ingest and the components read, "
+                                   "the components' order and settings, and the model components switched off.")
     redacted: bool = Field(default=False, description="Whether contacts were masked in the text.")
 
 

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.paths import MODELS_DIR
 
@@ -31,6 +31,75 @@ class PipelineSettings(_Section):
     workers: int
     dask_address: str = ""
     disable: tuple[str, ...] = ()
+    rules_dir: str = ""
+
+    @property
+    def rules_path(self) -> Path:
+        """The folder the components read their rule files from (``models/`` unless set)."""
+        return Path(self.rules_dir) if self.rules_dir else MODELS_DIR
+
+
+class Policy(_Section):
+    """A registered function, named as spaCy's config names it: ``{"@misc": "qalam.quote_cues.v1"}``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    misc: str = Field(alias="@misc")
+
+
+class _Overrides(_Section):
+    """Factory settings of one component; a key left unset keeps the factory's default."""
+
+    def config(self) -> dict[str, Any]:
+        """The keys that are set, as spaCy's ``add_pipe(config=...)`` takes them."""
+        return self.model_dump(by_alias=True, exclude_none=True)
+
+
+class GazetteerSettings(_Overrides):
+    phrase_matcher_attr: str | None = None
+
+
+class EntityShapesSettings(_Overrides):
+    max_connected_groups: int | None = None
+
+
+class EntityOverlapSettings(_Overrides):
+    policy: Policy | None = None
+
+
+class FiguresSettings(_Overrides):
+    dot_thousands_langs: tuple[str, ...] | None = None
+
+
+class InterviewSettings(_Overrides):
+    cues: Policy | None = None
+
+
+class QuotesSettings(_Overrides):
+    cues: Policy | None = None
+    min_words: int | None = None
+    max_context_tokens: int | None = None
+
+
+class ComponentsSettings(_Section):
+    """qalam's components in the order they run, and their factory settings."""
+
+    before_model: tuple[str, ...]
+    after_model: tuple[str, ...]
+    qalam_gazetteer: GazetteerSettings = GazetteerSettings()
+    qalam_entity_shapes: EntityShapesSettings = EntityShapesSettings()
+    qalam_entity_overlap: EntityOverlapSettings = EntityOverlapSettings()
+    qalam_figures: FiguresSettings = FiguresSettings()
+    qalam_interview: InterviewSettings = InterviewSettings()
+    qalam_quotes: QuotesSettings = QuotesSettings()
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return self.before_model + self.after_model
+
+    def config(self, name: str) -> dict[str, Any]:
+        """The factory settings ``name`` is added with (empty: the factory's defaults)."""
+        overrides = getattr(self, name, None)
+        return overrides.config() if isinstance(overrides, _Overrides) else {}
 
 
 class IngestSettings(_Section):
@@ -51,13 +120,14 @@ class PrivacySettings(_Section):
 
 class Settings(_Section):
     pipeline: PipelineSettings
+    components: ComponentsSettings
     ingest: IngestSettings
     language: LanguageSettings
     privacy: PrivacySettings
 
     def with_overrides(self, **sections: dict[str, Any]) -> "Settings":
         """A copy with some keys replaced, e.g. ``with_overrides(pipeline={"workers": 2})``."""
-        data = self.model_dump()
+        data = self.model_dump(by_alias=True)
         for name, values in sections.items():
             data[name] = {**data[name], **values}
         return _validate(data, source="overrides")
@@ -83,6 +153,20 @@ def _env_overrides(environ: dict[str, str]) -> dict:
     return found
 
 
+def _model_at(loc: tuple) -> type[BaseModel]:
+    """The settings model that holds the key at ``loc`` (the error's location)."""
+    model: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(str(part))
+        annotation = field.annotation if field else None
+        inner = next((a for a in getattr(annotation, "__args__", (annotation,))
+                      if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if inner is None:
+            break
+        model = inner
+    return model
+
+
 def _validate(data: dict, *, source: str) -> Settings:
     try:
         return Settings.model_validate(data)
@@ -91,9 +175,7 @@ def _validate(data: dict, *, source: str) -> Settings:
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"])
             if err["type"] == "extra_forbidden":
-                section = err["loc"][0] if len(err["loc"]) > 1 else None
-                model = Settings.model_fields[section].annotation if section in Settings.model_fields else Settings
-                allowed = ", ".join(model.model_fields)
+                allowed = ", ".join(f.alias or name for name, f in _model_at(err["loc"]).model_fields.items())
                 problems.append(f"unknown key '{where}' (allowed: {allowed})")
             else:
                 problems.append(f"{where}: {err['msg']}")

@@ -25,16 +25,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.nlp.components.entities.names import (  # noqa: E402
-    ENTITIES_DIR,
-    NAMES_FILE,
-    ascii_fold,
-    entity_id,
-    fold,
-    read_jsonl,
-    read_list,
-)
+from pipeline.nlp.components.entities.names import ascii_fold, entity_id, fold  # noqa: E402
+from pipeline.paths import MODELS_DIR  # noqa: E402
 from pipeline.settings import load_settings  # noqa: E402
+from pipeline.text.rule_files import read_jsonl, read_list  # noqa: E402
+
+ENTITIES_DIR = MODELS_DIR / "entities"
+NAMES_FILE = "names.tsv"
 
 MIN_CITY_POPULATION = 100_000
 # Spelling variants from GeoNames' alternate names: close to the main name only, so

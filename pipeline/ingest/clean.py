@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.paths import MODELS_DIR
+from pipeline.text.bylines import NAME_PARTICLES, byline_names  # noqa: F401 - part of this module's interface
+from pipeline.text.quote_marks import CLOSING_MARKS, QUOTE_MARKS
 from pipeline.text.rule_files import read_list
 
 # Odd spaces become plain spaces; invisible characters (zero-width, BOM, soft hyphen) go.
@@ -41,18 +43,8 @@ CONTACT_LABEL = re.compile(r"^(?:" + "|".join(rule_list("contact_labels.txt")) +
 # look-behind, a long run with no "@" is rescanned from every position (quadratic).
 URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
 PHOTO_CREDIT = re.compile(r"^(?:photos?|image|picture|credit|illustration)s?\s*(?:by\b|:|©)", re.IGNORECASE)
-BYLINE = re.compile(
-    r"^(?:(?:written|posted|interview(?:ed)?|reported|compiled|text|story|edited)\s+)?by\s*:?\s+"
-    r"(?P<names>.+?)\s*$|^(?:author|interviewer)s?\s*:\s*(?P<names2>.+?)\s*$",
-    re.IGNORECASE,
-)
-# A date or a separator after the names ("By Jane Doe · 18 March 2024") ends the byline.
-BYLINE_END = re.compile(r"\s+[·•|—–-]\s+|\s+\d|\s+on\s+[A-Z]")
-NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\|)\s*")
-NAME_PARTICLES = frozenset(rule_list("name_particles.txt"))
 QUESTION_START = re.compile(r"^(?:Q\s*[:.)]|Question\b)", re.IGNORECASE)
-TERMINAL = ".!?:;…\"”’»)"
-QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
+TERMINAL = ".!?:;…)" + CLOSING_MARKS
 # Function words that stay lowercase in a Title Case heading.
 MINOR_WORDS = frozenset(rule_list("minor_words.txt"))
 SHORT_LINE_CHARS = 90
@@ -107,23 +99,6 @@ def is_contact_line(text: str) -> bool:
     if not URL_OR_EMAIL.search(text) and not CONTACT_LABEL.match(text):
         return False
     return len(text) <= BOILERPLATE_MAX_CHARS // 2 or not URL_OR_EMAIL.sub("", text).strip(" .:-")
-
-
-def byline_names(text: str) -> list[str]:
-    """Names from a byline such as "Written by: Jane Doe" or "Interview by Jane Doe and Sam Roe"."""
-    if len(text) > SHORT_LINE_CHARS:
-        return []
-    match = BYLINE.match(text)
-    if not match:
-        return []
-    raw = match.group("names") or match.group("names2") or ""
-    raw = BYLINE_END.split(raw)[0]
-    names = []
-    for part in NAME_SEPARATOR.split(raw):
-        words = part.strip(" .").split()
-        if 1 <= len(words) <= 5 and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words):
-            names.append(" ".join(words))
-    return names
 
 
 def is_question(text: str) -> bool:

@@ -1,4 +1,10 @@
-"""Build the spaCy pipeline from settings and turn loaded documents into Docs."""
+"""Build the spaCy pipeline from settings and turn loaded documents into Docs.
+
+The statistical model is loaded as installed; qalam's components are added in the order
+and with the factory settings of ``settings.components``, then each reads its rule files
+through its own ``initialize`` (never ``nlp.initialize()``, which would reset the trained
+components).
+"""
 
 from __future__ import annotations
 
@@ -11,14 +17,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp import components
-from pipeline.nlp.components.entities.rules import add_entity_rules
 from pipeline.ingest import LoadedDocument
-from pipeline.settings import Settings, load_settings
-
-# Custom components in order: entities must be settled before quotes link speakers to
-# them, and the interview layout before quotes give pull quotes to the interviewee.
-QALAM_COMPONENTS = ("qalam_entities", "qalam_figures", "qalam_interview", "qalam_quotes")
+from pipeline.nlp import components  # noqa: F401 - registers the qalam factories
+from pipeline.settings import ComponentsSettings, Settings, load_settings
 
 
 class ModelNotInstalled(RuntimeError):
@@ -54,15 +55,15 @@ def _is_path(name: str) -> bool:
 
 
 def build_nlp(settings: Settings | None = None) -> Language:
-    """The statistical model, the entity rules and qalam's components, in order."""
+    """The statistical model with qalam's components, in order, their rules read."""
     settings = settings or load_settings()
-    return _build(settings.pipeline.model, settings.pipeline.disable)
+    return _build(*_build_key(settings))
 
 
 def cached_nlp(settings: Settings) -> Language:
     """One pipeline per process and model: workers (and test sessions) load the model once."""
     with _CACHE_LOCK:  # a preload thread and a task may ask at the same time
-        return _cached(settings.pipeline.model, settings.pipeline.disable)
+        return _cached(*_build_key(settings))
 
 
 def preload(settings: Settings) -> None:
@@ -70,12 +71,26 @@ def preload(settings: Settings) -> None:
     threading.Thread(target=cached_nlp, args=(settings,), name="qalam-preload", daemon=True).start()
 
 
-def _build(model: str, disable: tuple[str, ...]) -> Language:
+def _build_key(settings: Settings) -> tuple[str, tuple[str, ...], Path, ComponentsSettings]:
+    """What the pipeline depends on (batch sizes and worker counts do not change it)."""
+    pipeline = settings.pipeline
+    return pipeline.model, pipeline.disable, pipeline.rules_path, settings.components
+
+
+def _build(model: str, disable: tuple[str, ...], rules_dir: Path, components: ComponentsSettings) -> Language:
     nlp = load_model(model, disable=disable)
-    add_entity_rules(nlp)
-    for name in QALAM_COMPONENTS:
-        nlp.add_pipe(name)
+    for name in reversed(components.before_model):
+        nlp.add_pipe(name, first=True, config=components.config(name))
+    for name in components.after_model:
+        nlp.add_pipe(name, config=components.config(name))
+    initialize_rules(nlp, components.order, rules_dir=rules_dir)
     return nlp
+
+
+def initialize_rules(nlp: Language, names: tuple[str, ...], *, rules_dir: Path) -> None:
+    """Let each of the components ``names`` read its rule files from ``rules_dir``."""
+    for name in names:
+        nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, rules_dir=rules_dir)
 
 
 _cached = lru_cache(maxsize=2)(_build)

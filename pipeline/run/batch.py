@@ -28,7 +28,7 @@ from pipeline.ingest.errors import IngestError
 from pipeline.ingest.contacts import Contact, find_contacts, redact
 from pipeline.ingest.language import LanguageGuess, detect_language
 from pipeline.nlp.build import cached_nlp, make_doc, model_version
-from pipeline.paths import MODELS_DIR
+from pipeline.nlp.fingerprint import rules_fingerprint
 from pipeline.records import ContactItem, LanguageInfo, Paragraph, PipelineInfo, Record, Source
 from pipeline.settings import Settings
 from pipeline.run.store import record_path, write_record
@@ -62,20 +62,11 @@ class _Pending:
     started: float
 
 
-def rules_fingerprint(models_dir: Path = MODELS_DIR) -> str:
-    """Hash of every rule, gazetteer and config file: records say which rules made them."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in models_dir.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(models_dir).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def pipeline_info(settings: Settings) -> PipelineInfo:
-    """qalam version, model, rules hash and redaction: what decides whether a record is current."""
-    model = settings.pipeline.model
-    return PipelineInfo(version=__version__, model=f"{model}=={model_version(model)}",
-                        rules=rules_fingerprint(), redacted=settings.privacy.redact)
+    """qalam version, model, rules fingerprint and redaction: what decides whether a record is current."""
+    model = f"{settings.pipeline.model}=={model_version(settings.pipeline.model)}"
+    return PipelineInfo(version=__version__, model=model, rules=rules_fingerprint(settings, model=model),
+                        redacted=settings.privacy.redact)
 
 
 def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, settings: Settings,
@@ -175,12 +166,11 @@ def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) 
             f"interview structure were not extracted (the configured model is English)"
         )
     else:
-        entities = entities_from_doc(doc)
         fields = dict(
             kind=doc._.kind,
-            entities=entities,
+            entities=entities_from_doc(doc),
             citations=citations_from_doc(doc),
-            quotes=quotes_from_doc(doc, entities),
+            quotes=quotes_from_doc(doc),
             figures=figures_from_doc(doc),
             interview=interview_from_doc(doc),
         )

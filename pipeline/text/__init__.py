@@ -1,1 +1,2 @@
-"""Text rules shared by every stage: quotation marks, citations, rule-file readers."""
+"""Text rules shared by every stage: quotation marks, sentence ends, citations, bylines, phone
+numbers, month names, paragraphs and rule-file readers. Plain functions over strings."""

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-_NAME_WORD = r"[A-Z][\w'’\-]*[\w]"
-_NAME = rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:van|von|de|del|da|di|al|el|bin|ibn)[ \u00a0]+)?{_NAME_WORD}){{0,3}}"
+from pipeline.text.bylines import NAME_PARTICLES
+from pipeline.text.date_words import MONTHS, SEASONS
+from pipeline.text.quote_marks import APOSTROPHES
+
+_NAME_WORD = rf"[A-Z][\w{APOSTROPHES}\-]*[\w]"
+_PARTICLE = "|".join(sorted(NAME_PARTICLES))
+_NAME = rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:{_PARTICLE})[ \u00a0]+)?{_NAME_WORD}){{0,3}}"
 _AUTHORS = rf"{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*(?:\s+et\s+al\.?)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)[a-z]?"
 _PAGE = r"(?:\s*[,:]\s*(?:pp?\.?\s*)?(?P<page>\d+(?:\s*[-–]\s*\d+)?))?"
@@ -15,17 +21,19 @@ CITATION_ITEM = re.compile(rf"^\s*(?P<authors>{_AUTHORS})\s*[.,]?\s*{_YEAR}{_PAG
 PARENTHETICAL = re.compile(r"\(([^()]{4,300}?)\)")
 # Narrative citation: "Author (2022)", "Author (2022, p. 5)".
 NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s+\(\s*{_YEAR}{_PAGE}\s*\)")
+# A looser parenthetical source for attributing a quotation: any capitalised name up to the
+# year ("(Ministry of Health, 2019)") and "n.d." for an undated work.
+PARENTHETICAL_SOURCE = re.compile(
+    r"\(\s*(?P<authors>[A-Z][^()\d]{1,80}?),?\s*(?:\d{4}[a-z]?|n\.\s?d\.)(?:[,:;][^()]{0,20})?\)")
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 ET_AL = re.compile(r"\s+et\s+al\.?$")
-# Capitalised words that start a sentence or clause, not a name ("In Smith (2020)").
 # A capitalised word glued to the name by one of these is part of a title:
 # "the Law on Public Associations (2015)" cites no author.
-TITLE_GLUE = re.compile(r"[A-Z][\w'’\-]*\s+(?:of|on|for|the|and|to|against|in)\s+$")
+TITLE_CONNECTORS = frozenset({"of", "on", "for", "the", "and", "to", "against", "in"})
+NAME_CHAR = re.compile(rf"[\w{APOSTROPHES}\-]")
 # Months and seasons look like names but date a text: "(January, 2020)".
-DATE_WORDS = frozenset({
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Spring", "Summer", "Autumn", "Fall", "Winter",
-})
+DATE_WORDS = frozenset(MONTHS + SEASONS)
+# Capitalised words that start a sentence or clause, not a name ("In Smith (2020)").
 LEADING_NON_NAMES = frozenset({
     "In", "As", "See", "The", "By", "From", "According", "And", "But", "Also", "Cf", "For",
     "While", "Since", "After", "Before", "Following", "Unlike", "Like", "Per", "Source", "Sources",
@@ -76,6 +84,25 @@ def _make(*, span: tuple[int, int], match: re.Match, authors_start: int) -> Cita
                     year=int(match.group("year")), page=page, names=_author_names(authors, start))
 
 
+def _after_title_glue(text: str, start: int) -> bool:
+    """Whether ``text[:start]`` ends with a capitalised word, a connector and space ("Law on "):
+    read backwards from ``start``, so a citation costs its neighbourhood, not the whole prefix."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    connector_end = i
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    if connector_end == start or i == 0 or text[i:connector_end] not in TITLE_CONNECTORS:
+        return False
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    word_end = i
+    while i > 0 and NAME_CHAR.match(text[i - 1]):
+        i -= 1
+    return any("A" <= c <= "Z" for c in text[i:word_end])
+
+
 def find_citations(text: str) -> list[Citation]:
     """Every author-year citation in ``text``, in order of position."""
     found: list[Citation] = []
@@ -90,8 +117,13 @@ def find_citations(text: str) -> list[Citation]:
                 if citation:
                     found.append(citation)
             pos += len(item) + 1
+    # Parenthetical citations are in order and never overlap: a narrative one inside one of
+    # them is found by bisection. Narrative matches never start inside an earlier one.
+    starts = [c.start for c in found]
+    parenthetical = list(found)
     for match in NARRATIVE.finditer(text):
-        if any(c.start <= match.start() < c.end for c in found) or TITLE_GLUE.search(text[:match.start()]):
+        at = bisect_right(starts, match.start()) - 1
+        if (at >= 0 and match.start() < parenthetical[at].end) or _after_title_glue(text, match.start()):
             continue
         citation = _make(span=(match.start(), match.end()), match=match, authors_start=match.start())
         if citation:

@@ -1,7 +1,7 @@
-"""Pair quotation marks in plain text, paragraph by paragraph.
+"""Quotation marks: the one home of the quote glyphs, and their pairing in plain text.
 
 Pure functions over a string and its paragraph ranges, so they are easy to test and
-reuse. Every mark style is handled (“ ” ‘ ’ " ' « » „ “ ‚ ‘ ‹ ›, and a closing mark
+reuse. Every mark style is handled (“ ” ‘ ’ " ' « » „ ‟ ‚ ‹ ›, and a closing mark
 used as an opener); apostrophes inside or at the end of words are not marks; an
 unbalanced mark never runs past its paragraph, except for the multi-paragraph
 convention (an opening mark on every paragraph, one closing mark on the last).
@@ -17,16 +17,24 @@ SINGLE = "single"
 # Glyph → (family, default role when its position does not decide).
 MARKS = {
     "“": (DOUBLE, "open"), "”": (DOUBLE, "close"), '"': (DOUBLE, "toggle"),
-    "„": (DOUBLE, "open"), "«": (DOUBLE, "open"), "»": (DOUBLE, "close"),
+    "„": (DOUBLE, "open"), "‟": (DOUBLE, "open"), "«": (DOUBLE, "open"), "»": (DOUBLE, "close"),
     "‘": (SINGLE, "open"), "’": (SINGLE, "close"), "'": (SINGLE, "toggle"),
     "‚": (SINGLE, "open"), "‹": (SINGLE, "open"), "›": (SINGLE, "close"),
 }
+QUOTE_MARKS = "".join(MARKS)
+OPENING_MARKS = "".join(g for g, (_, role) in MARKS.items() if role in ("open", "toggle"))
+CLOSING_MARKS = "".join(g for g, (_, role) in MARKS.items() if role in ("close", "toggle"))
+DOUBLE_MARKS = "".join(g for g, (family, _) in MARKS.items() if family == DOUBLE)
+# The apostrophe as typed (straight or curly) and the glyphs typed in its place.
+APOSTROPHES = "'’"
+APOSTROPHE_LOOKALIKES = "‘`´"
 # Marks that never open a quote: ’ opens far more often as an elision (’90s, ’em).
 NEVER_OPEN = {"’", "›"}
 OPEN_CONTEXT = set("([{—–-/:;") | set(MARKS)
 CLOSE_CONTEXT = set(".,;:!?)]}…—–-/") | set(MARKS)
 CLOSING_PUNCT = set(".,;:!?)]}")
 LEAD_IN = re.compile(r"[\s•●▪◦·*\-–—>]*")
+MARK = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ def _mark_at(text: str, i: int, lo: int, hi: int) -> _Mark | None:
 
 
 def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
-    found = (_mark_at(text, i, lo, hi) for i in range(lo, hi) if text[i] in MARKS)
+    found = (_mark_at(text, m.start(), lo, hi) for m in MARK.finditer(text, lo, hi))
     return [m for m in found if m is not None]
 
 
@@ -95,35 +103,75 @@ def trim_space(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _has_later_closer(marks: list[_Mark], index: int) -> bool:
-    """Another single closing mark follows before the next single opener."""
-    for later in marks[index + 1:]:
-        if later.family != SINGLE:
-            continue
-        if later.can_close and not later.possessive:
-            return True
-        if later.can_open:
-            return False
-    return False
+def strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range without surrounding whitespace and quotation marks."""
+    while start < end and (text[start].isspace() or text[start] in MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in MARKS):
+        end -= 1
+    return start, end
 
 
-def _scan(text: str, lo: int, hi: int, stack: list[_Mark], *, skip: int | None) -> list[tuple[_Mark, _Mark]]:
+def _later_closers(marks: list[_Mark]) -> list[bool]:
+    """For each mark: whether a single closing mark follows before the next single opener
+    (one backward pass, so a paragraph full of apostrophes stays linear)."""
+    found, later = [], False
+    for mark in reversed(marks):
+        found.append(later)
+        if mark.family == SINGLE:
+            if mark.can_close and not mark.possessive:
+                later = True
+            elif mark.can_open:
+                later = False
+    return found[::-1]
+
+
+class _OpenMarks:
+    """Openers waiting for their closer, with a count per family so that a closer with no
+    opener of its family does not search the whole stack."""
+
+    def __init__(self, marks: list[_Mark] = ()) -> None:
+        self.marks: list[_Mark] = []
+        self.count = {DOUBLE: 0, SINGLE: 0}
+        for mark in marks:
+            self.push(mark)
+
+    def __bool__(self) -> bool:
+        return bool(self.marks)
+
+    def push(self, mark: _Mark) -> None:
+        self.marks.append(mark)
+        self.count[mark.family] += 1
+
+    def close(self, family: str) -> _Mark | None:
+        """The innermost opener of ``family``, dropping the openers inside it, or None."""
+        if not self.count[family]:
+            return None
+        k = len(self.marks) - 1
+        while self.marks[k].family != family:
+            k -= 1
+        opener = self.marks[k]
+        for dropped in self.marks[k:]:  # each opener is dropped once: linear overall
+            self.count[dropped.family] -= 1
+        del self.marks[k:]
+        return opener
+
+
+def _scan(text: str, lo: int, hi: int, stack: _OpenMarks, *, skip: int | None) -> list[tuple[_Mark, _Mark]]:
     """Pair the marks of one paragraph; ``stack`` carries an opener in from before."""
     pairs = []
     marks = _marks(text, lo, hi)
+    later_closer = _later_closers(marks)
     for index, mark in enumerate(marks):
         if mark.at == skip:
             continue
-        same = [k for k, m in enumerate(stack) if m.family == mark.family]
-        closable = mark.can_close and same
-        if closable and mark.possessive and _has_later_closer(marks, index):
+        closable = mark.can_close and stack.count[mark.family] > 0
+        if closable and mark.possessive and later_closer[index]:
             closable = False
         if closable:
-            k = same[-1]
-            pairs.append((stack[k], mark))
-            del stack[k:]
+            pairs.append((stack.close(mark.family), mark))
         elif mark.can_open:
-            stack.append(mark)
+            stack.push(mark)
     return pairs
 
 
@@ -133,24 +181,23 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteMatch
     index = 0
     while index < len(paragraphs):
         lo, hi = paragraphs[index]
-        stack: list[_Mark] = []
+        stack = _OpenMarks()
         pairs = _scan(text, lo, hi, stack, skip=None)
         found.extend(_match(text, o, c, 1) for o, c in pairs)
         spanned = 1
         # Multi-paragraph quote: the outer opener stays open and the next paragraph re-opens.
-        while stack and stack[0].family == DOUBLE and index + spanned < len(paragraphs):
+        while stack and stack.marks[0].family == DOUBLE and index + spanned < len(paragraphs):
             nlo, nhi = paragraphs[index + spanned]
             lead = _starts_with_opener(text, nlo, nhi)
             if lead is None:
                 break
-            outer = stack[0]
-            stack = [outer]
+            stack = _OpenMarks(stack.marks[:1])
             spanned += 1
             pairs = _scan(text, nlo, nhi, stack, skip=lead)
             found.extend(_match(text, o, c, spanned) for o, c in pairs)
             hi = nhi
         if stack:
-            unclosed = _unclosed(text, stack[0], lo, hi, spanned)
+            unclosed = _unclosed(text, stack.marks[0], lo, hi, spanned)
             if unclosed:
                 found.append(unclosed)
         index += spanned
@@ -158,12 +205,19 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteMatch
 
 
 def _with_depths(found: list[QuoteMatch]) -> list[QuoteMatch]:
-    """Depth = how many found quotes contain this one (unmatched openers do not count)."""
+    """Depth = how many found quotes contain this one (unmatched openers do not count).
+
+    Pairs nest or are disjoint, so the quotes containing one are the chain still open
+    when it starts: one pass with a stack of their ends."""
     ordered = sorted(found, key=lambda q: (q.open_at, -q.end))
-    return [
-        replace(q, depth=sum(1 for o in ordered if o.open_at < q.open_at and o.end >= q.end))
-        for q in ordered
-    ]
+    ends: list[int] = []
+    out = []
+    for quote in ordered:
+        while ends and ends[-1] < quote.end:
+            ends.pop()
+        out.append(replace(quote, depth=len(ends)))
+        ends.append(quote.end)
+    return out
 
 
 def _match(text: str, opener: _Mark, closer: _Mark, spanned: int) -> QuoteMatch:
@@ -184,15 +238,3 @@ def _unclosed(text: str, opener: _Mark, lo: int, hi: int, spanned: int) -> Quote
     if end <= start:
         return None
     return QuoteMatch(start, end, opener.at, None, 0, spanned)
-
-
-def blank_line_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph ranges from blank lines, or from lines when the text has no blank line
-    (the fallback when ingest gave no paragraphs)."""
-    separator = r"(\n\s*\n)" if re.search(r"\n\s*\n", text) else r"(\n)"
-    ranges, pos = [], 0
-    for part in re.split(separator, text):
-        if part.strip() and not re.fullmatch(separator, part):
-            ranges.append((pos, pos + len(part)))
-        pos += len(part)
-    return ranges

@@ -14,6 +14,7 @@ from pipeline.ingest.contacts import find_contacts, redact
         ("The fund reached 14 000 000 somoni in 2021.", []),
         ("Call us on 12 May.", []),
         ("Version 3.8.0 was released.", []),
+        ("The desk answers on (555) 123-4567.", [("phone", "(555) 123-4567")]),
     ],
 )
 def test_finds_emails_and_phones_not_figures(text, expected):

@@ -1,27 +1,28 @@
-"""The one import site of qalam's spaCy factories and Doc extensions.
+"""qalam's spaCy components.
 
-Importing this package registers every ``qalam_*`` factory with spaCy and the Doc
-extensions that ingest fills before the pipeline runs. Extensions hold plain values
-only, so Docs still serialize and ``nlp.pipe(n_process=...)`` works.
+Importing this package registers every ``qalam_*`` factory and policy with spaCy and
+declares the Doc and Span extensions. spaCy imports it through the ``spacy_factories``
+entry point (pyproject.toml), so a saved qalam pipeline loads with plain ``spacy.load``.
 """
 
-from spacy.tokens import Doc
+from pipeline.nlp import extensions  # noqa: F401 - declares the extensions
+from pipeline.nlp.components.entities.canonical import EntityCanon, make_entities
+from pipeline.nlp.components.entities.gazetteer import Gazetteer, make_gazetteer
+from pipeline.nlp.components.entities.overlap import EntityOverlap, make_entity_overlap
+from pipeline.nlp.components.entities.shapes import EntityShapes, make_entity_shapes
+from pipeline.nlp.components.figures.finder import FigureFinder, make_figures
+from pipeline.nlp.components.interview.analyzer import InterviewAnalyzer, make_interview
+from pipeline.nlp.components.quotes.extractor import QuoteExtractor, make_quotes
 
-# Set from the loaded document before the pipeline runs (see pipeline.nlp.make_doc).
-DOC_INPUT_EXTENSIONS = {
-    "paragraphs": None,     # list of (start_char, end_char, page or None)
-    "title": None,          # str or None
-    "media_type": None,     # e.g. "text/html"
-    "authors": None,        # list of str from the document's metadata
-    "quote_blocks": None,   # list of (start_char, end_char) from <blockquote>/<q>
+# Factory name -> component class (its RULE_FILES are the rule files it reads).
+COMPONENTS = {
+    "qalam_gazetteer": Gazetteer,
+    "qalam_entity_shapes": EntityShapes,
+    "qalam_entity_overlap": EntityOverlap,
+    "qalam_entities": EntityCanon,
+    "qalam_figures": FigureFinder,
+    "qalam_interview": InterviewAnalyzer,
+    "qalam_quotes": QuoteExtractor,
 }
-
-for _name, _default in DOC_INPUT_EXTENSIONS.items():
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
-
-# Importing the component modules registers their factories.
-from pipeline.nlp.components.entities import canonical, rules  # noqa: E402,F401
-from pipeline.nlp.components.figures import finder  # noqa: E402,F401
-from pipeline.nlp.components.interview import analyzer  # noqa: E402,F401
-from pipeline.nlp.components.quotes import extractor  # noqa: E402,F401
+__all__ = ["COMPONENTS", "make_gazetteer", "make_entity_shapes", "make_entity_overlap", "make_entities",
+           "make_figures", "make_interview", "make_quotes"]

@@ -146,14 +146,15 @@ def _name_word(token: Token) -> bool:
         and (token.pos_ in NOUN_POS or token.ent_type_ in NAME_ENTS)
 
 
-def sentence_year(doc: Doc, cand: Candidate, *, skip: list[tuple[int, int]]) -> int | None:
-    """The year the figure's sentence gives ("in 2018"), nearest first; citations do not count."""
+def sentence_year(doc: Doc, cand: Candidate, *, citations: frozenset[int]) -> int | None:
+    """The year the figure's sentence gives ("in 2018"), nearest first; years in ``citations``
+    (token indices) do not count."""
     sent = doc[cand.anchor].sent
     years: list[tuple[int, int]] = []
     for token in sent:
         if not is_year_like(token.text, float(token.text) if token.text.isdigit() else 0):
             continue
-        if any(s <= token.i < e for s, e in skip) or _in_citation_brackets(doc, token):
+        if token.i in citations or _in_citation_brackets(doc, token):
             continue
         if token.ent_type_ == "DATE" or (token.i > 0 and doc[token.i - 1].lower_ in YEAR_PREPS):
             years.append((abs(token.i - cand.anchor), int(token.text)))

@@ -9,6 +9,7 @@ Our own rules over the word lists in models/figures/ and spaCy's entity labels
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -16,10 +17,13 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.nlp.components.figures.context import counted_noun, entity_at
 from pipeline.nlp.components.figures.parse import Lexicon, is_year_like
 from pipeline.nlp.components.figures.scan import DASHES, Candidate
+from pipeline.nlp.extensions import paragraph_ranges
+from pipeline.text.date_words import month_words
+from pipeline.text.phones import find_phones
+from pipeline.text.quote_marks import find_quotes
 
-QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "‘": "’", "„": "“"}
 MAX_TITLE_TOKENS = 10  # a quoted stretch this short is a title or a name, not speech
-PHONE = re.compile(r"(?:\+|\(0?\d{1,4}\)\s?)\d[\d\s().-]{6,}\d|\b\d{2,4}[-.]\d{2,4}[-.]\d{2,4}(?:[-.]\d{2,4})?\b")
+MONTH_WORDS = month_words()
 BULLETS = frozenset("•·▪◦‣*-–—>")
 TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 LEADERS = re.compile(r"(?:\.\s?){3,}\s*$|…\s*$|\t\s*$")
@@ -37,50 +41,41 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 class DocMarks:
     """Per-document facts the rules look up: short quotes, phone numbers, citations."""
 
-    quoted: frozenset[int]       # token indices inside short quoted stretches
-    phone_chars: tuple[tuple[int, int], ...]
-    citations: tuple[tuple[int, int], ...]
+    quoted: frozenset[int]     # token indices inside short quoted stretches
+    phones: tuple[tuple[int, int], ...]  # character ranges, in order, not overlapping
+    citations: frozenset[int]  # token indices inside citations
+
+    def in_phone(self, start: int, end: int) -> bool:
+        """Whether the character range [start, end) overlaps a phone number."""
+        at = bisect_right(self.phones, (end,)) - 1  # the last phone starting before ``end``
+        return at >= 0 and self.phones[at][1] > start
 
 
-def doc_marks(doc: Doc, text: str) -> DocMarks:
+def doc_marks(doc: Doc, text: str, citations: frozenset[int]) -> DocMarks:
     """Find the stretches a figure must not come from."""
-    citations = tuple((s.start, s.end) for s in doc.spans["citations"]) if "citations" in doc.spans else ()
-    phones = tuple(m.span() for m in PHONE.finditer(text) if _looks_like_phone(m.group()))
-    return DocMarks(_short_quotes(doc), phones, citations)
+    return DocMarks(_short_quotes(doc, text), tuple(find_phones(text)), citations)
 
 
-def _looks_like_phone(text: str) -> bool:
-    """Many digits in uneven groups: a phone number, not "14 000 000"."""
-    digits = sum(c.isdigit() for c in text)
-    groups = re.findall(r"\d+", text)
-    return digits >= 7 and not all(len(g) == 3 for g in groups[1:]) or text.startswith("+")
-
-
-def _short_quotes(doc: Doc) -> frozenset[int]:
+def _short_quotes(doc: Doc, text: str) -> frozenset[int]:
     """Tokens inside short quoted stretches without a finite verb: titles and names, not speech."""
     inside: set[int] = set()
-    opened: tuple[int, str] | None = None  # (index of the opening mark, the closing mark expected)
-    for token in doc:
-        if opened is not None and token.text == opened[1]:
-            words = doc[opened[0] + 1:token.i]
-            if len(words) <= MAX_TITLE_TOKENS and not any(t.tag_ in FINITE_TAGS for t in words):
-                inside.update(range(words.start, words.end))
-            opened = None
-        elif opened is not None and "\n" in token.text:
-            opened = None  # an unclosed mark does not run into the next paragraph
-        elif token.text in QUOTE_PAIRS:
-            opened = (token.i, QUOTE_PAIRS[token.text])
+    for quote in find_quotes(text, paragraph_ranges(doc)):
+        if quote.close_at is None:
+            continue  # an unclosed mark is no title
+        words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if words is not None and len(words) <= MAX_TITLE_TOKENS and not any(t.tag_ in FINITE_TAGS for t in words):
+            inside.update(range(words.start, words.end))
     return frozenset(inside)
 
 
 class FigureFilter:
     """Says why a candidate is not a figure, or None when it is one."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, lexicon: Lexicon, *, text: str, citations: frozenset[int]) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.text = text
         self.lex = lexicon
-        self.marks = doc_marks(doc, self.text)
+        self.marks = doc_marks(doc, text, citations)
 
     def reason(self, cand: Candidate) -> str | None:
         """The first rule that rejects the candidate."""
@@ -100,9 +95,9 @@ class FigureFilter:
         if cand.core_start in self.marks.quoted:
             return "quoted title"
         start_char, end_char = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
-        if any(s < end_char and start_char < e for s, e in self.marks.phone_chars):
+        if self.marks.in_phone(start_char, end_char):
             return "phone number"
-        if any(s <= cand.core_start < e for s, e in self.marks.citations):
+        if cand.core_start in self.marks.citations:
             return "citation"
         if self._glued_to_word(cand):
             return "identifier"
@@ -197,7 +192,7 @@ class FigureFilter:
                 return "measure"
             if unit.lower_ in lex.time_markers:
                 return "time"
-            if unit.lower_ in lex.months:
+            if unit.lower_ in MONTH_WORDS:
                 return "date"
             if nxt.lower_ == "of" and cand.words and cand.end + 1 < len(doc) and doc[cand.end + 1].pos_ == "PRON":
                 return "pronoun"
@@ -206,7 +201,7 @@ class FigureFilter:
         ref, number, of = self._before(cand, 3) if cand.start >= 3 else ("", "", "")
         if of == "of" and number.isdigit() and ref.rstrip(".") in lex.reference_words:
             return "reference"  # "page 7 of 40"
-        if before in lex.months:
+        if before in MONTH_WORDS:
             return "date"
         if before in lex.age_words or self._before(cand, 2) == ("age", "of"):
             return "age"

@@ -10,17 +10,16 @@ hand-kept bare names with document-context rules for ambiguous ones).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from text_to_num import text2num
 
-from pipeline.paths import MODELS_DIR
+from pipeline.nlp.rule_data import RuleData
 
-FIGURES_DIR = MODELS_DIR / "figures"
+LEXICON_FILE = "figures/lexicon.json"
+CURRENCIES_FILE = "figures/currencies.json"
+CURRENCY_ALIASES_FILE = "figures/currency_aliases.json"
 # 14,000 · 14000 · 2.5 · .5 — the English convention.
 COMMA_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 # 14.000 · 1.250.000,5 — dots (or thin/no-break spaces) group thousands, the comma is decimal.
@@ -44,7 +43,6 @@ class Lexicon:
     duration_units: frozenset[str]
     measure_units: frozenset[str]
     time_markers: frozenset[str]
-    months: frozenset[str]
     reference_words: frozenset[str]
     age_words: frozenset[str]
     definite_determiners: frozenset[str]
@@ -66,9 +64,9 @@ def _phrases(items: list) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(out, key=len, reverse=True))
 
 
-def _currency_tables(directory: Path) -> tuple[dict[str, str], dict[tuple[str, ...], str], frozenset[str], dict]:
-    generated = json.loads((directory / "currencies.json").read_text(encoding="utf-8"))
-    aliases = json.loads((directory / "currency_aliases.json").read_text(encoding="utf-8"))
+def _currency_tables(rules: RuleData) -> tuple[dict[str, str], dict[tuple[str, ...], str], frozenset[str], dict]:
+    generated = rules.json(CURRENCIES_FILE)
+    aliases = rules.json(CURRENCY_ALIASES_FILE)
     ambiguous = set(aliases["ambiguous_words"])
     symbols: dict[str, str] = {}
     names: dict[tuple[str, ...], str] = {}
@@ -84,11 +82,10 @@ def _currency_tables(directory: Path) -> tuple[dict[str, str], dict[tuple[str, .
     return symbols, names, frozenset(generated), context
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(directory: Path = FIGURES_DIR) -> Lexicon:
-    """Read the word lists and currency tables once per process."""
-    data = json.loads((directory / "lexicon.json").read_text(encoding="utf-8"))
-    symbols, names, codes, context = _currency_tables(directory)
+def lexicon_from(rules: RuleData) -> Lexicon:
+    """The word lists and currency tables of the figure rule files."""
+    data = rules.json(LEXICON_FILE)
+    symbols, names, codes, context = _currency_tables(rules)
     return Lexicon(
         scales=data["scales"],
         money_scales=data["money_scales"],
@@ -100,7 +97,6 @@ def load_lexicon(directory: Path = FIGURES_DIR) -> Lexicon:
         duration_units=frozenset(data["duration_units"]),
         measure_units=frozenset(data["measure_units"]),
         time_markers=frozenset(data["time_markers"]),
-        months=frozenset(data["months"]),
         reference_words=frozenset(data["reference_words"]),
         age_words=frozenset(data["age_words"]),
         definite_determiners=frozenset(data["definite_determiners"]),

@@ -12,27 +12,28 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.cues import Cues
-from pipeline.text.quote_marks import trim_space
-from pipeline.nlp.components.quotes.extractor import paragraph_ranges
+from pipeline.nlp.components.interview.cues import RULE_FILES, InterviewCues
+from pipeline.nlp.extensions import paragraph_ranges
+from pipeline.nlp.rule_data import RuleComponent, RuleData
+from pipeline.records import Interview, Turn
+from pipeline.text.bylines import byline_names, interviewer_in_text
+from pipeline.text.quote_marks import APOSTROPHES, CLOSING_MARKS, DOUBLE_MARKS, trim_space
 
-for _name in ("kind", "interview"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
-PREFIX = re.compile(r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s+(?=\S)")
+_PREFIX_WORD = rf"[A-Z][\w.{APOSTROPHES}-]*"
+PREFIX = re.compile(rf"(?P<name>{_PREFIX_WORD}(?:\s+{_PREFIX_WORD}){{0,3}})\s*:\s+(?=\S)")
 MARKER_PREFIX = re.compile(r"(?P<name>[A-Za-z]{1,12})\s*[:.)]\s+(?=\S)")
 DASHES = "-–—"
 BULLETS = "•●▪◦·*►‣"
 BOLD = re.compile(r"(\*\*|__).+?\1")
-QUESTION_END = re.compile(r"\?[\s\"”’*_)\u00a0]*$")
-TERMINAL = re.compile(r"[.!?:;\"”’)…][\s\u00a0]*$")
-CITATION_LIKE = re.compile(r"\([A-Z][^()\d]{1,60},?\s*\d{4}[a-z]?\)")
+_CLOSERS = re.escape(CLOSING_MARKS)
+QUESTION_END = re.compile(rf"\?[\s{_CLOSERS}*_)\u00a0]*$")
+TERMINAL = re.compile(rf"[.!?:;{_CLOSERS})…][\s\u00a0]*$")
 MAX_QUESTION_CHARS = 600
 CAPTION_CHARS = 90
 # Scoring weights (see kind_from_features).
@@ -46,8 +47,11 @@ QUESTION_OPENERS = SECOND_PERSON | {
     "are", "is", "was", "were", "can", "could", "would", "will", "should", "have", "has", "had",
     "tell", "please", "describe", "in", "as", "and", "so", "if", "since", "looking", "finally",
 }
-PULL_QUOTE = re.compile(r"[“\"«„”][^“”\"«»„]{20,}[”\"»“]")
-QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»“]")
+_DOUBLE = re.escape(DOUBLE_MARKS)
+# A paragraph in double quotation marks (pull quote), and quoted words (someone else's).
+PULL_QUOTE = re.compile(rf"[{_DOUBLE}][^{_DOUBLE}]{{20,}}[{_DOUBLE}]")
+QUOTED = re.compile(rf"[{_DOUBLE}][^{_DOUBLE}]*[{_DOUBLE}]")
+MAX_BYLINE_PARAGRAPH_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -109,13 +113,19 @@ def kind_from_features(f: Features) -> str:
     return "report"
 
 
-class InterviewAnalyzer:
+class InterviewAnalyzer(RuleComponent):
     """Set ``doc._.kind`` and ``doc._.interview``."""
 
-    def __init__(self, cues: Cues) -> None:
-        self.cues = cues
+    RULE_FILES = RULE_FILES
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __init__(self, name: str, read_cues: Callable[[RuleData], InterviewCues]) -> None:
+        self.name = name
+        self.read_cues = read_cues
+
+    def load_rules(self, rules: RuleData) -> None:
+        self.cues = self.read_cues(rules)
+
+    def annotate(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token: build it once
         paras = self.classify(doc, text)
         turns = self.turns(text, paras)
@@ -125,11 +135,11 @@ class InterviewAnalyzer:
             return doc
         interviewer = self.interviewer(doc, text, paras, turns)
         interviewee = self.interviewee(doc, text, turns, interviewer)
-        doc._.interview = {
-            "interviewer": interviewer,
-            "interviewee": interviewee,
-            "turns": [turn_record(text, q, answer, interviewee) for q, answer in turns],
-        }
+        doc._.interview = Interview(
+            interviewer=interviewer,
+            interviewee=interviewee,
+            turns=[turn_record(text, q, answer, interviewee) for q, answer in turns],
+        ).model_dump()
         return doc
 
     # -- paragraphs -------------------------------------------------------------------
@@ -229,11 +239,9 @@ class InterviewAnalyzer:
             wellformed=sum(_wellformed(text[q.body_start:q.end]) for q, _ in turns),
             conversational=_conversational(text, turns),
             marked=_marked(turns),
-            interview_cue=any(re.search(rf"\b{re.escape(cue)}\b", intro, re.IGNORECASE)
-                              for cue in self.cues.interview_cues),
-            citations=len(doc.spans["citations"]) if "citations" in doc.spans
-            else len(CITATION_LIKE.findall(text)),
-            figures=len(doc.spans["figures"]) if "figures" in doc.spans else 0,
+            interview_cue=any(cue.search(intro) for cue in self.cues.interview_cues),
+            citations=len(doc.spans.get("citations", [])),
+            figures=len(doc.spans.get("figures", [])),
             speech_verbs=sum(1 for t in doc if t.lemma_ in {"say", "tell"} and t.pos_ == "VERB"
                              and not any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in t.children)),
             first_person=first_person,
@@ -251,14 +259,10 @@ class InterviewAnalyzer:
             return doc._.authors[0]
         for para in sorted(paras, key=lambda p: -p.start):
             line = text[para.start:para.end].strip()
-            if len(line) > 80:
-                continue
-            for cue in self.cues.byline_cues:
-                m = re.match(rf"{re.escape(cue)}\s*:?\s+(?P<name>[A-Z][^\n,|]{{1,60}})$", line, re.IGNORECASE)
-                if m:
-                    return m.group("name").strip()
-        m = re.search(r"\binterview(?:ed)? by\s+(?P<name>[A-Z]\w+(?:\s+[A-Z]\w+){0,3})", text)
-        return m.group("name") if m else None
+            names = byline_names(line)
+            if names and len(line) <= MAX_BYLINE_PARAGRAPH_CHARS:
+                return " and ".join(names)
+        return interviewer_in_text(text)
 
     def interviewee(self, doc: Doc, text: str, turns: list[tuple[Para, list[Para]]],
                     interviewer: str | None) -> str | None:
@@ -282,9 +286,8 @@ class InterviewAnalyzer:
 
     def _named_in_title(self, title: str | None) -> str | None:
         """"Interview with Jane Doe" / "Q&A with Jane Doe" in a title that is not part of the text."""
-        for cue in self.cues.interview_cues:
-            m = re.search(rf"\b(?i:{re.escape(cue)})\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}})",
-                          title or "")
+        for cue in self.cues.named_cues:
+            m = cue.search(title or "")
             if m:
                 return m.group("name")
         return None
@@ -293,8 +296,7 @@ class InterviewAnalyzer:
         """``I interviewed NAME``, ``we spoke with NAME, the ...``: the first name after the cue."""
         hits = []
         for cue in self.cues.interview_cues:  # matched case-blind on the text itself, so offsets hold
-            for m in re.finditer(rf"\b{re.escape(cue)}\b", text[:intro_end], re.IGNORECASE):
-                hits.append(m.end())
+            hits += [m.end() for m in cue.finditer(text, 0, intro_end)]
         for at in sorted(hits):
             span = doc.char_span(at, intro_end, alignment_mode="contract")
             if span is None or not len(span):
@@ -305,17 +307,16 @@ class InterviewAnalyzer:
         return None
 
 
-def turn_record(text: str, question: Para, answer: list[Para], interviewee: str | None) -> dict:
+def turn_record(text: str, question: Para, answer: list[Para], interviewee: str | None) -> Turn:
     """One turn with offsets; question/answer equal text[start:end]."""
     q_start, q_end = trim_space(text, question.start, question.end)
     a_start, a_end = trim_space(text, answer[0].start, answer[-1].end)
     named = list(dict.fromkeys(p.prefix for p in answer if p.style == "prefix"))
-    speaker = " and ".join(named) if named else interviewee
-    return {
-        "question": text[q_start:q_end], "answer": text[a_start:a_end],
-        "question_start": q_start, "question_end": q_end,
-        "answer_start": a_start, "answer_end": a_end, "speaker": speaker,
-    }
+    return Turn(
+        question=text[q_start:q_end], answer=text[a_start:a_end],
+        question_start=q_start, question_end=q_end, answer_start=a_start, answer_end=a_end,
+        speaker=" and ".join(named) if named else interviewee,
+    )
 
 
 def _trim_edges(text: str, turns: list[tuple[Para, list[Para]]]) -> list[tuple[Para, list[Para]]]:
@@ -400,9 +401,11 @@ def _first_name(span: Span, interviewer: str | None) -> str | None:
 
 @Language.factory(
     "qalam_interview",
-    default_config={"cues": {"@misc": "qalam.quote_cues.v1"}},
+    default_config={"cues": {"@misc": "qalam.interview_cues.v1"}},
+    requires=["doc.spans", "doc.ents", "doc.sents", "token.pos", "token.lemma", "token.dep",
+              "doc._.paragraphs", "doc._.title", "doc._.authors"],
     assigns=["doc._.kind", "doc._.interview"],
 )
-def make_interview(nlp: Language, name: str, cues: Cues) -> InterviewAnalyzer:
-    """Kind and interview structure, with the marker and cue lists of ``cues``."""
-    return InterviewAnalyzer(cues)
+def make_interview(nlp: Language, name: str, cues: Callable[[RuleData], InterviewCues]) -> InterviewAnalyzer:
+    """Kind and interview structure; ``cues`` reads the marker and cue lists."""
+    return InterviewAnalyzer(name, cues)

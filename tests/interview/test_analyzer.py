@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from pipeline.nlp.components.interview.analyzer import Features, kind_from_features
+from pipeline.records import Interview
 
 DASH_BULLET = """“Every girl in my town should finish school”
 
@@ -184,26 +184,6 @@ def test_kind_of_documents_that_are_not_interviews(nlp, text, kind):
     assert doc._.interview is None
 
 
-@pytest.mark.parametrize("features, kind", [
-    (dict(turns=6, wellformed=6, conversational=1.0, marked=True, interview_cue=True), "interview"),
-    (dict(turns=3, wellformed=3, conversational=1.0, marked=False, interview_cue=True), "interview"),
-    (dict(turns=8, wellformed=3, conversational=1.0, marked=False, interview_cue=False), "report"),
-    (dict(turns=5, wellformed=5, conversational=0.0, marked=False, interview_cue=False), "report"),
-    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=True, speech_verbs=6), "article"),
-    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False, speech_verbs=6,
-          citations=5, figures=10), "report"),
-    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False, figures=8,
-          byline=True), "article"),
-    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False, figures=8,
-          byline=True, citations=2), "report"),
-    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False,
-          byline=True, first_person=2.5), "report"),
-])
-def test_kind_scoring(features, kind):
-    base = dict(citations=0, figures=0, speech_verbs=0, first_person=0.0)
-    assert kind_from_features(Features(**{**base, **features})) == kind
-
-
 def test_bold_questions_and_a_by_line(nlp):
     doc = run(nlp, BOLD_QUESTIONS)
     interview = doc._.interview
@@ -218,6 +198,16 @@ def test_plain_question_heading_answered_by_the_author_is_not_a_turn(nlp):
     assert doc._.kind == "interview"
     assert [t["question"][:14] for t in doc._.interview["turns"]] == [
         "How did you st", "What is the ha", "What would you"]
+
+
+def test_the_interview_is_a_record_item(nlp):
+    interview = Interview.model_validate(run(nlp, QA_MARKERS)._.interview)
+    assert [t.question for t in interview.turns][0] == "Q: When did you start the group?"
+
+
+def test_a_byline_paragraph_names_the_interviewer_when_metadata_does_not(nlp):
+    text = QA_MARKERS + "\nInterview by Ana de Souza and Sam Roe\n"
+    assert run(nlp, text)._.interview["interviewer"] == "Ana de Souza and Sam Roe"
 
 
 def test_interviewee_from_a_title_outside_the_text(nlp):

@@ -1,8 +1,20 @@
-"""Pairing quotation marks: every style, apostrophes, unbalanced and nested marks."""
+"""Quotation marks: the glyph sets, and pairing them in every style, with apostrophes,
+unbalanced and nested marks."""
+
+import random
 
 import pytest
 
-from pipeline.text.quote_marks import blank_line_paragraphs, find_quotes
+from pipeline.text.paragraphs import blank_line_paragraphs
+from pipeline.text.quote_marks import (
+    CLOSING_MARKS,
+    DOUBLE_MARKS,
+    OPENING_MARKS,
+    QUOTE_MARKS,
+    find_quotes,
+    strip_marks,
+    trim_space,
+)
 
 
 def quoted(text: str, *, depth: int | None = 0) -> list[str]:
@@ -68,5 +80,40 @@ def test_multi_paragraph_quote_has_one_closing_mark():
     assert text[found[0].start:found[0].end].endswith("Third and last part.")
 
 
-def test_blank_line_paragraphs():
-    assert blank_line_paragraphs("one\n\ntwo\n \nthree") == [(0, 3), (5, 8), (11, 16)]
+def test_glyph_sets():
+    assert set(OPENING_MARKS) | set(CLOSING_MARKS) == set(QUOTE_MARKS)
+    assert {"“", "„", "«", "‘", '"', "'"} <= set(OPENING_MARKS)
+    assert {"”", "»", "’", '"', "'"} <= set(CLOSING_MARKS)
+    assert set(DOUBLE_MARKS) == set("“”\"„‟«»")
+
+
+def test_trim_and_strip():
+    text = " “ quoted words ” "
+    assert trim_space(text, 0, len(text)) == (1, len(text) - 1)
+    start, end = strip_marks(text, 0, len(text))
+    assert text[start:end] == "quoted words"
+
+
+def _depths_by_counting(text: str) -> list[int]:
+    """Depth as its definition says: how many found quotes contain each one."""
+    found = sorted(find_quotes(text, blank_line_paragraphs(text)), key=lambda q: (q.open_at, -q.end))
+    return [sum(1 for o in found if o.open_at < q.open_at and o.end >= q.end) for q in found]
+
+
+def test_depths_agree_with_their_definition_on_random_text():
+    rng = random.Random(7)
+    pieces = list(QUOTE_MARKS) + ["a", "s", " ", " ", "\n\n", ".", ":", "x y"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        found = sorted(find_quotes(text, blank_line_paragraphs(text)), key=lambda q: (q.open_at, -q.end))
+        assert [q.depth for q in found] == _depths_by_counting(text), text
+
+
+def test_many_marks_in_one_paragraph_stay_fast():
+    import time
+
+    text = "‘it’s’ “x ‘y’ z” " * 10000
+    started = time.perf_counter()
+    found = find_quotes(text, [(0, len(text))])
+    assert len(found) >= 10000
+    assert time.perf_counter() - started < 5

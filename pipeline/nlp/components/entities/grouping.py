@@ -1,0 +1,201 @@
+"""Group entity mentions into real-world entities and write one record per entity.
+
+Mentions of one entity share a gazetteer id or a folded name, or are linked by an acronym
+defined in the text ("Long Name (LN)"), a chapter form ("X in <place>") or a surname of a
+full name mentioned elsewhere. ``names`` is the gazetteer's id -> canonical name table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from pipeline.nlp.components.entities.names import entity_id, fold
+from pipeline.records import Entity, Mention as MentionRecord
+from pipeline.text.quote_marks import APOSTROPHES
+
+SOURCE_RANK = {"rule": 3, "citation": 2, "acronym": 2, "model": 1}
+CHAPTER = re.compile(r"^(?P<base>.+?) (?:in|of) (?P<place>[A-Z][\w\- ]+)$")
+_CAPITALISED = rf"[A-Z][\w\-{APOSTROPHES}]*"
+ACRONYM_DEF = re.compile(rf"(?P<long>{_CAPITALISED}(?:[ \u00a0]+(?:of|for|the|and|on|in|to|&|{_CAPITALISED})){{1,12}})"
+                         r"\s*\((?P<short>[A-Z][A-Za-z&\-]{1,9})\)")
+REVERSE_DEF = re.compile(rf"\b(?P<short>[A-Z][A-Z&\-]{{1,9}})\s*\((?P<long>{_CAPITALISED}"
+                         rf"(?:[ \u00a0]+[\w\-{APOSTROPHES}&]+){{1,12}})\)")
+
+
+@dataclass
+class Mention:
+    """One trimmed entity mention."""
+
+    start: int
+    end: int
+    text: str
+    label: str          # contract label: ORG, PERSON or PLACE
+    source: str         # model, rule or citation
+    gid: str = ""       # gazetteer id when the mention came from the gazetteer
+
+
+@dataclass
+class Group:
+    """Mentions of one real-world entity."""
+
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    acronym: bool = False
+    short_forms: list[str] = field(default_factory=list)
+
+
+def _acronym_pairs(text: str) -> dict[str, tuple[str, str]]:
+    """Folded short form -> (short, long) for "Long Name (LN)" and "LN (Long Name)"."""
+    pairs = {}
+    for pattern in (ACRONYM_DEF, REVERSE_DEF):
+        for match in pattern.finditer(text):
+            long, short = match.group("long"), match.group("short")
+            long = _fit_long_form(long, short)
+            if long:
+                pairs[fold(short)] = (short, long)
+    return pairs
+
+
+def _fit_long_form(long: str, short: str) -> str | None:
+    """The shortest tail of ``long`` whose capitalised initials spell ``short``."""
+    words = long.split()
+    letters = [c for c in short if c.isupper()]
+    for begin in range(len(words)):
+        tail = words[begin:]
+        initials = [w[0] for w in tail if w[0].isupper()]
+        if initials == letters:
+            return " ".join(tail)
+    return None
+
+
+def _group_key(mention: Mention) -> str:
+    return mention.gid or entity_id(mention.label, mention.text)
+
+
+def group_mentions(text: str, mentions: list[Mention], names: dict[str, str]) -> list[Group]:
+    """Link mentions of one entity: ids, acronyms, chapter forms and surnames."""
+    by_fold: dict[str, str] = {}
+    for mention in mentions:
+        by_fold.setdefault(fold(mention.text), _group_key(mention))
+        if mention.gid:
+            by_fold[fold(mention.text)] = mention.gid
+    acronyms = _acronym_pairs(text)
+    groups: dict[str, Group] = {}
+    for mention in mentions:
+        key = _link(mention, by_fold, acronyms, names)
+        group = groups.setdefault(key, Group(key=key))
+        group.mentions.append(mention)
+        folded = fold(mention.text)
+        for short_key, (short, long) in acronyms.items():
+            if folded in (short_key, fold(long)):
+                group.acronym = True
+                group.short_forms.append(short)
+    _link_surnames(groups)
+    return [g for g in groups.values() if g.mentions]
+
+
+def _link(mention: Mention, by_fold: dict[str, str], acronyms: dict[str, tuple[str, str]],
+          names: dict[str, str]) -> str:
+    """The group key of a mention after acronym and chapter-form linking."""
+    folded = fold(mention.text)
+    for short, (_, long) in acronyms.items():
+        if folded in (short, fold(long)) and short in by_fold and fold(long) in by_fold:
+            return _pair_key(by_fold[short], by_fold[fold(long)], names)
+    base = _acronym_base(mention, by_fold)
+    if base:
+        return base
+    chapter = CHAPTER.match(mention.text)
+    if chapter and mention.label == "ORG" and fold(chapter.group("base")) in by_fold \
+            and entity_id("PLACE", chapter.group("place")) in names:
+        return by_fold[fold(chapter.group("base"))]
+    return by_fold.get(folded, _group_key(mention))
+
+
+def _pair_key(short_key: str, long_key: str, names: dict[str, str]) -> str:
+    """One key for an acronym and its long form: a gazetteer id if either has one."""
+    return short_key if short_key in names and long_key not in names else long_key
+
+
+def _acronym_base(mention: Mention, by_fold: dict[str, str]) -> str | None:
+    """"X Youth Network" joins the ORG "X" when X is an acronym-like name found alone."""
+    words = mention.text.split()
+    if mention.label != "ORG" or mention.gid or not 1 < len(words) <= 4:
+        return None
+    first = words[0]
+    key = by_fold.get(fold(first))
+    is_acronym = first.replace("-", "").isupper() and len(first) > 1
+    if key and key.startswith("org:") and is_acronym and all(w[0].isupper() for w in words[1:]):
+        return key
+    return None
+
+
+def _link_surnames(groups: dict[str, Group]) -> None:
+    """A one-word PERSON joins the single full name in the document that ends with it."""
+    full = defaultdict(list)
+    for group in groups.values():
+        for mention in group.mentions:
+            words = mention.text.split()
+            if mention.label == "PERSON" and len(words) > 1:
+                full[fold(words[-1])].append(group)
+    for group in groups.values():
+        texts = {m.text for m in group.mentions}
+        if len(texts) != 1 or _label(group) != "PERSON" or " " in next(iter(texts)):
+            continue
+        candidates = {g.key: g for g in full.get(fold(next(iter(texts))), []) if g is not group}
+        if len(candidates) == 1:
+            target = next(iter(candidates.values()))
+            target.mentions.extend(group.mentions)
+            group.mentions = []
+
+
+def _label(group: Group) -> str:
+    """Rule evidence decides the label; else the model's majority."""
+    best = max(SOURCE_RANK[m.source] for m in group.mentions)
+    votes = Counter(m.label for m in group.mentions if SOURCE_RANK[m.source] == best)
+    return votes.most_common(1)[0][0]
+
+
+def _canonical(group: Group, label: str, names: dict[str, str]) -> str:
+    """Gazetteer name, else the long form (acronym or full name), else the most frequent form."""
+    for mention in group.mentions:
+        if mention.gid and mention.gid in names:
+            return names[mention.gid]
+    forms = Counter(m.text for m in group.mentions if m.label == label) or Counter(m.text for m in group.mentions)
+    if group.acronym or label == "PERSON":
+        return max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
+    return max(forms, key=lambda f: (forms[f], -len(f.split()), len(f)))
+
+
+def entity_record(group: Group, names: dict[str, str]) -> Entity:
+    """The record of one group: canonical name, label, aliases, mentions in text order."""
+    label = _label(group)
+    text = _canonical(group, label, names)
+    forms = [*(m.text for m in group.mentions), *group.short_forms]
+    aliases = list(dict.fromkeys(f for f in forms if fold(f) != fold(text)))
+    sources = {m.source for m in group.mentions}
+    source = "acronym" if group.acronym else max(sources, key=SOURCE_RANK.get)
+    gid = next((m.gid for m in group.mentions if m.gid.startswith(label.lower() + ":")), None)
+    mentions = [MentionRecord(start=m.start, end=m.end, text=m.text)
+                for m in sorted(group.mentions, key=lambda m: m.start)]
+    return Entity(id=gid or entity_id(label, text), text=text, label=label, aliases=aliases,
+                  mentions=mentions, count=len(mentions), source=source)
+
+
+def merge_same_name(entities: list[Entity]) -> list[Entity]:
+    """One entity per label and canonical name, whatever route linked its mentions."""
+    merged: dict[tuple[str, str], Entity] = {}
+    for entity in entities:
+        key = (entity.label, fold(entity.text))
+        if key not in merged:
+            merged[key] = entity
+            continue
+        into = merged[key]
+        mentions = sorted(into.mentions + entity.mentions, key=lambda m: m.start)
+        forms = [*into.aliases, *entity.aliases, entity.text]
+        merged[key] = into.model_copy(update={
+            "mentions": mentions, "count": len(mentions),
+            "aliases": list(dict.fromkeys(f for f in forms if fold(f) != key[1])),
+        })
+    return list(merged.values())

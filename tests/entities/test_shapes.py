@@ -1,0 +1,64 @@
+"""qalam_entity_shapes: organization name shapes and person cues."""
+
+import pytest
+
+from pipeline.nlp.components.entities.shapes import RULE_ID, SHAPES_KEY
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Complaints went to the Ministry of Education last week.", "Ministry of Education"),
+    ("The League of Rural Teachers met in the capital.", "League of Rural Teachers"),
+    ("Members of the Farmers Union protested.", "Farmers Union"),
+    ("The Coalition Against Hunger and Poverty published a letter.", "Coalition Against Hunger and Poverty"),
+    ("The Public Council for Water Reform meets monthly.", "Public Council for Water Reform"),
+    ("An NGO called Bright Futures trains nurses.", "Bright Futures"),
+    ("One local partner, Nurafshon, runs shelters.", None),
+    ("One NGO partner, Nurafshon, runs shelters.", "Nurafshon"),
+    ("Volunteers at the Sunrise Youth Network cooked dinner.", "Sunrise Youth Network"),
+])
+def test_org_shapes(label_of, text, name):
+    if name is None:
+        assert label_of(text, "Nurafshon") != "ORG"
+    else:
+        assert label_of(text, name) == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Reforms stalled, according to Rakhimova.", "Rakhimova"),
+    ("As Davletov observed, the courts were slow.", "Davletov"),
+    ("Written by: Zarina Nazarova", "Zarina Nazarova"),
+    ("Interview conducted by Zarina Nazarova", "Zarina Nazarova"),
+    ("I spoke with a brave activist, Gulnora, the founder of a shelter.", "Gulnora"),
+])
+def test_person_shapes(label_of, text, name):
+    assert label_of(text, name) == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Officials said the law changed.", "Officials", None),
+    ("Residents told reporters the water was bad.", "Residents", None),
+    ("Last week I had an interview with Firuza Olimova about her clinic.", "Firuza Olimova", "PERSON"),
+])
+def test_person_cues_need_proper_nouns(label_of, text, name, label):
+    assert label_of(text, name) == label
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Public Foundation “Nasli Navras” trains girls.", "Nasli Navras"),
+    ("Funding went to Nurafshon, a local NGO working with migrants.", "Nurafshon"),
+])
+def test_registered_and_appositive_org_names(annotate, text, name):
+    names = {e["text"]: e["label"] for e in annotate(text)._.entities}
+    assert names.get(name) == "ORG" and "Public Foundation" not in names
+
+
+def test_shapes_split_roles_and_coordinations(annotate):
+    doc = annotate("She was the Steering Committee President. The Ministry of Health and Ministry of Finance met.")
+    shapes = [(s.text, s.id_) for s in doc.spans[SHAPES_KEY]]
+    assert ("Steering Committee", RULE_ID) not in shapes
+    assert ("Ministry of Health", RULE_ID) in shapes and ("Ministry of Finance", RULE_ID) in shapes
+
+
+def test_hyphenated_prefix_joins_the_name(annotate):
+    doc = annotate("She joined the K-NET Youth Network in 2019.")
+    assert "K-NET Youth Network" in [s.text for s in doc.spans[SHAPES_KEY]]
