@@ -178,18 +178,14 @@ def show(
 
 def query(
     folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (or one record)."),
-    what: Optional[What] = typer.Option(None, "--what", help="What to list (default: see above).",
-                                        case_sensitive=False),
+    what: Optional[What] = typer.Option(None, "--what", help="What to list (default: see above)."),
     entity: Optional[str] = typer.Option(None, "--entity", "-e", metavar="NAME",
                                          help="Documents mentioning this entity."),
-    label: Optional[EntityLabel] = typer.Option(None, "--label", "-l", help="Entity label for --entity / entity rows.",
-                                          case_sensitive=False),
+    label: Optional[EntityLabel] = typer.Option(None, "--label", "-l", help="Entity label for --entity / entity rows."),
     speaker: Optional[str] = typer.Option(None, "--speaker", "-s", metavar="NAME",
                                           help="Quotes (or turns) by this speaker."),
-    figure: Optional[FigureKind] = typer.Option(None, "--figure", "--figures", "-f", help="Figures of this kind.",
-                                                case_sensitive=False),
-    kind: Optional[Kind] = typer.Option(None, "--kind", "-k", help="Documents of this kind.",
-                                           case_sensitive=False),
+    figure: Optional[FigureKind] = typer.Option(None, "--figure", "--figures", "-f", help="Figures of this kind."),
+    kind: Optional[Kind] = typer.Option(None, "--kind", "-k", help="Documents of this kind."),
     language: Optional[str] = typer.Option(None, "--language", metavar="CODE",
                                            help="Documents in this language (ISO 639-1)."),
     text: Optional[str] = typer.Option(None, "--text", "-t", metavar="WORDS",
@@ -234,8 +230,7 @@ def query(
 
 def entities(
     folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (or one record)."),
-    label: Optional[EntityLabel] = typer.Option(None, "--label", "-l", help="Only entities with this label.",
-                                          case_sensitive=False),
+    label: Optional[EntityLabel] = typer.Option(None, "--label", "-l", help="Only entities with this label."),
     fmt: RowFormat = typer.Option(RowFormat.table, "--format", help="Output format."),
 ) -> None:
     """The corpus-wide entity index: one row per entity across documents, with counts and aliases.
@@ -253,8 +248,8 @@ def entities(
 
 def export(
     folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (or one record)."),
-    table: What = typer.Option(What.documents, "--table", help="Which table to export.", case_sensitive=False),
-    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", case_sensitive=False,
+    table: What = typer.Option(What.documents, "--table", help="Which table to export."),
+    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format",
                                      help="jsonl, csv, or parquet (with the qalam[parquet] extra; needs --out)."),
     out_file: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE",
                                             help="Write here (atomically) instead of stdout."),

@@ -161,6 +161,8 @@ def serve(
     with exit_codes(CHECK_FAILURES):
         settings = _settings(config)
         check_folders(src, out_dir)
+        if settings.pipeline.dask_address:
+            check_dask_address(settings.pipeline.dask_address)
         prepare_output(out_dir)
     given_server = os.environ.get("PREFECT_API_URL")
     # Prefect reads its settings once, when first imported: the server's address is set first.

@@ -2,8 +2,8 @@
 
 Prefect's ephemeral server cannot schedule runs ("Cannot schedule flows on an ephemeral
 server"), so unless ``PREFECT_API_URL`` points at a server, ``serve`` starts a local Prefect
-server on loopback (state inside the project), waits until it is healthy, and stops it on
-exit.
+server on loopback (state in qalam's state folder), waits until it is healthy, and stops it
+on exit.
 """
 
 from __future__ import annotations
@@ -23,11 +23,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.paths import PROJECT_DIR
+from pipeline.paths import state_dir
 from pipeline.settings import Settings
 
-SERVER_STATE_DIR = PROJECT_DIR / ".qalam" / "prefect-server"
-SERVER_LOG = SERVER_STATE_DIR / "server.log"
 # Prefect's scheduler books up to 100 runs an hour ahead; on a short interval the backlog of
 # late runs kept the server's SQLite database locked. A few runs ahead are plenty here.
 SCHEDULER_ENV = {
@@ -60,8 +58,12 @@ def check_cron(expression: str) -> None:
                               f"'30 6 * * 1-5' (6:30 on weekdays)") from None
 
 
+def server_state_dir() -> Path:
+    return state_dir() / "prefect-server"
+
+
 def server_log() -> Path:
-    return SERVER_LOG
+    return server_state_dir() / "server.log"
 
 
 def local_api_url() -> str:
@@ -86,11 +88,12 @@ def local_prefect_server(api_url: str) -> Iterator[None]:
     The server's database lives for one serve session: runs booked by an earlier session's
     schedule would otherwise start late, all at once.
     """
-    SERVER_STATE_DIR.mkdir(parents=True, exist_ok=True)
-    for stale in SERVER_STATE_DIR.glob("prefect.db*"):
+    folder = server_state_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("prefect.db*"):
         stale.unlink()
     port = urllib.parse.urlsplit(api_url).port
-    env = {**os.environ, **SCHEDULER_ENV, "PREFECT_HOME": str(SERVER_STATE_DIR),
+    env = {**os.environ, **SCHEDULER_ENV, "PREFECT_HOME": str(folder),
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
     env.pop("PREFECT_API_URL", None)
     prefect_cli = Path(sys.executable).with_name("prefect")

@@ -98,7 +98,7 @@ def test_a_second_process_on_the_same_output_exits_4(tmp_path):
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
     assert second.returncode == EXIT_BUSY, second_err[-2000:]
-    assert "another qalam run" in second_err
+    assert second_err.startswith("error: another qalam run") and second_err.count("\n") == 1, second_err
     assert first.returncode == EXIT_FAILURES, first_err[-2000:]
     assert "Traceback" not in first_err
     assert len(list(iter_record_files(out))) == 40
