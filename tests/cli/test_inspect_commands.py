@@ -210,6 +210,14 @@ def test_entities_table_by_label(records_dir):
     assert "Mara Quell" in result.stdout and "Tarnow" not in result.stdout
 
 
+def test_tables_keep_their_width_when_piped(records_dir):
+    """Piped (not a terminal), a table is not folded into Rich's 80 columns."""
+    result = invoke("query", records_dir, "--what", "quotes")
+    header = next(line for line in result.stdout.splitlines() if "speaker" in line)
+    assert all(name in header for name in ("speaker", "text", "type", "source_path"))
+    assert max(map(len, result.stdout.splitlines())) > 80
+
+
 # -- export ---------------------------------------------------------------------------------------
 
 
