@@ -9,12 +9,15 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.ingest.clean import Block, assemble, authors_from_blocks, normalize_blocks, remove_boilerplate, title_from_blocks
-from pipeline.settings import IngestSettings
 from pipeline.ingest import sniff
+from pipeline.ingest.clean import Block, assemble, authors_from_blocks, normalize_blocks, remove_boilerplate
 from pipeline.ingest.errors import EmptyDocument, IngestError, TooLarge, UnsupportedFormat
+from pipeline.ingest.front_matter import FrontMatter, split_front_matter
 from pipeline.ingest.limits import Deadline, run_with_time_limit
-from pipeline.ingest.text import decode, markdown_blocks, text_blocks
+from pipeline.ingest.markdown import markdown_blocks
+from pipeline.ingest.metadata import clean_authors, dateline_date, opening_title
+from pipeline.ingest.text import decode, text_blocks
+from pipeline.settings import IngestSettings
 
 MEDIA_TYPES = {
     sniff.PDF: "application/pdf",
@@ -99,7 +102,8 @@ def _load(path: Path, *, settings: IngestSettings) -> tuple[LoadedDocument, byte
         from pipeline.ingest.pdf import read_pdf  # pdfplumber is slow to import; only PDFs need it
 
         result = read_pdf(data, max_pages=settings.max_pdf_pages, deadline=deadline.at)
-        loaded = _build(result.blocks, media_type=MEDIA_TYPES[kind], title=result.title, authors=[])
+        loaded = _build(result.blocks, media_type=MEDIA_TYPES[kind], title=result.title, authors=[],
+                        published=dateline_date(result.blocks))
         loaded.pages = result.pages
         loaded.warnings.extend(result.warnings)
         return loaded, raw
@@ -147,35 +151,51 @@ def _inner_suffix(path: Path) -> str:
 
 
 def _load_text_like(data: bytes, *, suffix: str, settings: IngestSettings, deadline: Deadline) -> LoadedDocument:
-    from pipeline.ingest.html import extract_html, locate_quotes  # trafilatura loads lxml and its data lazily
-
     what = sniff.binary_kind(data)
     if what or sniff.looks_binary(data):
         raise UnsupportedFormat(f"the content is {what or 'binary data'}, not text, HTML or PDF")
     text = decode(data)
     deadline.check("decoding")
-    kind = sniff.sniff_text(text, suffix=suffix)
+    front, body = split_front_matter(text)
+    kind = sniff.sniff_text(body, suffix=suffix, front_matter=front is not None)
     if kind == sniff.XML:
-        raise UnsupportedFormat(f"the content is an XML document (<{sniff.xml_root(text)}>), not text, HTML or PDF")
+        raise UnsupportedFormat(f"the content is an XML document (<{sniff.xml_root(body)}>), not text, HTML or PDF")
     if kind == sniff.HTML:
-        result = extract_html(text, include_comments=settings.html_include_comments, deadline=deadline)
-        authors = list(result.authors)
-        for name in authors_from_blocks(result.blocks):
-            if name not in authors:
-                authors.append(name)
-        loaded = _build(result.blocks, media_type=MEDIA_TYPES[kind], title=result.title, authors=authors)
-        loaded.published = result.published
-        loaded.quote_blocks = locate_quotes(loaded.text, result.inline_quotes, loaded.quote_blocks)
-        return loaded
-    blocks = markdown_blocks(text) if kind == sniff.MARKDOWN else text_blocks(text)
-    deadline.check("splitting paragraphs")
-    blocks = remove_boilerplate(normalize_blocks(blocks))
-    deadline.check("cleaning")
-    return _build(blocks, media_type=MEDIA_TYPES[kind], title=title_from_blocks(blocks),
-                  authors=authors_from_blocks(blocks))
+        loaded = _load_html(body, settings=settings, deadline=deadline)
+    else:
+        blocks = markdown_blocks(body) if kind == sniff.MARKDOWN else text_blocks(body)
+        deadline.check("splitting paragraphs")
+        blocks = remove_boilerplate(normalize_blocks(blocks))
+        deadline.check("cleaning")
+        loaded = _build(blocks, media_type=MEDIA_TYPES[kind],
+                        title=opening_title(blocks),
+                        authors=authors_from_blocks(blocks), published=dateline_date(blocks))
+    return _with_front_matter(loaded, front) if front else loaded
 
 
-def _build(blocks: list[Block], *, media_type: str, title: str | None, authors: list[str]) -> LoadedDocument:
+def _load_html(page: str, *, settings: IngestSettings, deadline: Deadline) -> LoadedDocument:
+    from pipeline.ingest.html import extract_html, locate_quotes  # trafilatura loads lxml and its data lazily
+
+    result = extract_html(page, include_comments=settings.html_include_comments, deadline=deadline)
+    loaded = _build(result.blocks, media_type=MEDIA_TYPES[sniff.HTML], title=result.title,
+                    authors=result.authors + authors_from_blocks(result.blocks),
+                    published=result.published or dateline_date(result.blocks))
+    loaded.quote_blocks = locate_quotes(loaded.text, result.inline_quotes, loaded.quote_blocks)
+    loaded.warnings.extend(result.warnings)
+    return loaded
+
+
+def _with_front_matter(loaded: LoadedDocument, front: FrontMatter) -> LoadedDocument:
+    """The front matter's title, authors and date come first: the author wrote them as metadata."""
+    loaded.title = front.title or loaded.title
+    loaded.authors = clean_authors(front.authors + loaded.authors)
+    loaded.published = front.published or loaded.published
+    loaded.warnings.extend(front.warnings)
+    return loaded
+
+
+def _build(blocks: list[Block], *, media_type: str, title: str | None, authors: list[str],
+           published: str | None = None) -> LoadedDocument:
     """Assemble blocks into the final text; paragraphs are computed here, last."""
     if not blocks:
         raise EmptyDocument("no text is left once the file is decoded and cleaned")
@@ -185,6 +205,7 @@ def _build(blocks: list[Block], *, media_type: str, title: str | None, authors: 
         paragraphs=[Paragraph(start, end, page) for start, end, page in paragraphs],
         media_type=media_type,
         title=title,
-        authors=authors,
+        authors=clean_authors(authors),
+        published=published,
         quote_blocks=quotes,
     )

@@ -9,6 +9,7 @@ into the final text, so paragraph offsets are computed last and never shift.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from pipeline.paths import MODELS_DIR
@@ -64,8 +65,9 @@ class Block:
 
 
 def normalize_line(line: str) -> str:
-    """Plain spaces, one space between words, a single bullet glyph, no stray symbol glyphs."""
-    line = INVISIBLE.sub("", ODD_SPACES.sub(" ", line)).strip()
+    """Composed characters (NFC), plain spaces, one space between words, a single bullet glyph,
+    no stray symbol glyphs."""
+    line = INVISIBLE.sub("", ODD_SPACES.sub(" ", unicodedata.normalize("NFC", line))).strip()
     line = LEADING_BULLET.sub(BULLET + " ", line) if LEADING_BULLET.match(line) else line
     line = STRAY_GLYPH.sub("", line)
     return MULTI_SPACE.sub(" ", line).strip()

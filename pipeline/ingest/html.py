@@ -1,4 +1,5 @@
-"""HTML: trafilatura removes navigation, forms, sidebars and comments; we keep its paragraphs."""
+"""HTML: one parse per page; trafilatura finds the main text in that tree (no navigation, forms,
+sidebars or comments) and metadata; when it finds none, the page's visible text is used."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from pipeline.ingest.clean import BULLET, Block, byline_names, normalize_blocks, normalize_line, remove_boilerplate
+from pipeline.ingest.clean import Block, byline_names, normalize_blocks, normalize_line, remove_boilerplate
 from pipeline.ingest.errors import IngestTimeout, NoMainText, UnsupportedFormat
 from pipeline.ingest.limits import Deadline, html_depth
+from pipeline.ingest.markup import FRAGMENT_PARSER, INVISIBLE, PAGE_CHROME, strip_template_tags, tree_blocks
+from pipeline.ingest.metadata import article_title
 
 # Precision mode was the best trafilatura setting on the HTML benchmark (see tests/ingest).
 EXTRACT_OPTIONS = {"favor_precision": True, "include_tables": True, "include_images": False,
@@ -20,8 +23,6 @@ MIN_INLINE_QUOTE_WORDS = 3
 # trafilatura has already removed page furniture; only short call-to-action lines it kept are
 # dropped (longer ones were article sentences on the benchmark).
 MAX_CALL_TO_ACTION_CHARS = 160
-# Marks <lb/> (a <br> in the page) apart from newlines that were only source formatting.
-LINE_BREAK = "\u2029"
 AUTHOR_SEPARATORS = re.compile(r"\s*[;|]\s*")
 # libxml2 keeps 255 levels of nesting and drops what is deeper; real pages estimate at most a
 # few hundred (unclosed tags included: 292 was the deepest of 181 benchmark pages).
@@ -41,31 +42,67 @@ class HtmlResult:
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     inline_quotes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def extract_html(html: str, *, include_comments: bool, deadline: Deadline | None = None) -> HtmlResult:
     """Main text blocks and metadata of one page (no network: links are never fetched)."""
+    html = strip_template_tags(html)
     depth = _guard(html, deadline)
+    tree = _parse(html)
     try:
-        document = trafilatura.bare_extraction(html, include_comments=include_comments, **EXTRACT_OPTIONS)
+        document = trafilatura.bare_extraction(tree, include_comments=include_comments, **EXTRACT_OPTIONS)
     except (ValueError, TypeError, etree.LxmlError) as exc:
         raise NoMainText(f"the HTML could not be parsed: {exc}") from None
     if deadline:
         deadline.check("extracting the main text of the HTML")
-    if document is None or document.body is None:
+    blocks, warnings = _main_blocks(document, include_comments=include_comments), []
+    if not blocks:
+        blocks = _clean(tree_blocks(tree, skip=INVISIBLE | PAGE_CHROME))
+        warnings.append("no main text was found apart from the page's boilerplate: the text is the page's "
+                        "visible text (navigation, forms and footers left out)")
+    if not blocks:
         deep = (f"; its elements nest about {depth:,} deep and the parser drops what is below "
                 f"level {PARSER_MAX_DEPTH}" if depth > PARSER_MAX_DEPTH else "")
         raise NoMainText(f"the HTML page has no main text (only navigation, forms or an empty body){deep}")
-    blocks = element_blocks(document.body)
-    if include_comments and document.commentsbody is not None:
-        blocks += element_blocks(document.commentsbody)
-    blocks = remove_boilerplate(normalize_blocks(blocks), captions=False, max_chars=MAX_CALL_TO_ACTION_CHARS)
-    if not blocks:
-        raise NoMainText("the HTML page has no main text once boilerplate is removed")
-    authors = [a for a in AUTHOR_SEPARATORS.split(document.author or "") if a]
-    authors += [name for name in _byline_authors(html) if name not in authors]
-    return HtmlResult(blocks=blocks, title=normalize_line(document.title or "") or None, authors=authors,
-                      published=document.date, inline_quotes=_quoted_passages(html))
+    found = document.title if document is not None else None
+    title = article_title(normalize_line(found or "") or None, page_title=_text(tree.find(".//title")),
+                          headings=[_text(h) for h in tree.iter("h1", "h2", "h3")])
+    authors = [a for a in AUTHOR_SEPARATORS.split(document.author or "") if a] if document is not None else []
+    authors += [name for name in _byline_authors(tree) if name not in authors]
+    return HtmlResult(blocks=blocks, title=title, authors=authors,
+                      published=document.date if document is not None else None,
+                      inline_quotes=_quoted_passages(tree), warnings=warnings)
+
+
+def _parse(html: str) -> lxml.html.HtmlElement:
+    """The page's one element tree: trafilatura's loader (it repairs what libxml2 trips on), or
+    for a fragment it refuses (a template's body without <html>) a document around it."""
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        try:
+            tree = lxml.html.document_fromstring(html, parser=FRAGMENT_PARSER)
+        except (etree.ParserError, ValueError) as exc:
+            raise NoMainText(f"the HTML could not be parsed: {exc}") from None
+    return tree
+
+
+def _main_blocks(document, *, include_comments: bool) -> list[Block]:
+    if document is None or document.body is None:
+        return []
+    bodies = [document.body] + ([document.commentsbody] if include_comments and document.commentsbody is not None
+                                else [])
+    # A body without child elements is trafilatura's fallback for a page without main text (a
+    # menu's words). Its tree holds only text, and its "head" is a heading, not HTML's <head>.
+    return _clean([block for body in bodies if len(body) for block in tree_blocks(body, skip=frozenset())])
+
+
+def _clean(blocks: list[Block]) -> list[Block]:
+    return remove_boilerplate(normalize_blocks(blocks), captions=False, max_chars=MAX_CALL_TO_ACTION_CHARS)
+
+
+def _text(element: etree._Element | None) -> str:
+    return normalize_line(" ".join("".join(element.itertext()).split())) if element is not None else ""
 
 
 def _guard(html: str, deadline: Deadline | None) -> int:
@@ -83,44 +120,9 @@ def _guard(html: str, deadline: Deadline | None) -> int:
     return depth
 
 
-def element_blocks(body: etree._Element) -> list[Block]:
-    """One block per paragraph, heading, list item, table row or quote of trafilatura's tree."""
-    for lb in body.iter("lb"):
-        lb.tail = LINE_BREAK + (lb.tail or "")
-    blocks: list[Block] = []
-    for element in body:
-        tag = element.tag
-        if tag == "list":
-            for item in element.iter("item"):
-                blocks.append(Block(f"{BULLET} {_own_text(item)}", kind="item"))
-        elif tag == "table":
-            for row in element.iter("row"):
-                cells = [" ".join("".join(cell.itertext()).split()) for cell in row]
-                blocks.append(Block(" | ".join(c for c in cells if c)))
-        else:
-            kind = {"head": "heading", "quote": "quote"}.get(tag, "text")
-            text = " ".join("".join(element.itertext()).split("\n"))
-            blocks.extend(Block(line, kind=kind) for line in text.split(LINE_BREAK))
-    return blocks
-
-
-def _own_text(item: etree._Element) -> str:
-    """An item's text without the text of nested lists (they become items of their own)."""
-    parts = [item.text or ""]
-    for child in item:
-        if child.tag != "list":
-            parts.append("".join(child.itertext()))
-        parts.append(child.tail or "")
-    return "".join(parts).replace("\n", " ").replace(LINE_BREAK, " ")
-
-
-def _byline_authors(html: str) -> list[str]:
+def _byline_authors(tree: lxml.html.HtmlElement) -> list[str]:
     """Names from a byline element ("Interview by ..."), which trafilatura keeps out of the
     text; they go to ``authors`` only (the benchmark's article texts exclude bylines)."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (etree.LxmlError, ValueError):
-        return []
     for element in tree.iter("p", "span", "div", "address"):
         names = byline_names(normalize_line(" ".join("".join(element.itertext()).split())))
         if names:
@@ -128,12 +130,8 @@ def _byline_authors(html: str) -> list[str]:
     return []
 
 
-def _quoted_passages(html: str) -> list[str]:
+def _quoted_passages(tree: lxml.html.HtmlElement) -> list[str]:
     """Normalised texts of <blockquote> and <q> elements, to locate in the final text."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (etree.LxmlError, ValueError):
-        return []
     passages = []
     for element in tree.iter("blockquote", "q"):
         text = normalize_line(" ".join("".join(element.itertext()).split()))

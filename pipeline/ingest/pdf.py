@@ -1,32 +1,39 @@
-"""PDF: words from pdfplumber, columns from gaps in the word boxes, lines, then paragraphs.
+"""PDF: words per page (``pdf_words``), ruled tables (``pdf_tables``), columns from gaps in the
+word boxes, lines, then paragraphs.
 
-``extract_text`` interleaves columns and keeps running headers, so we work from
-``extract_words``: per page we find column gutters (x ranges no body word covers), cut each
-row of words at the gutters, read the resulting line segments column by column between
-full-width lines, and split paragraphs on vertical gaps, indentation and short last lines.
-Across pages, lines near the top or bottom edge that repeat (digits normalised) are running
-headers/footers. Line-end hyphens are joined unless the document or the word shape says the
-hyphen is real.
+``extract_text`` interleaves columns and keeps running headers, so we work from words: per page
+we set ruled tables apart (one line per table row, cells joined by " | "), find column gutters
+(x ranges no body word covers), cut each row of words at the gutters, read the resulting line
+segments column by column between full-width lines, and split paragraphs on vertical gaps,
+indentation and short last lines. Across pages, lines near the top or bottom edge that repeat
+(digits normalised) are running headers/footers. Line-end hyphens are joined unless the
+document or the word shape says the hyphen is real.
+
+pypdfium2 reads the characters and rules, grouped into words by pdfplumber's rules and into
+tables by pdfplumber's table finder; pdfium is not thread-safe, so one document is read at a
+time per process.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-import pdfplumber
+import pypdfium2 as pdfium
 from pdfplumber.utils import cluster_objects
 
 from pipeline.ingest.clean import Block, normalize_line, rule_list
 from pipeline.ingest.errors import CorruptPdf, EncryptedPdf, IngestTimeout, NoTextLayer, TooLarge
+from pipeline.ingest.metadata import is_date_line
+from pipeline.ingest.pdf_tables import TableRegion, page_tables
+from pipeline.ingest.pdf_words import ROW_TOLERANCE, page_words
+from pipeline.text.quote_marks import CLOSING_MARKS
 
-ROW_TOLERANCE = 3.0
-WORD_X_TOLERANCE = 1.5
 MIN_GUTTER = 6.0
 MIN_GUTTER_WORDS = 20
 WIDE_GAP_EMS = 4.0
@@ -39,6 +46,10 @@ EDGE_SHARE = 0.12
 EDGE_LINES = 3
 # Running lines repeat on every page of short documents and on 3+ pages of longer ones.
 MIN_REPEAT_PAGES = 2
+# A running line's slot: its height on the page, give or take two points.
+SLOT_TOLERANCE = range(-2, 3)
+# A drop cap: one capital letter set at least this many times the body size.
+DROP_CAP_SIZE = 1.8
 PARAGRAPH_GAP = 0.7
 INDENT = 4.0
 SHORT_LAST_LINE = 0.8
@@ -56,8 +67,9 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Prefixes that keep their hyphen in English compounds ("non-formal", "self-help").
 HYPHEN_PREFIXES = frozenset(rule_list("hyphen_prefixes.txt"))
 TITLE_MAX_CHARS = 150
+TITLE_SIZES_TRIED = 2
 METADATA_JUNK = re.compile(r"\.(?:docx?|pdf|indd|qxd|rtf)\b|^microsoft|^untitled|^document\d*$", re.I)
-SENTENCE_END = ".!?:;\"”’)"
+SENTENCE_END = ".!?:;)" + CLOSING_MARKS
 
 
 @dataclass
@@ -72,6 +84,7 @@ class Line:
     column: int = 0
     spanning: bool = False
     style: tuple[bool, int] = (False, 0)
+    table: bool = False
 
 
 @dataclass
@@ -105,7 +118,7 @@ def read_pdf(data: bytes, *, max_pages: int, deadline: float) -> PdfResult:
         raise NoTextLayer("the PDF's text layer holds only page furniture (headers, page numbers)")
     blank = [layout.number for layout in layouts if not layout.lines]
     warnings = [f"pages without a text layer (scanned?): {', '.join(map(str, blank))}"] if blank else []
-    title = _title(blocks) or _metadata_title(metadata)
+    title = _largest_type(layouts) or _title(blocks) or _metadata_title(metadata)
     return PdfResult(blocks=blocks, title=title, pages=len(layouts), warnings=warnings)
 
 
@@ -118,52 +131,117 @@ def _metadata_title(metadata: dict) -> str | None:
     return title
 
 
+# pdfium keeps global state and is not thread-safe; an abandoned (timed-out) load may still be
+# reading when the next document starts.
+PDFIUM_LOCK = threading.Lock()
+
+
 def _read_pages(data: bytes, *, max_pages: int, deadline: float) -> tuple[list[PageLayout], dict]:
     """Lay out every page, closing each one so memory does not grow with the page count."""
+    if not PDFIUM_LOCK.acquire(timeout=max(deadline - time.monotonic(), 0.0)):
+        raise IngestTimeout("reading the PDF took too long (waited for another PDF to finish)")
+    try:
+        return _read_locked(data, max_pages=max_pages, deadline=deadline)
+    finally:
+        PDFIUM_LOCK.release()
+
+
+def _read_locked(data: bytes, *, max_pages: int, deadline: float) -> tuple[list[PageLayout], dict]:
     layouts = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            metadata = dict(pdf.metadata or {})
-            count = len(pdf.pages)
-            if count > max_pages:
-                raise TooLarge(f"the PDF has {count} pages, over the limit of {max_pages} (ingest.max_pdf_pages)")
-            if count == 0:
-                raise CorruptPdf("the PDF has no pages")
-            for number, page in enumerate(pdf.pages, start=1):
-                if time.monotonic() > deadline:
-                    raise IngestTimeout(f"reading the PDF took too long (stopped at page {number} of {count})")
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _pdf_error(exc) from None
+    try:
+        metadata = pdf.get_metadata_dict(skip_empty=True)
+        count = len(pdf)
+        if count > max_pages:
+            raise TooLarge(f"the PDF has {count} pages, over the limit of {max_pages} (ingest.max_pdf_pages)")
+        if count == 0:
+            raise CorruptPdf("the PDF has no pages")
+        for number in range(1, count + 1):
+            if time.monotonic() > deadline:
+                raise IngestTimeout(f"reading the PDF took too long (stopped at page {number} of {count})")
+            page = pdf[number - 1]
+            try:
                 layouts.append(_layout_page(page, number))
+            finally:
                 page.close()
     except (TooLarge, CorruptPdf, IngestTimeout):
         raise
-    except Exception as exc:  # pdfminer raises many unrelated types for damaged files
+    except Exception as exc:  # a damaged page can fail in many ways
         raise _pdf_error(exc) from None
+    finally:
+        pdf.close()
     return layouts, metadata
 
 
 def _pdf_error(exc: Exception) -> CorruptPdf | EncryptedPdf:
-    """Name the failure: pdfminer signals a missing password only by exception name or text."""
+    """Name the failure: pdfium signals a missing password only in its message."""
     reason = f"{type(exc).__name__}: {exc}".strip(": ")
-    cause = exc.__cause__ or exc.__context__ or exc
-    names = f"{type(exc).__name__} {type(cause).__name__} {exc} {cause}".lower()
-    if "password" in names or "encrypt" in names:
+    if "password" in reason.lower() or "encrypt" in reason.lower():
         return EncryptedPdf("the PDF is encrypted (password-protected); decrypt it first")
     return CorruptPdf(f"the PDF is damaged or truncated and cannot be parsed ({reason[:200]})")
 
 
 def _layout_page(page, number: int) -> PageLayout:
-    # Rotated text (margin stamps, vertical labels) is not part of the reading flow.
-    words = page.extract_words(x_tolerance=WORD_X_TOLERANCE, y_tolerance=ROW_TOLERANCE,
-                               extra_attrs=["fontname", "size"])
-    words = [w for w in words if w["upright"]]
-    layout = PageLayout(number=number, height=float(page.height))
+    width, height = page.get_size()
+    layout = PageLayout(number=number, height=float(height))
+    words = page_words(page)
     if not words:
         return layout
-    gutters = _gutters(words, width=float(page.width), height=float(page.height))
-    lines = _segments(words, gutters)
+    rows, words = _table_rows(page_tables(page), words)
+    gutters = _gutters(words, width=float(width), height=float(height))
+    cuts = [(a + b) / 2 for a, b in gutters]
+    lines = _without_drop_caps(_segments(words, gutters)) + [_table_line(row, cuts) for row in rows]
     layout.lines = _reading_order(lines)
     layout.breaks = _paragraph_breaks(layout.lines)
     return layout
+
+
+def _without_drop_caps(lines: list[Line]) -> list[Line]:
+    """A drop cap (a large initial letter beside the first lines of a paragraph) is put back at
+    the start of the line it begins."""
+    body = statistics.median(line.style[1] for line in lines)
+    for cap in [l for l in lines if len(l.text) == 1 and l.text.isupper() and l.style[1] >= DROP_CAP_SIZE * body]:
+        beside = [l for l in lines if l is not cap and 0 <= l.x0 - cap.x1 <= cap.x1 - cap.x0
+                  and l.bottom >= cap.top and l.top <= cap.bottom]
+        if beside:
+            first = min(beside, key=lambda l: l.top)
+            first.text = cap.text + first.text
+            lines = [l for l in lines if l is not cap]
+    return lines
+
+
+def _table_rows(tables: list[TableRegion], words: list[dict]) -> tuple[list[list[list[dict]]], list[dict]]:
+    """Words of each table row grouped by cell, and the words outside tables. A "table" with
+    fewer than two filled cells (a ruled box around a logo or a note) stays text."""
+    rows: list[list[list[dict]]] = []
+    inside: set[int] = set()
+    for table in tables:
+        within = {i: w for i, w in enumerate(words) if _centre_in(w, table.bbox)}
+        table_rows = [[[w for w in within.values() if cell and _centre_in(w, cell)] for cell in row]
+                      for row in table.rows]
+        if sum(1 for row in table_rows for cell in row if cell) < 2:
+            continue
+        rows.extend([cell for cell in row if cell] for row in table_rows)
+        inside.update(within)
+    return [row for row in rows if row], [w for i, w in enumerate(words) if i not in inside]
+
+
+def _centre_in(word: dict, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= (word["x0"] + word["x1"]) / 2 <= x1 and top <= (word["top"] + word["bottom"]) / 2 <= bottom
+
+
+def _table_line(cells: list[list[dict]], cuts: list[float]) -> Line:
+    """One table row as one line: each cell's words in reading order, cells joined by " | "."""
+    texts = [" ".join(_words_text(sorted(row, key=lambda w: w["x0"])) for row in cluster_objects(cell, "top", ROW_TOLERANCE))
+             for cell in cells]
+    words = [w for cell in cells for w in cell]
+    line = _line(words, cuts)
+    line.text, line.table = " | ".join(texts), True
+    return line
 
 
 def _gutters(words: list[dict], *, width: float, height: float) -> list[tuple[float, float]]:
@@ -298,6 +376,9 @@ def _paragraph_breaks(lines: list[Line]) -> list[bool]:
         key = (line.column, line.spanning)
         gap = line.top - previous.bottom
         width = max(rights[key] - lefts[key], 1.0)
+        if line.table or previous.table:
+            breaks.append(True)
+            continue
         if (line.column, line.spanning) != (previous.column, previous.spanning):
             breaks.append(not _continues(previous.text, line.text))
             continue
@@ -342,13 +423,23 @@ def _running_key(text: str) -> str:
 
 
 def _drop_running_lines(layouts: list[PageLayout]) -> None:
-    """Remove running headers/footers (repeated on many pages, digits normalised) and page numbers."""
+    """Remove running headers/footers and page numbers: edge lines repeated on several pages
+    (digits normalised) or that are a page number; other edge lines in the same slot (at the
+    same height on the page: a chapter footer that changes with the chapter, the last page's
+    longer footer); and a running footer's text among the last lines of any page."""
     keys = [{i: _running_key(layout.lines[i].text) for i in _edge_lines(layout)} for layout in layouts]
     counts = Counter(key for page_keys in keys for key in set(page_keys.values()))
     threshold = MIN_REPEAT_PAGES if len(layouts) <= MIN_REPEAT_PAGES + 1 else MIN_REPEAT_PAGES + 1
-    for layout, page_keys in zip(layouts, keys):
-        drop = {i for i, key in page_keys.items()
+    running = [{i for i, key in page_keys.items()
                 if counts[key] >= threshold or PAGE_NUMBER.match(layout.lines[i].text.strip())}
+               for layout, page_keys in zip(layouts, keys)]
+    slots = {round(layout.lines[i].top) for layout, page_running in zip(layouts, running) for i in page_running}
+    footers = {page_keys[i] for layout, page_keys, page_running in zip(layouts, keys, running)
+               for i in page_running if layout.lines[i].top > layout.height / 2}
+    for layout, page_keys, drop in zip(layouts, keys, running):
+        drop |= {i for i in page_keys if any(round(layout.lines[i].top) + d in slots for d in SLOT_TOLERANCE)}
+        last = sorted(range(len(layout.lines)), key=lambda i: layout.lines[i].top)[-EDGE_LINES:]
+        drop |= {i for i in last if _running_key(layout.lines[i].text) in footers}
         if drop:
             kept = [(l, b) for i, (l, b) in enumerate(zip(layout.lines, layout.breaks)) if i not in drop]
             layout.lines = [l for l, _ in kept]
@@ -364,7 +455,7 @@ def _paragraph_blocks(layouts: list[PageLayout]) -> list[Block]:
     paragraphs: list[tuple[list[str], int]] = []
     for layout in layouts:
         for index, (line, starts) in enumerate(zip(layout.lines, layout.breaks)):
-            continues = index == 0 and paragraphs and _continues(paragraphs[-1][0][-1], line.text)
+            continues = index == 0 and paragraphs and not line.table and _continues(paragraphs[-1][0][-1], line.text)
             if starts and not continues:
                 paragraphs.append(([], layout.number))
             paragraphs[-1][0].append(line.text)
@@ -414,9 +505,36 @@ def _keeps_hyphen(left: str, line: str, vocabulary: set[str]) -> bool:
     return right_word[:1].isupper() or left.isupper() or left.lower() in HYPHEN_PREFIXES
 
 
+def _largest_type(layouts: list[PageLayout]) -> str | None:
+    """The first page's title: its first run of lines set in the largest type above the body
+    text's size (a one-letter drop cap or a lone label is skipped for the next size down)."""
+    first = next((layout for layout in layouts if layout.lines), None)
+    if first is None or first.number != 1:
+        return None
+    sizes = [line.style[1] for line in first.lines]
+    body = statistics.median(sizes)
+    for size in sorted({s for s in sizes if s > body}, reverse=True)[:TITLE_SIZES_TRIED]:
+        run = _first_run(first.lines, size)
+        text = normalize_line(" ".join(line.text for line in run))
+        if len(WORD.findall(text)) >= 2 and len(text) <= TITLE_MAX_CHARS and not is_date_line(text):
+            return text
+    return None
+
+
+def _first_run(lines: list[Line], size: int) -> list[Line]:
+    """The first consecutive lines (in reading order) set at ``size``."""
+    run: list[Line] = []
+    for line in lines:
+        if line.style[1] == size and not line.table:
+            run.append(line)
+        elif run:
+            break
+    return run
+
+
 def _title(blocks: list[Block]) -> str | None:
-    """The first paragraph of page 1 when it is short enough to be a title."""
-    first = blocks[0]
+    """The first paragraph of page 1 when it is short enough to be a title (date lines skipped)."""
+    first = next((b for b in blocks if not is_date_line(b.text)), blocks[0])
     if (first.page == 1 and len(first.text) <= TITLE_MAX_CHARS and first.text[-1] not in ".,;:"
             and len(WORD.findall(first.text)) >= 2):
         return first.text

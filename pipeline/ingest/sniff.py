@@ -30,9 +30,16 @@ SNIFF_BYTES = 8192
 # PDF readers accept the header anywhere in the first KiB.
 PDF_HEADER_WINDOW = 1024
 MAX_CONTROL_SHARE = 0.05
-HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+# What may precede a page's markup: a BOM, template tags (Jinja, Django, Liquid, Hugo), comments.
+# Template tags hold no braces (and a tag no "%" or "#"), so a scan stops at the next brace.
+TEMPLATE_TAG = r"\{%[^%{}]{0,2000}%\}|\{#[^#{}]{0,2000}#\}|\{\{[^{}]{0,2000}\}\}"
+TEMPLATE_TAGS = re.compile(TEMPLATE_TAG, re.S)
+LEADING_NOISE = re.compile(rf"(?:\s+|\ufeff|{TEMPLATE_TAG}|<!--.{{0,20000}}?-->|<\?xml[^>]{{0,500}}>)*", re.S)
+HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 HTML_TAG = re.compile(
     r"<(?:html|head|body|div|p|span|a|article|section|script|meta|title|br|table|ul|li|h[1-6])\b[^>]*>", re.I)
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 MIN_HTML_TAGS = 5
 # An XML document that is not XHTML (SVG, RSS, data): markup, not prose; refused by name.
 XML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+(?P<doctype>[\w:-]+)|<(?P<root>[\w:-]+))",
@@ -87,16 +94,27 @@ def xml_root(text: str) -> str:
     return (match.group("doctype") or match.group("root") or "XML") if match else "XML"
 
 
-def sniff_text(text: str, *, suffix: str = "") -> str:
-    """HTML, XML (not XHTML), Markdown or plain text, from the decoded content (the suffix only breaks ties)."""
+def sniff_text(text: str, *, suffix: str = "", front_matter: bool = False) -> str:
+    """HTML, XML (not XHTML), Markdown or plain text, from the decoded content and the name.
+
+    A page that starts as an HTML document (after any BOM, template tags or comments) is HTML
+    whatever its name; otherwise a Markdown name or front matter keeps a file Markdown even with
+    inline HTML, and an HTML name with tags (or template tags) in it makes it HTML.
+    """
     head = text[:SNIFF_BYTES]
-    if HTML_START.match(head):
+    if HTML_START.match(head, LEADING_NOISE.match(head).end()):
         return HTML
+    if suffix in MARKDOWN_SUFFIXES:
+        return MARKDOWN
+    if suffix in HTML_SUFFIXES and (HTML_TAG.search(head) or TEMPLATE_TAGS.search(head)):
+        return HTML
+    if front_matter:
+        return MARKDOWN
     tags = HTML_TAG.findall(head)
     if len(tags) >= MIN_HTML_TAGS and sum(map(len, tags)) / max(len(head.strip()), 1) > 0.05:
         return HTML
     if XML_START.match(head) and head.lstrip().startswith("<?xml"):
         return XML
-    if suffix in (".md", ".markdown") or len(MARKDOWN_FEATURE.findall(head)) >= MIN_MARKDOWN_FEATURES:
+    if len(MARKDOWN_FEATURE.findall(head)) >= MIN_MARKDOWN_FEATURES:
         return MARKDOWN
     return TEXT

@@ -1,9 +1,4 @@
-"""Plain text and Markdown: decode the bytes, then split paragraphs and strip Markdown markup.
-
-Markdown is stripped with a few line-preserving regular expressions rather than rendered:
-qalam needs plain sentences and the paragraph layout, not HTML, and blog exports use a small
-subset of the syntax (headings, emphasis, links, images, lists, quotes, code fences).
-"""
+"""Plain text: decode the bytes, then split paragraphs (blank lines, or wrapped lines joined)."""
 
 from __future__ import annotations
 
@@ -12,7 +7,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from pipeline.ingest.clean import BULLET, Block, clean_lines
+from pipeline.ingest.clean import Block, clean_lines
 from pipeline.ingest.errors import UndecodableText
 from pipeline.ingest.sniff import utf16_without_bom
 
@@ -28,25 +23,10 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 MAX_CHAOS = 0.2
 PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
 WRAPPED_LINE_CHARS = 40
+# Hard-wrapped text breaks its lines at 72-80 characters, sometimes 100; longer lines mean the
+# text was not wrapped at all.
+MAX_WRAPPED_LINE_CHARS = 120
 LINE_START_BLOCK = re.compile(r"^(?:[•\-–—*+]|\d+[.)]\s|Q\s*[:.]|A\s*[:.]|[A-Z][\w -]{0,20}:\s)")
-
-# Inline spans are bounded (URLs, tags, emphasis): unbounded, a long line full of unclosed
-# openers ("**", "[a](", "<a") is rescanned to its end from every opener (quadratic).
-MD_IMAGE = re.compile(r"!\[[^\]]{0,1000}\]\([^)]{0,2000}\)")
-MD_LINK = re.compile(r"\[([^\]]{1,1000})\]\([^)]{0,2000}\)|\[([^\]]{1,1000})\]\[[^\]]{0,200}\]")
-MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]{1,2000})>")
-MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,1000}?)(?<=\S)\1")
-MD_EMPHASIS = re.compile(
-    r"(?<![\w*])\*(?=\S)([^*]{1,1000}?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)([^_]{1,1000}?)(?<=\S)_(?!\w)")
-MD_CODE = re.compile(r"`([^`]{1,1000})`")
-MD_TAG = re.compile(r"</?[a-zA-Z][^>]{0,2000}>")
-MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-MD_SETEXT = re.compile(r"^(?:=+|-+)\s*$")
-MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
-MD_QUOTE = re.compile(r"^>\s?")
-MD_BULLET = re.compile(r"^\s*[-*+]\s+")
-MD_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
-
 
 def decode(data: bytes) -> str:
     """Decode with the BOM, else strict UTF-8, else the HTML meta charset, else charset-normalizer."""
@@ -87,10 +67,11 @@ def _strict(data: bytes, encoding: str) -> str:
 
 def text_blocks(text: str) -> list[Block]:
     """Paragraphs separated by blank lines (hard-wrapped lines joined), or one per line when the
-    text has no blank lines at all."""
+    text has no blank lines at all or is not hard-wrapped (some of its lines are longer than
+    any wrapping width: each line is then a paragraph, a title or a caption)."""
     lines = clean_lines(text)
     filled = [i for i, line in enumerate(lines) if line]
-    if filled and all(lines[filled[0]:filled[-1] + 1]):
+    if filled and (all(lines[filled[0]:filled[-1] + 1]) or max(map(len, lines)) > MAX_WRAPPED_LINE_CHARS):
         return [Block(lines[i]) for i in filled]
     blocks: list[Block] = []
     current: list[str] = []
@@ -121,65 +102,3 @@ def _continues(previous: str, line: str) -> bool:
         and previous[-1] not in ":?"
         and not LINE_START_BLOCK.match(line)
     )
-
-
-def markdown_blocks(text: str) -> list[Block]:
-    """Markdown to blocks: headings, list items and block quotes keep their kind, inline markup goes."""
-    blocks: list[Block] = []
-    paragraph: list[str] = []
-    kind = "text"
-    in_code = False
-
-    def flush() -> None:
-        nonlocal paragraph, kind
-        if paragraph:
-            blocks.append(Block(" ".join(paragraph), kind=kind))
-        paragraph, kind = [], "text"
-
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if raw.strip().startswith("```"):
-            flush()
-            in_code = not in_code
-            continue
-        line = raw.strip()
-        if in_code:
-            if line:
-                blocks.append(Block(line))
-            continue
-        if not line or (MD_RULE.match(line) and not paragraph) or MD_REFERENCE.match(line):
-            flush()
-            continue
-        if MD_SETEXT.match(line) and paragraph:
-            kind = "heading"
-            flush()
-            continue
-        heading = MD_HEADING.match(line)
-        quote = MD_QUOTE.match(line)
-        if heading:
-            flush()
-            blocks.append(Block(_inline(heading.group(1)), kind="heading"))
-        elif quote:
-            if kind != "quote":
-                flush()
-                kind = "quote"
-            paragraph.append(_inline(line[quote.end():]))
-        elif MD_BULLET.match(raw):
-            flush()
-            blocks.append(Block(f"{BULLET} {_inline(MD_BULLET.sub('', raw))}", kind="item"))
-        else:
-            if kind == "quote":
-                flush()
-            paragraph.append(_inline(line))
-    flush()
-    return blocks
-
-
-def _inline(line: str) -> str:
-    """Inline Markdown to plain text: images dropped, links to their text, emphasis unwrapped."""
-    line = MD_IMAGE.sub("", line)
-    line = MD_LINK.sub(lambda m: m.group(1) or m.group(2), line)
-    line = MD_AUTOLINK.sub(r"\1", line)
-    line = MD_CODE.sub(r"\1", line)
-    line = MD_STRONG.sub(r"\2", line)
-    line = MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
-    return MD_TAG.sub("", line).replace("\\", "")

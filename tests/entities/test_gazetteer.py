@@ -60,6 +60,7 @@ def test_patterns_reach_the_ruler_through_its_own_initialize():
     assert [s.id_ for s in doc.spans[GAZETTEER_KEY]] == ["place:khorog"]
 
 
+@pytest.mark.slow
 def test_generated_gazetteers_are_up_to_date(tmp_path):
     script = PROJECT / "scripts" / "build_gazetteers.py"
     subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True, cwd=PROJECT)

@@ -40,6 +40,7 @@ def test_sample_matches_its_golden_record(sample, tmp_path, settings, regenerate
     assert set(produced) == set(expected)
 
 
+@pytest.mark.slow
 def test_regenerating_is_refused_in_ci(tmp_path):
     """The guard itself: a run with the switch and CI set stops before any test runs."""
     env = {**os.environ, "CI": "true"}

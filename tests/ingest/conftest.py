@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Callable
 
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.ingest import LoadedDocument
 from pipeline.ingest import load_document
@@ -44,3 +46,19 @@ def texts() -> Callable[[LoadedDocument], list[str]]:
 @pytest.fixture
 def offsets_ok() -> Callable[[LoadedDocument], None]:
     return check_offsets
+
+
+@pytest.fixture
+def make_pdf() -> Callable[..., bytes]:
+    """PDF bytes drawn with reportlab, one drawing function per page (reproducible output)."""
+
+    def make(*pages: Callable[[Canvas], None], **canvas_options) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1, **canvas_options)
+        for draw in pages:
+            draw(canvas)
+            canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    return make

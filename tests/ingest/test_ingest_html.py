@@ -84,3 +84,59 @@ def test_inline_q_and_metadata(load_bytes, offsets_ok):
 def test_no_main_text(load_bytes, html):
     with pytest.raises(NoMainText, match="no main text"):
         load_bytes("empty.html", html.encode())
+
+
+TEMPLATE_PAGE = """{% extends "base.html" %}
+{% load static %}
+{# the article body #}
+{% block content %}
+<article><h1>{{ page.title }}Seed Swap at the Library</h1>
+<p>Forty gardeners brought seeds from their own plots to the library on Saturday and went home with
+varieties their grandparents grew. The library will keep a seed shelf open all spring.</p>
+<p>The organisers counted 1,200 packets exchanged, twice as many as last year, and plan a second swap
+in the autumn with the allotment association of the eastern district.</p></article>
+{% endblock %}"""
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("seeds.html", TEMPLATE_PAGE.encode()),
+    ("seeds.txt", ("{% load static %}\n" + PAGE).encode()),
+    ("bom.html", b"\xef\xbb\xbf" + TEMPLATE_PAGE.encode()),
+    ("bom-utf16.html", TEMPLATE_PAGE.encode("utf-16")),
+])
+def test_template_tags_and_boms_still_html(load_bytes, offsets_ok, name, data):
+    doc = load_bytes(name, data)
+    assert doc.media_type == "text/html"
+    for markup in ("{%", "{{", "{#", "<", "class=", "endblock"):
+        assert markup not in doc.text
+    assert "seeds" in doc.text or "residents" in doc.text
+    offsets_ok(doc)
+
+
+# The only text sits in a page header, which trafilatura treats as page furniture.
+SHORT_NOTICE = """<html><head><title>Notice</title></head><body>
+<nav><a href="/">Home</a> <a href="/about">About us</a></nav>
+<header><p>The community hall is closed on Monday for repairs.</p></header>
+<footer>Copyright Valley Hall Association</footer></body></html>"""
+
+
+def test_visible_text_when_no_main_text_is_found(load_bytes):
+    doc = load_bytes("notice.html", SHORT_NOTICE.encode())
+    assert doc.text == "The community hall is closed on Monday for repairs."
+    assert doc.warnings and "visible text" in doc.warnings[0]
+
+
+SITE_TITLE_PAGE = """<html><head><title>Valley Voices  &raquo; Bridge Reopens After the Floods</title>
+<meta name="author" content="Rita Moss; RITA MOSS"></head><body>
+<header><h1 id="site-title"><a href="/">Valley Voices</a></h1></header>
+<div class="post"><h2 class="post-title"><a href="/bridge">Bridge Reopens After the Floods</a></h2>
+<p>The footbridge over the river reopened on Friday after six weeks of repairs paid for by the
+district and by a collection among the residents of both banks.</p>
+<p>Volunteers repainted the railings and the school brought its pupils to walk across first, with the
+mayor and the engineers who rebuilt the piers.</p></div></body></html>"""
+
+
+def test_site_name_is_not_the_title_and_authors_are_not_repeated(load_bytes):
+    doc = load_bytes("bridge.html", SITE_TITLE_PAGE.encode())
+    assert doc.title == "Bridge Reopens After the Floods"
+    assert doc.authors == ["Rita Moss"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import io
 from pathlib import Path
 
 import pytest
@@ -24,15 +23,6 @@ def _script():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _pdf(draw, **canvas_options) -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1, **canvas_options)
-    draw(canvas)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def _some_text(canvas: Canvas) -> None:
@@ -104,45 +94,40 @@ def test_page_limit(settings):
         load_document(SAMPLE, settings=limited)
 
 
-def test_truncated_pdf(load_bytes):
-    data = _pdf(_some_text)
+def test_truncated_pdf(load_bytes, make_pdf):
+    data = make_pdf(_some_text)
     with pytest.raises(CorruptPdf, match="damaged or truncated"):
         load_bytes("cut.pdf", data[: len(data) // 3])
 
 
-def test_encrypted_pdf(load_bytes):
-    data = _pdf(_some_text, encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="owner"))
+def test_encrypted_pdf(load_bytes, make_pdf):
+    data = make_pdf(_some_text, encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="owner"))
     with pytest.raises(EncryptedPdf, match="encrypted"):
         load_bytes("locked.pdf", data)
 
 
-def test_scanned_pdf(load_bytes):
-    data = _pdf(lambda c: c.rect(72, 72, 400, 600, fill=1))
+def test_scanned_pdf(load_bytes, make_pdf):
+    data = make_pdf(lambda c: c.rect(72, 72, 400, 600, fill=1))
     with pytest.raises(NoTextLayer, match="no text layer|OCR"):
         load_bytes("scan.pdf", data)
 
 
-def test_single_page_text(load_bytes, offsets_ok):
-    doc = load_bytes("one.pdf", _pdf(_some_text))
+def test_single_page_text(load_bytes, make_pdf, offsets_ok):
+    doc = load_bytes("one.pdf", make_pdf(_some_text))
     assert doc.text.startswith("Line 0 of a short test document")
     offsets_ok(doc)
 
 
-def test_blank_page_is_a_warning(load_bytes):
-    def two_pages(canvas: Canvas) -> None:
-        _some_text(canvas)
-        canvas.showPage()
-        canvas.rect(72, 72, 200, 200)
-
-    doc = load_bytes("mixed.pdf", _pdf(two_pages))
+def test_blank_page_is_a_warning(load_bytes, make_pdf):
+    doc = load_bytes("mixed.pdf", make_pdf(_some_text, lambda canvas: canvas.rect(72, 72, 200, 200)))
     assert doc.pages == 2 and {p.page for p in doc.paragraphs} == {1}
     assert doc.warnings == ["pages without a text layer (scanned?): 2"]
 
 
-def test_words_running_past_the_page_edge_are_read(load_bytes):
+def test_words_running_past_the_page_edge_are_read(load_bytes, make_pdf):
     def overflowing(canvas: Canvas) -> None:
         for i in range(30):
             canvas.drawString(10, 380 - 12 * i, "a line of words that runs on past the right edge of the page " * 2)
 
-    doc = load_bytes("edge.pdf", _pdf(overflowing, pagesize=(300, 400)))
+    doc = load_bytes("edge.pdf", make_pdf(overflowing, pagesize=(300, 400)))
     assert "runs on past the right edge" in doc.text

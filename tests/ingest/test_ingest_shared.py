@@ -9,11 +9,15 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from collections import Counter
 
+import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 
 from tests.conftest import shared_path
 from pipeline.ingest import load_document
+from pipeline.ingest.pdf_words import SPACING_DIACRITICS, page_words
 
 HTML_SAMPLE_PAGES = 12
 # The full benchmark scores F1 0.962 (181 pages); a small sample varies more.
@@ -71,6 +75,26 @@ def test_federal_register_columns_and_header(settings):
     assert not re.search(r"(?m)^\d{5}$", doc.text)  # bare page numbers
     # A sentence that runs down one column of the first page comes out whole.
     assert "The FAA proposes to supersede Airworthiness Directive (AD) 2018–23–51" in doc.text
+    # Accents the PDF draws as separate glyphs over their letters are rejoined.
+    assert "Agência Nacional de Aviação Civil" in doc.text
+    assert not any(char in SPACING_DIACRITICS for char in doc.text)
+
+
+def test_pdf_words_match_pdfplumbers():
+    """pypdfium2's characters grouped by pdfplumber's rules give pdfplumber's words (text,
+    left edge and line; the few others are words pdfplumber cuts at a font change)."""
+    path = shared_path("corpus", "pdf", "federal-register-2020-17221.pdf")
+
+    def key(word: dict) -> tuple:
+        return word["text"], round(word["x0"]), round(word["bottom"] / 3)
+
+    same = total = 0
+    with pdfplumber.open(path) as plumbed:
+        for ours, theirs in zip(pdfium.PdfDocument(path), plumbed.pages):
+            a = Counter(key(w) for w in page_words(ours))
+            b = Counter(key(w) for w in theirs.extract_words(x_tolerance=1.5, y_tolerance=3) if w["upright"])
+            same, total = same + sum((a & b).values()), total + max(sum(a.values()), sum(b.values()))
+    assert same / total >= 0.98
 
 
 def test_redbook_footers(settings):
@@ -83,3 +107,11 @@ def test_french_minutes(settings):
     doc = load_document(shared_path("corpus", "pdf", "2023-06-20-PV.pdf"), settings=settings.ingest)
     assert doc.pages == 2 and "ATTENDU QUE" in doc.text
     assert {p.page for p in doc.paragraphs} == {1, 2}
+
+
+def test_markdown_post_with_front_matter_and_inline_html(settings):
+    """A blog export: YAML front matter, then Markdown paragraphs with inline HTML."""
+    doc = load_document(shared_path("corpus", "dev", "dev_int_cfa_brigade_chicago.md"), settings=settings.ingest)
+    assert doc.media_type == "text/markdown"
+    assert doc.title and doc.authors and doc.published
+    assert not re.search(r"<[a-z/]|layout:|author_login", doc.text)

@@ -34,9 +34,25 @@ def test_sniff_bytes(data, expected):
     ("# Title\n\nSome **bold** text and a [link](https://example.org).", ".txt", sniff.MARKDOWN),
     ("Plain notes.\n\nNothing special here.", ".md", sniff.MARKDOWN),
     (TEXT, ".txt", sniff.TEXT),
+    # Template tags, comments and a BOM before the markup: still an HTML document.
+    ("{% extends 'base.html' %}\n{# c #}\n<!-- x -->\n<!DOCTYPE html><html><body><p>a</p></body></html>", ".txt",
+     sniff.HTML),
+    ("\ufeff<html><body><p>Short page</p></body></html>", "", sniff.HTML),
+    # An HTML name with a tag in it (a template's body without <html>).
+    ("{% block content %}<h1>Title</h1><p>One paragraph.</p>{% endblock %}", ".html", sniff.HTML),
+    ("{% block content %}Only words.{% endblock %}", ".html", sniff.HTML),
+    # A Markdown name keeps Markdown whatever inline HTML it carries; a full document is HTML.
+    ("<p>a</p><p>b</p><span>c</span><a href='x'>d</a><br><em>e</em>", ".md", sniff.MARKDOWN),
+    ("<!DOCTYPE html><html><body><p>a</p></body></html>", ".md", sniff.HTML),
 ])
 def test_sniff_text(text, suffix, expected):
     assert sniff.sniff_text(text, suffix=suffix) == expected
+
+
+def test_front_matter_means_markdown():
+    body = "<strong>Question?</strong>\nAnswer with <a href='x'>a</a> <em>b</em> <span>c</span> <div>d</div>"
+    assert sniff.sniff_text(body, front_matter=True) == sniff.MARKDOWN
+    assert sniff.sniff_text(body, suffix=".html", front_matter=True) == sniff.HTML
 
 
 @pytest.mark.parametrize(("name", "data", "media_type"), [

@@ -1,4 +1,4 @@
-"""Plain text and Markdown: encodings, newlines, paragraphs, boilerplate, titles, bylines."""
+"""Plain text: encodings, newlines, paragraphs, boilerplate, titles, bylines, datelines."""
 
 from __future__ import annotations
 
@@ -61,24 +61,31 @@ def test_blog_dump_boilerplate(settings, texts, offsets_ok):
     offsets_ok(doc)
 
 
-def test_markdown_is_stripped(settings, texts, offsets_ok):
-    doc = load_document(FIXTURES / "minutes.md", settings=settings.ingest)
-    paras = texts(doc)
-    assert doc.media_type == "text/markdown"
-    assert paras[0] == "Board Meeting of the Riverbank Tenants' Union"
-    assert doc.title == paras[0]
-    assert "The board met in the community hall to review the housing survey results and to plan the autumn campaign." in paras
-    assert "• Publish the survey summary in June" in paras
-    assert "Decisions" in paras and "hall.jpg" not in doc.text and "**" not in doc.text
-    quote = "We will not accept another rent rise without a public hearing."
-    assert [doc.text[s:e] for s, e in doc.quote_blocks] == [quote]
-    offsets_ok(doc)
-
-
 def test_sample_article(settings, offsets_ok):
     doc = load_document(RAW_DIR / "article-youth-budget.txt", settings=settings.ingest)
     assert doc.title == "City Youth Council Wins a Say Over Park Budget"
     assert doc.authors == ["Mariam Odhiambo"]
     assert "By Mariam Odhiambo" in doc.text
     assert "Share this article" not in doc.text and "Photo:" not in doc.text
+    offsets_ok(doc)
+
+
+UNWRAPPED = ("Seed Library Opens in the Old Station\n"
+             "March 2, 2021\n"
+             "The seed library in the old railway station lent three hundred packets in its first week, "
+             "most of them beans and tomatoes from the allotments of the northern district, and the "
+             "volunteers plan a second shelf for herbs.\n\n"
+             "Photo: the station hall\n"
+             "Gardeners can return seeds at the end of the season or bring new varieties from their own "
+             "plots; the library keeps a notebook of who grew what and where it did well.\n")
+
+
+def test_unwrapped_text_keeps_its_lines(load_bytes, texts, offsets_ok):
+    """Lines longer than any wrapping width mean the text is not hard-wrapped: each line is a
+    paragraph (a title or a date line is never glued to the paragraph after it)."""
+    doc = load_bytes("seeds.txt", UNWRAPPED.encode())
+    paras = texts(doc)
+    assert paras[:2] == ["Seed Library Opens in the Old Station", "March 2, 2021"]
+    assert doc.title == "Seed Library Opens in the Old Station" and doc.published == "2021-03-02"
+    assert paras[-1].startswith("Gardeners can return seeds")
     offsets_ok(doc)

@@ -53,6 +53,7 @@ print(",".join(d.spans["quotes"][0]._.quote["speaker"] for d in docs))
 """
 
 
+@pytest.mark.slow
 def test_the_pipeline_runs_in_two_processes():
     """In a fresh interpreter: forking the test process would copy the threads of other fixtures."""
     run = subprocess.run([sys.executable, "-W", "error", "-c", f"TEXT = {TEXT!r}\n{TWO_PROCESSES}"],

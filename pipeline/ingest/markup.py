@@ -1,0 +1,134 @@
+"""Element trees to paragraph blocks: one walker for HTML, trafilatura's output and the raw HTML
+inside Markdown.
+
+Block elements (paragraphs, headings, list items, quotes, table rows, line breaks) end a block;
+inline elements (links, emphasis, spans) only add their text. Tags come in two vocabularies:
+HTML's and the one trafilatura writes (``head``, ``list``/``item``, ``quote``, ``row``/``cell``,
+``lb``), so both are listed.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+from lxml import etree
+
+from pipeline.ingest.clean import BULLET, Block
+from pipeline.ingest.sniff import TEMPLATE_TAGS
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "head"})
+QUOTES = frozenset({"blockquote", "quote"})
+ITEMS = frozenset({"li", "item", "dt", "dd"})
+ROWS = frozenset({"tr", "row"})
+CELLS = frozenset({"td", "th", "cell"})
+LINE_BREAKS = frozenset({"br", "lb", "hr"})
+BLOCKS = HEADINGS | QUOTES | ITEMS | frozenset({
+    "address", "article", "aside", "body", "caption", "center", "details", "dialog", "div", "dl",
+    "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "html", "legend", "list",
+    "main", "menu", "nav", "ol", "p", "section", "summary", "table", "tbody", "tfoot", "thead", "ul",
+})
+# Preformatted text keeps its lines: each becomes a block.
+PREFORMATTED = frozenset({"pre"})
+# Never shown as text (code, styles, embedded objects, form widgets).
+INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg",
+                       "math", "iframe", "object", "embed", "canvas", "select", "option", "textarea", "button"})
+# Page furniture around the main text; left out when a whole page is read as its visible text.
+PAGE_CHROME = frozenset({"nav", "footer", "aside", "form", "dialog", "menu"})
+# Like trafilatura's parser: comments and processing instructions are not text.
+FRAGMENT_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+
+
+def tree_blocks(root: etree._Element, *, skip: frozenset[str] = INVISIBLE) -> list[Block]:
+    """Blocks of the visible text under ``root``, in document order; ``skip`` names elements
+    whose content is left out (their tail text is kept: it belongs to the parent)."""
+    blocks: list[Block] = []
+    parts: list[str] = []
+    # One frame per open block element: the element, its kind, and (shared by everything inside
+    # one list item) whether the item's bullet is still to be written.
+    frames: list[tuple[etree._Element | None, str, list[bool]]] = [(None, "text", [False])]
+
+    def flush() -> None:
+        text = " ".join("".join(parts).split())
+        parts.clear()
+        _, kind, bullet = frames[-1]
+        if text:
+            if bullet[0]:
+                text, bullet[0] = f"{BULLET} {text}", False
+            blocks.append(Block(text, kind=kind))
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in skip or _hidden(element):
+                walker.skip_subtree()
+                continue
+            if tag in ROWS or tag in PREFORMATTED:
+                flush()
+                blocks.extend(_row_block(element) if tag in ROWS else _line_blocks(element))
+                walker.skip_subtree()
+                continue
+            if tag in LINE_BREAKS:
+                flush()
+            elif tag in BLOCKS and frames[-1][1] == "quote" and tag not in HEADINGS | ITEMS:
+                parts.append(" ")  # a quotation's paragraphs make one quote
+            elif tag in BLOCKS:
+                flush()
+                kind = _kind(tag, inherited=frames[-1][1])
+                frames.append((element, kind, [True] if tag in ITEMS else frames[-1][2]))
+            parts.append(element.text or "")
+            continue
+        if frames[-1][0] is element:
+            flush()
+            frames.pop()
+        if element is not root:  # the root's tail lies outside it
+            parts.append(element.tail or "")
+    flush()
+    return blocks
+
+
+def strip_template_tags(source: str) -> str:
+    """A template's source without its tags ({% block %}, {{ value }}, {# note #}): they are
+    instructions to a site generator, not text."""
+    return TEMPLATE_TAGS.sub("", source)
+
+
+def fragment_blocks(markup: str) -> list[Block]:
+    """Blocks of an HTML fragment (raw HTML written inside Markdown)."""
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div", parser=FRAGMENT_PARSER)
+    except (etree.ParserError, ValueError):
+        return []
+    return tree_blocks(root)
+
+
+def _kind(tag: str, *, inherited: str) -> str:
+    if tag in HEADINGS:
+        return "heading"
+    if tag in QUOTES:
+        return "quote"
+    if tag in ITEMS:
+        return "item"
+    return inherited
+
+
+def _hidden(element: etree._Element) -> bool:
+    """Marked hidden by an attribute or an inline style (content not shown to readers)."""
+    get = element.get
+    if get("hidden") is not None or get("aria-hidden") == "true":
+        return True
+    style = (get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _row_block(row: etree._Element) -> list[Block]:
+    """A table row as one block, its non-empty cells separated by " | "."""
+    cells = [" ".join("".join(cell.itertext()).split()) for cell in row if isinstance(cell.tag, str)
+             and cell.tag.lower() in CELLS]
+    text = " | ".join(cell for cell in cells if cell)
+    return [Block(text)] if text else []
+
+
+def _line_blocks(element: etree._Element) -> list[Block]:
+    """Preformatted text, one block per non-blank line."""
+    lines = "".join(element.itertext()).splitlines()
+    return [Block(" ".join(line.split())) for line in lines if line.strip()]

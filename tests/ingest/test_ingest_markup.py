@@ -1,0 +1,58 @@
+"""The block walker shared by HTML pages, trafilatura's output and HTML inside Markdown."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from pipeline.ingest.markup import INVISIBLE, PAGE_CHROME, fragment_blocks, strip_template_tags, tree_blocks
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<h1>Am I eligible?</h1>\nYes, if your city has <a href='x'>a plan</a>.", [
+        ("heading", "Am I eligible?"), ("text", "Yes, if your city has a plan.")]),
+    ("<p>line one<br>line two</p>", [("text", "line one"), ("text", "line two")]),
+    ("<ul><li>a <b>bold</b> item<ul><li>nested</li></ul></li><li><p>two</p><p>paras</p></li></ul>", [
+        ("item", "• a bold item"), ("item", "• nested"), ("item", "• two"), ("item", "paras")]),
+    ("<blockquote><p>One paragraph.</p><p>Another.</p></blockquote>", [("quote", "One paragraph. Another.")]),
+    ("<table><tr><th>Month</th><th>Step</th></tr><tr><td>March</td><td></td><td>Apply</td></tr></table>", [
+        ("text", "Month | Step"), ("text", "March | Apply")]),
+    ("<pre>x = 1\n\ny = 2</pre>", [("text", "x = 1"), ("text", "y = 2")]),
+    ("<p>shown<script>var x = 1;</script> after</p><style>p {}</style>", [("text", "shown after")]),
+    ("<p hidden>no</p><p style='display: none'>no</p><p aria-hidden='true'>no</p><p>yes</p>", [("text", "yes")]),
+    ("<div>Intro<p>Para</p>tail</div>", [("text", "Intro"), ("text", "Para"), ("text", "tail")]),
+])
+def test_fragment_blocks(markup, expected):
+    assert [(b.kind, b.text) for b in fragment_blocks(markup)] == expected
+
+
+def test_page_chrome_can_be_skipped():
+    page = lxml.html.document_fromstring(
+        "<html><head><title>T</title></head><body><nav>Menu</nav><main><p>Text.</p></main>"
+        "<aside>Ads</aside><form>Search</form><footer>Footer</footer></body></html>")
+    assert [b.text for b in tree_blocks(page)] == ["Menu", "Text.", "Ads", "Search", "Footer"]
+    assert [b.text for b in tree_blocks(page, skip=INVISIBLE | PAGE_CHROME)] == ["Text."]
+
+
+def test_trafilatura_vocabulary():
+    body = etree.fromstring("<body><head rend='h2'>Heading</head><p>Text<lb/>more</p><list><item>one</item></list>"
+                            "<quote>Said.</quote><table><row><cell>a</cell><cell>b</cell></row></table></body>")
+    assert [(b.kind, b.text) for b in tree_blocks(body, skip=frozenset())] == [
+        ("heading", "Heading"), ("text", "Text"), ("text", "more"), ("item", "• one"), ("quote", "Said."),
+        ("text", "a | b")]
+
+
+def test_root_tail_is_outside():
+    root = lxml.html.fragment_fromstring("<div><p>inside</p></div>", create_parent="section")[0]
+    root.tail = "outside"
+    assert [b.text for b in tree_blocks(root)] == ["inside"]
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("{% if x %}a{% endif %} {{ value }} {# note #}b", "a  b"),
+    ("{{< figure src='x' >}}text", "text"),
+    ("a { b } c {{ unclosed", "a { b } c {{ unclosed"),
+])
+def test_strip_template_tags(source, expected):
+    assert strip_template_tags(source) == expected
