@@ -8,11 +8,13 @@ function, print. Prefect's environment is set here, before the first import of P
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import signal
+import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Iterator, Optional
@@ -23,15 +25,17 @@ from pipeline.cli.output import (
     RUN_EXIT_CODES,
     SERVE_EXIT_CODES,
     ExitCode,
+    display,
     emit,
     err,
     exit_codes,
     fail,
     note,
-    display,
 )
+from pipeline.paths import state_dir
 from pipeline.run.preflight import SetupProblem, UsageProblem, check_dask_address, check_folders
-from pipeline.run.prefect_env import configure_prefect
+from pipeline.run.prefect_env import PREFECT_STATE, configure_prefect
+from pipeline.run.prefect_server import ServerDidNotStart, local_api_url, local_prefect_server
 from pipeline.run.store import OutputLocked, UnusableOutput, output_lock, prepare_output
 from pipeline.settings import Settings, SettingsError, load_settings
 
@@ -50,7 +54,8 @@ STOPPED = "records written so far are whole; the next run does the rest"
 
 
 class Terminated(BaseException):
-    """SIGTERM, raised like KeyboardInterrupt so that cleanup (Prefect's temporary server) runs."""
+    """SIGTERM, raised like KeyboardInterrupt so that cleanup (the flow's state, the local Prefect
+    server) runs and no code that catches Exception swallows it."""
 
 
 def _raise_terminated(signum, frame) -> None:
@@ -59,8 +64,8 @@ def _raise_terminated(signum, frame) -> None:
 
 @contextmanager
 def _sigterm_raises() -> Iterator[None]:
-    """SIGTERM raises ``Terminated`` in the block: Python's default would exit at once and leave
-    Prefect's temporary server running without a parent."""
+    """SIGTERM raises ``Terminated`` in the block: Python's default would exit at once, skip every
+    cleanup and leave Prefect's server running without a parent."""
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         yield
@@ -73,6 +78,23 @@ def _stopped(exc: BaseException) -> typer.Exit:
     terminated = isinstance(exc, Terminated)
     note("stopped", f"{'terminated' if terminated else 'interrupted'}; {STOPPED}")
     return typer.Exit(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED)
+
+
+def _start_prefect() -> None:
+    """Prefect's API for the run: the server at PREFECT_API_URL, or Prefect as whoever imported it
+    already set it up (a test harness), else a local server qalam starts now."""
+    if os.environ.get("PREFECT_API_URL") or "prefect" in sys.modules:
+        return
+    os.environ["PREFECT_API_URL"] = api_url = local_api_url()  # before Prefect is first imported
+    _server_until_exit(api_url, home=state_dir() / PREFECT_STATE, services=False)
+
+
+def _server_until_exit(api_url: str, **options) -> None:
+    """Start a local Prefect server that stops when the process exits, after Prefect's own exit
+    handlers (registered later, so run earlier) have sent it their last logs and events."""
+    server = ExitStack()
+    server.enter_context(local_prefect_server(api_url, **options))
+    atexit.register(server.close)
 
 
 def _settings(config: Optional[Path], **pipeline: object) -> Settings:
@@ -105,7 +127,7 @@ def run(
     Hidden files, qalam's own outputs and links out of SRC are skipped, each listed with its
     reason.
     """
-    from pipeline.nlp.build import ModelNotInstalled, ensure_model_installed
+    from pipeline.nlp.build import ModelNotInstalled, ensure_model_installed, preload
 
     started = time.perf_counter()
     with exit_codes({**CHECK_FAILURES, ModelNotInstalled: ExitCode.SETUP}):
@@ -117,11 +139,18 @@ def run(
             check_dask_address(settings.pipeline.dask_address)
         ensure_model_installed(settings.pipeline.model)
     configure_prefect(verbose=verbose)
-    from pipeline.cli.run_display import run_summary, run_with_progress
+    from pipeline.cli.run_display import run_summary, run_with_progress, starting_message
 
+    if settings.pipeline.workers == 1 and not settings.pipeline.dask_address:
+        preload(settings)  # the model loads in this process while Prefect starts (both take seconds)
+
+    failures = {OutputLocked: ExitCode.BUSY, UnusableOutput: ExitCode.USAGE, ServerDidNotStart: ExitCode.SETUP}
     try:
-        with _sigterm_raises(), exit_codes({OutputLocked: ExitCode.BUSY, UnusableOutput: ExitCode.USAGE}):
+        with _sigterm_raises(), exit_codes(failures):
             with output_lock(out_dir):  # taken before Prefect starts: a second run is refused at once
+                if not (quiet or as_json):
+                    err.print(starting_message())
+                _start_prefect()
                 summary = run_with_progress(src, out_dir, settings, console=err, force=force, prune=prune,
                                             follow_symlinks=follow_symlinks, quiet=quiet or as_json)
     except (KeyboardInterrupt, Terminated) as exc:
@@ -152,7 +181,7 @@ def serve(
     127.0.0.1 and stops it on exit. Every run applies the rules of `qalam run` (links out of
     SRC skipped, the output folder never read back).
     """
-    from pipeline.run.serve import ServerDidNotStart, local_api_url, local_prefect_server, server_log
+    from pipeline.run.serve import SCHEDULER_ENV, server_home
 
     if (cron is None) == (interval is None):
         fail("give exactly one of --cron EXPR or --interval SECONDS", ExitCode.USAGE)
@@ -165,9 +194,9 @@ def serve(
             check_dask_address(settings.pipeline.dask_address)
         prepare_output(out_dir)
     given_server = os.environ.get("PREFECT_API_URL")
+    configure_prefect(verbose=verbose)
     # Prefect reads its settings once, when first imported: the server's address is set first.
     os.environ["PREFECT_API_URL"] = api_url = given_server or local_api_url()
-    configure_prefect(verbose=verbose)
     from pipeline.run.serve import ScheduleProblem, check_cron, serve_flow
 
     with exit_codes({ScheduleProblem: ExitCode.USAGE}):
@@ -180,12 +209,12 @@ def serve(
         with _sigterm_raises(), exit_codes({ServerDidNotStart: ExitCode.SETUP}):
             if given_server:
                 err.print(f"serving {src} → {out_dir} {schedule} on {api_url}; Ctrl-C stops")
-                serving()
             else:
-                with local_prefect_server(api_url):
-                    err.print(f"serving {src} → {out_dir} {schedule}; local Prefect server at {api_url[:-4]} "
-                              f"(log: {server_log()}); Ctrl-C stops")
-                    serving()
+                home = server_home()
+                _server_until_exit(api_url, home=home, services=True, env=SCHEDULER_ENV)
+                err.print(f"serving {src} → {out_dir} {schedule}; local Prefect server at {api_url[:-4]} "
+                          f"(state and log in {home}); Ctrl-C stops")
+            serving()
     except (KeyboardInterrupt, Terminated):
         err.print("stopped")  # a service stopped on request: exit code 0
 

@@ -10,7 +10,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.nlp.build import preload
 from pipeline.run import progress
 from pipeline.run.manifest import summary_line
 from pipeline.settings import Settings
@@ -18,20 +17,15 @@ from pipeline.settings import Settings
 
 def run_with_progress(src: Path, out: Path, settings: Settings, *, console: Console, quiet: bool,
                       force: bool = False, prune: bool = False, follow_symlinks: bool = False) -> dict:
-    """Run the Prefect flow, saying so while Prefect starts, then showing files done / total, rate
-    and failures (on a terminal) unless ``quiet``."""
+    """Run the Prefect flow, showing files done / total, rate and failures on a terminal unless
+    ``quiet``."""
     from pipeline.run.flows import run_flow
 
     def start() -> dict:
-        if settings.pipeline.workers == 1 and not settings.pipeline.dask_address:
-            preload(settings)  # the model loads while Prefect starts (both take seconds)
         return run_flow(str(src), str(out), settings.model_dump(), force=force, prune=prune,
                         follow_symlinks=follow_symlinks)
 
-    if quiet:
-        return start()
-    if not console.is_terminal:
-        console.print(starting_message())
+    if quiet or not console.is_terminal:
         return start()
     failures = 0
     columns = (
@@ -39,7 +33,7 @@ def run_with_progress(src: Path, out: Path, settings: Settings, *, console: Cons
         TextColumn("{task.fields[rate]}"), TextColumn("[red]{task.fields[failed]}"), TimeElapsedColumn(),
     )
     with Progress(*columns, console=console, transient=False) as bar:
-        job = bar.add_task(starting_message(), total=None, rate="", failed="")
+        job = bar.add_task("planning", total=None, rate="", failed="")
 
         def advance(event) -> None:
             nonlocal failures
@@ -58,8 +52,10 @@ def run_with_progress(src: Path, out: Path, settings: Settings, *, console: Cons
 
 
 def starting_message() -> str:
+    """What the run waits for before its first document (seconds, while Prefect starts)."""
     where = os.environ.get("PREFECT_API_URL")
-    return f"connecting to Prefect at {where}" if where else "starting Prefect (a temporary local server, ~10 s)"
+    return (f"connecting to Prefect at {where}" if where else
+            "starting Prefect (a local server, 5–20 s; a running one at PREFECT_API_URL saves this)")
 
 
 def run_summary(summary: dict, *, seconds: float, verbose: bool = False) -> RenderableType:

@@ -1,9 +1,11 @@
 """Prefect's environment, set before Prefect is first imported.
 
-Unless the user configured Prefect, qalam runs it in ephemeral local mode with its state in
-qalam's state folder (``pipeline.paths.state_dir``: ``.qalam/`` in a checkout, else per user),
-with telemetry off and a start-up timeout that fits the first run on a fresh database
-(13–16 s measured; Prefect's default is 20 s).
+Unless the user configured Prefect, its state goes to qalam's state folder
+(``pipeline.paths.state_dir``: ``.qalam/`` in a checkout, else per user), with telemetry off.
+The ``qalam`` commands then start their own local server (``pipeline.run.prefect_server``);
+other entry points (the benchmark, the test harness) run Prefect's temporary in-process
+server, with a start-up timeout that fits the first run on a fresh database (13–16 s
+measured; Prefect's default is 20 s).
 """
 
 from __future__ import annotations

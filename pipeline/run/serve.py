@@ -1,27 +1,17 @@
 """Scheduled ingestion: serve the run flow as a Prefect deployment on a cron or interval schedule.
 
-Prefect's ephemeral server cannot schedule runs ("Cannot schedule flows on an ephemeral
-server"), so unless ``PREFECT_API_URL`` points at a server, ``serve`` starts a local Prefect
-server on loopback (state in qalam's state folder), waits until it is healthy, and stops it
-on exit.
+Prefect's temporary in-process server cannot schedule runs ("Cannot schedule flows on an
+ephemeral server"), so unless ``PREFECT_API_URL`` points at a server, ``serve`` starts a local
+Prefect server with its services (``pipeline.run.prefect_server``), with a fresh database in
+qalam's state folder for each serve session, and stops it on exit.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Iterator
 
 from pipeline.paths import state_dir
 from pipeline.settings import Settings
@@ -32,13 +22,7 @@ SCHEDULER_ENV = {
     "PREFECT_SERVER_SERVICES_SCHEDULER_MAX_RUNS": "3",
     "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "10",
 }
-HEALTH_TIMEOUT_SECONDS = 90.0
-STOP_TIMEOUT_SECONDS = 15.0
 DEPLOYMENT_NAME = "qalam-scheduled"
-
-
-class ServerDidNotStart(RuntimeError):
-    """The local Prefect server did not become healthy in time."""
 
 
 class ScheduleProblem(ValueError):
@@ -58,82 +42,13 @@ def check_cron(expression: str) -> None:
                               f"'30 6 * * 1-5' (6:30 on weekdays)") from None
 
 
-def server_state_dir() -> Path:
-    return state_dir() / "prefect-server"
-
-
-def server_log() -> Path:
-    return server_state_dir() / "server.log"
-
-
-def local_api_url() -> str:
-    """The API address of a local server on a free loopback port (the server starts later)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{sock.getsockname()[1]}/api"
-
-
-def _healthy(api_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-@contextmanager
-def local_prefect_server(api_url: str) -> Iterator[None]:
-    """Start ``prefect server start`` at ``api_url`` (from ``local_api_url``), stop it on exit.
-
-    The server's database lives for one serve session: runs booked by an earlier session's
-    schedule would otherwise start late, all at once.
-    """
-    folder = server_state_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("prefect.db*"):
+def server_home() -> Path:
+    """The serve session's server state: a fresh database each session, so that runs booked by an
+    earlier session's schedule do not all start late at once."""
+    home = state_dir() / "prefect-server"
+    for stale in home.glob("prefect.db*"):
         stale.unlink()
-    port = urllib.parse.urlsplit(api_url).port
-    env = {**os.environ, **SCHEDULER_ENV, "PREFECT_HOME": str(folder),
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
-    env.pop("PREFECT_API_URL", None)
-    prefect_cli = Path(sys.executable).with_name("prefect")
-    with server_log().open("wb") as log:
-        server = subprocess.Popen(
-            [str(prefect_cli), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    try:
-        _wait_until_healthy(api_url, server)
-        yield
-    finally:
-        _stop(server)
-
-
-def _wait_until_healthy(api_url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + HEALTH_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise ServerDidNotStart(f"the local Prefect server exited with code {server.returncode}; "
-                                    f"see {server_log()}")
-        if _healthy(api_url):
-            return
-        time.sleep(0.5)
-    raise ServerDidNotStart(f"the local Prefect server was not healthy after {HEALTH_TIMEOUT_SECONDS:.0f} s; "
-                            f"see {server_log()}")
-
-
-def _stop(server: subprocess.Popen) -> None:
-    """Stop the server and everything it started (it leads its own process group)."""
-    if server.poll() is not None:
-        return
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=STOP_TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-    except ProcessLookupError:
-        pass  # it exited between the check and the signal
+    return home
 
 
 def serve_flow(src: Path, out: Path, settings: Settings, *, cron: str | None, interval: float | None,

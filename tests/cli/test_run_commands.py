@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 import pipeline.cli.run_display
+import pipeline.nlp.build
 import pipeline.run.serve
 from pipeline.cli import run_commands
 from pipeline.cli.main import app
@@ -67,6 +68,8 @@ def calls(monkeypatch) -> list[str]:
     """What the commands did, in order: configuring Prefect, running or serving the flow."""
     done: list[str] = []
     monkeypatch.setattr(run_commands, "configure_prefect", lambda **options: done.append("configure"))
+    monkeypatch.setattr(run_commands, "_start_prefect", lambda: done.append("start"))
+    monkeypatch.setattr(pipeline.nlp.build, "preload", lambda settings: None)
 
     def run_with_progress(*args, **kwargs) -> dict:
         done.append("run")
@@ -80,7 +83,7 @@ def calls(monkeypatch) -> list[str]:
 def test_run_configures_prefect_before_the_flow(tmp_path, calls):
     result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 0, result.output
-    assert calls == ["configure", "run"]
+    assert calls == ["configure", "start", "run"]
 
 
 def test_run_json_prints_the_manifest_with_the_wall_time(tmp_path, calls):
