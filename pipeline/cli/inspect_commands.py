@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Optional, get_args
+from typing import Iterable, Optional
 
 import typer
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.cli.output import INSPECT_EXIT_CODES, ExitCode, emit, err, fail, note, out
+from pipeline.cli.output import INSPECT_EXIT_CODES, ExitCode, display, emit, err, exit_codes, fail, note
 from pipeline.corpus import query as insp
-from pipeline.records import EntityLabel, Kind
-from pipeline.records import FigureKind as RecordFigureKind
-from pipeline.run.store import write_text_atomic
+from pipeline.corpus.parquet import MissingExtra
+from pipeline.records import EntityLabel, FigureKind, Kind
+from pipeline.run.store import write_bytes_atomic
 
 ANSWER_PREVIEW = 300
 # Columns shown by --format table; the machine formats carry every column.
@@ -40,16 +40,6 @@ class What(str, Enum):
     quotes = "quotes"
     figures = "figures"
     turns = "turns"
-
-
-def _choices(name: str, literal) -> type[Enum]:
-    """A Typer choice type from one of the record format's Literal types (one source of truth)."""
-    return Enum(name, {value: value for value in get_args(literal)}, type=str)
-
-
-Label = _choices("Label", EntityLabel)
-FigureKind = _choices("FigureKind", RecordFigureKind)
-DocKind = _choices("DocKind", Kind)
 
 
 class RowFormat(str, Enum):
@@ -100,7 +90,7 @@ def _table(rows: list[dict], columns: Iterable[str], *, title: str | None = None
 def _print_rows(rows: list[dict], fmt: RowFormat, *, columns: tuple[str, ...], shown: tuple[str, ...],
                 title: str) -> None:
     if fmt is RowFormat.table:
-        out.print(_table(rows, shown, title=f"{len(rows)} {title}"))
+        display(_table(rows, shown, title=f"{len(rows)} {title}"))
     else:
         emit(insp.format_rows(rows, fmt.value, columns=columns))
 
@@ -165,8 +155,8 @@ def _turns(interview) -> Text:
 
 
 def show(
-    path: Path = typer.Argument(..., help="A record (.json), or a source document whose record exists."),
-    records: Path = typer.Option(Path("extracted"), "--records", "-r",
+    path: Path = typer.Argument(..., metavar="FILE", help="A record (.json), or a source document whose record exists."),
+    records: Path = typer.Option(Path("extracted"), "--records", "-r", metavar="DIR",
                                  help="Records folder used to find a source document's record."),
     as_json: bool = typer.Option(False, "--json", help="Print the record itself (JSON)."),
 ) -> None:
@@ -180,7 +170,7 @@ def show(
     if as_json:
         emit(insp.record_json(record))
     else:
-        out.print(Group(*_show_sections(record)))
+        display(Group(*_show_sections(record)))
 
 
 # -- query / entities / export / report ---------------------------------------------------------
@@ -188,14 +178,18 @@ def show(
 
 def query(
     folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (or one record)."),
-    what: Optional[What] = typer.Option(None, "--what", "-w", help="What to list (default: see above)."),
-    entity: Optional[str] = typer.Option(None, "--entity", "-e", help="Documents mentioning this entity."),
-    label: Optional[Label] = typer.Option(None, "--label", "-l", help="Entity label for --entity / entity rows."),
-    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Quotes (or turns) by this speaker."),
+    what: Optional[What] = typer.Option(None, "--what", help="What to list (default: see above)."),
+    entity: Optional[str] = typer.Option(None, "--entity", "-e", metavar="NAME",
+                                         help="Documents mentioning this entity."),
+    label: Optional[EntityLabel] = typer.Option(None, "--label", "-l", help="Entity label for --entity / entity rows."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", metavar="NAME",
+                                          help="Quotes (or turns) by this speaker."),
     figure: Optional[FigureKind] = typer.Option(None, "--figure", "--figures", "-f", help="Figures of this kind."),
-    kind: Optional[DocKind] = typer.Option(None, "--kind", "-k", help="Documents of this kind."),
-    language: Optional[str] = typer.Option(None, "--language", help="Documents in this language (ISO 639-1)."),
-    text: Optional[str] = typer.Option(None, "--text", "-t", help="Rows whose own text has all these words."),
+    kind: Optional[Kind] = typer.Option(None, "--kind", "-k", help="Documents of this kind."),
+    language: Optional[str] = typer.Option(None, "--language", metavar="CODE",
+                                           help="Documents in this language (ISO 639-1)."),
+    text: Optional[str] = typer.Option(None, "--text", "-t", metavar="WORDS",
+                                       help="Rows whose own text has all these words."),
     fmt: RowFormat = typer.Option(RowFormat.table, "--format", help="Output format."),
 ) -> None:
     """Search across records and list documents, entities, quotes, figures or interview turns.
@@ -223,8 +217,8 @@ def query(
         qalam query extracted --what turns --text funding
     """
     corpus = _load(folder)
-    spec = insp.Query(what=what and what.value, entity=entity, label=label and label.value, speaker=speaker,
-                      figure=figure and figure.value, kind=kind and kind.value, language=language, text=text)
+    spec = insp.Query(what=what and what.value, entity=entity, label=label, speaker=speaker, figure=figure,
+                      kind=kind, language=language, text=text)
     try:
         rows = insp.run_query(corpus.records, spec)
     except insp.InspectError as exc:
@@ -236,7 +230,7 @@ def query(
 
 def entities(
     folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (or one record)."),
-    label: Optional[Label] = typer.Option(None, "--label", "-l", help="Only entities with this label."),
+    label: Optional[EntityLabel] = typer.Option(None, "--label", "-l", help="Only entities with this label."),
     fmt: RowFormat = typer.Option(RowFormat.table, "--format", help="Output format."),
 ) -> None:
     """The corpus-wide entity index: one row per entity across documents, with counts and aliases.
@@ -246,7 +240,7 @@ def entities(
     a leading 'the' are ignored.
     """
     corpus = _load(folder)
-    rows = [row for row in insp.entity_index(corpus.records) if not label or row["label"] == label.value]
+    rows = [row for row in insp.entity_index(corpus.records) if not label or row["label"] == label]
     columns = (*INDEX_COLUMNS, "document_ids")
     _print_rows(rows, fmt, columns=columns, shown=INDEX_COLUMNS, title="entities")
     _exit(corpus)
@@ -256,32 +250,38 @@ def export(
     folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (or one record)."),
     table: What = typer.Option(What.documents, "--table", help="Which table to export."),
     fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format",
-                                     help="jsonl or csv (parquet is not built in: the error says how to convert)."),
-    out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here (atomically) instead of stdout."),
+                                     help="jsonl, csv, or parquet (with the qalam[parquet] extra; needs --out)."),
+    out_file: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE",
+                                            help="Write here (atomically) instead of stdout."),
 ) -> None:
     """Export one flat table with document ids, ready for pandas or a spreadsheet.
 
     Tables: documents (one row per record), entities (per document, with the corpus id of
-    `qalam entities`), quotes, figures, turns. Lists are JSON arrays in jsonl and '; '-joined in csv.
+    `qalam entities`), quotes, figures, turns. Lists are JSON arrays in jsonl, '; '-joined in csv
+    and lists in parquet.
     """
     if out_file is not None and out_file.is_dir():
         fail(f"--out {out_file} is a folder; give a file name", ExitCode.USAGE)
+    if fmt is ExportFormat.parquet and out_file is None:
+        fail("--format parquet writes a binary file: give --out FILE", ExitCode.USAGE)
     corpus = _load(folder)
-    try:
+    with exit_codes({insp.InspectError: ExitCode.USAGE, MissingExtra: ExitCode.SETUP}):
         content = insp.export_table(corpus.records, table=table.value, fmt=fmt.value)
-    except insp.InspectError as exc:
-        fail(exc, ExitCode.USAGE)
     if out_file is None:
         emit(content)
     else:
-        write_text_atomic(out_file, content)
+        try:
+            write_bytes_atomic(out_file, content if isinstance(content, bytes) else content.encode("utf-8"))
+        except OSError as exc:
+            fail(f"cannot write {out_file}: {exc.strerror or exc}", ExitCode.USAGE)
         err.print(Text(f"wrote {out_file}"))
     _exit(corpus)
 
 
 def report(
     folder: Path = typer.Argument(..., metavar="DIR", help="Folder of records (with its _manifest.json, if any)."),
-    out_dir: Path = typer.Option(Path("site"), "--out", "-o", help="Folder for the static site (replaced)."),
+    out_dir: Path = typer.Option(Path("site"), "--out", "-o", metavar="DIR",
+                                 help="Folder for the static site (replaced)."),
 ) -> None:
     """Write a static HTML site: index of documents and entities, one page per document.
 
@@ -297,7 +297,9 @@ def report(
         index = build_report(corpus, out_dir=out_dir)
     except ReportError as exc:
         fail(exc, ExitCode.USAGE)
-    out.print(Text(f"wrote {len(corpus.records)} document pages → {index}"))
+    except OSError as exc:
+        fail(f"cannot write the report to {out_dir}: {exc.strerror or exc}", ExitCode.USAGE)
+    err.print(Text(f"wrote {len(corpus.records)} document pages → {index}"))
     _exit(corpus)
 
 

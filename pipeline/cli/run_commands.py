@@ -1,121 +1,222 @@
 """The commands that run the pipeline: run, serve, schema.
 
-Thin: parse options, call one package function, print. Prefect's environment is set here,
-before the first import of Prefect (``pipeline.run.flows``), by ``configure_prefect``.
+Thin: parse options, check everything that can be checked (settings, paths, the Dask
+scheduler, the cron expression, the output lock) before Prefect starts, call one package
+function, print. Prefect's environment is set here, before the first import of Prefect
+(``pipeline.run.flows``), by ``configure_prefect``.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import signal
+import sys
+import time
+from contextlib import ExitStack, contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 
-from pipeline.cli.output import RUN_EXIT_CODES, SERVE_EXIT_CODES, ExitCode, emit, err, fail, out
-from pipeline.run.prefect_env import configure_prefect
+from pipeline.cli.output import (
+    RUN_EXIT_CODES,
+    SERVE_EXIT_CODES,
+    ExitCode,
+    display,
+    emit,
+    err,
+    exit_codes,
+    fail,
+    note,
+)
+from pipeline.paths import state_dir
+from pipeline.run.preflight import SetupProblem, UsageProblem, check_dask_address, check_folders
+from pipeline.run.prefect_env import PREFECT_STATE, configure_prefect
+from pipeline.run.prefect_server import ServerDidNotStart, local_api_url, local_prefect_server
+from pipeline.run.store import OutputLocked, UnusableOutput, output_lock, prepare_output
 from pipeline.settings import Settings, SettingsError, load_settings
 
-ConfigOption = typer.Option(None, "--config", "-c", help="TOML settings file overriding models/config.toml.",
-                            exists=False, dir_okay=False)
+ConfigOption = typer.Option(None, "--config", "-c", metavar="FILE", dir_okay=False,
+                            help="TOML settings file overriding the shipped defaults (or set QALAM_CONFIG).")
+OutOption = typer.Option(Path("extracted"), "--out", "-o", metavar="DIR", help="Folder for the JSON records.")
+FollowSymlinksOption = typer.Option(
+    False, "--follow-symlinks",
+    help="Also read links whose target lies outside the source folder. Risky on a shared inbox: "
+         "anyone who can drop a link there can copy any file qalam can read into the records.")
+QuietOption = typer.Option(False, "--quiet", "-q", help="Print only errors.")
+VerboseOption = typer.Option(False, "--verbose", "-v", help="Also list unchanged documents and show Prefect's log.")
+CHECK_FAILURES = {SettingsError: ExitCode.SETUP, UsageProblem: ExitCode.USAGE, SetupProblem: ExitCode.SETUP,
+                  UnusableOutput: ExitCode.USAGE}
+STOPPED = "records written so far are whole; the next run does the rest"
 
 
-def _settings(config: Optional[Path]) -> Settings:
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so that cleanup (the flow's state, the local Prefect
+    server) runs and no code that catches Exception swallows it."""
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise Terminated()
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM raises ``Terminated`` in the block: Python's default would exit at once, skip every
+    cleanup and leave Prefect's server running without a parent."""
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
-        return load_settings(config)
-    except SettingsError as exc:
-        fail(exc, ExitCode.SETUP)
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(exc: BaseException) -> typer.Exit:
+    """The one line and exit code of a run stopped by Ctrl-C or SIGTERM."""
+    terminated = isinstance(exc, Terminated)
+    note("stopped", f"{'terminated' if terminated else 'interrupted'}; {STOPPED}")
+    return typer.Exit(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED)
+
+
+def _start_prefect() -> None:
+    """Prefect's API for the run: the server at PREFECT_API_URL, or Prefect as whoever imported it
+    already set it up (a test harness), else a local server qalam starts now."""
+    if os.environ.get("PREFECT_API_URL") or "prefect" in sys.modules:
+        return
+    os.environ["PREFECT_API_URL"] = api_url = local_api_url()  # before Prefect is first imported
+    _server_until_exit(api_url, home=state_dir() / PREFECT_STATE, services=False)
+
+
+def _server_until_exit(api_url: str, **options) -> None:
+    """Start a local Prefect server that stops when the process exits, after Prefect's own exit
+    handlers (registered later, so run earlier) have sent it their last logs and events."""
+    server = ExitStack()
+    server.enter_context(local_prefect_server(api_url, **options))
+    atexit.register(server.close)
+
+
+def _settings(config: Optional[Path], **pipeline: object) -> Settings:
+    """The settings, with the options given on the command line (None: not given) applied."""
+    settings = load_settings(config)
+    given = {key: value for key, value in pipeline.items() if value is not None}
+    return settings.with_overrides(pipeline=given) if given else settings
 
 
 def run(
-    src: Path = typer.Argument(Path("raw"), help="Folder (or single file) of documents."),
-    out_dir: Path = typer.Option(Path("extracted"), "--out", "-o", help="Folder for the JSON records."),
+    src: Path = typer.Argument(Path("raw"), metavar="SRC", help="Folder (or single file) of documents."),
+    out_dir: Path = OutOption,
     config: Optional[Path] = ConfigOption,
     force: bool = typer.Option(False, "--force", help="Re-extract every document, even unchanged ones."),
     prune: bool = typer.Option(False, "--prune", help="Delete records whose source file is gone."),
-    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, metavar="N",
                                           help="Local worker processes (one model load each)."),
-    dask_address: Optional[str] = typer.Option(None, "--dask-address",
+    dask_address: Optional[str] = typer.Option(None, "--dask-address", metavar="URL",
                                                help="tcp://HOST:PORT of a Dask scheduler to run batches on."),
     redact: bool = typer.Option(False, "--redact", help="Mask e-mail addresses and phone numbers in the text."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display or summary."),
+    follow_symlinks: bool = FollowSymlinksOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the run's manifest (with wall_seconds) as JSON."),
+    quiet: bool = QuietOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Extract every new or changed file under SRC into one JSON record per document under OUT.
 
-    Unchanged documents (same bytes, same pipeline) are skipped; a broken file is recorded
-    as failed, with its reason, in OUT/_manifest.json and never stops the batch.
+    Unchanged documents (same bytes, same pipeline) are skipped and count as ok; a broken file
+    is recorded as failed, with its reason, in OUT/_manifest.json and never stops the batch.
+    Hidden files, qalam's own outputs and links out of SRC are skipped, each listed with its
+    reason.
     """
-    from pipeline.nlp.build import ModelNotInstalled, ensure_model_installed
-    from pipeline.run.store import OutputLocked, ensure_unlocked
+    from pipeline.nlp.build import ModelNotInstalled, ensure_model_installed, preload
 
-    if not src.exists():
-        fail(f"input path does not exist: {src}", ExitCode.USAGE)
-    settings = _settings(config)
-    overrides = {k: v for k, v in {"workers": workers, "dask_address": dask_address}.items() if v is not None}
-    settings = settings.with_overrides(pipeline=overrides) if overrides else settings
-    if redact:
-        settings = settings.with_overrides(privacy={"redact": True})
-    try:
+    started = time.perf_counter()
+    with exit_codes({**CHECK_FAILURES, ModelNotInstalled: ExitCode.SETUP}):
+        settings = _settings(config, workers=workers, dask_address=dask_address)
+        if redact:
+            settings = settings.with_overrides(privacy={"redact": True})
+        check_folders(src, out_dir)
+        if settings.pipeline.dask_address:
+            check_dask_address(settings.pipeline.dask_address)
         ensure_model_installed(settings.pipeline.model)
-    except ModelNotInstalled as exc:
-        fail(exc, ExitCode.SETUP)
-    configure_prefect()
-    from pipeline.cli.run_display import run_with_progress, summary_table
+    configure_prefect(verbose=verbose)
+    from pipeline.cli.run_display import run_summary, run_with_progress, starting_message
 
+    if settings.pipeline.workers == 1 and not settings.pipeline.dask_address:
+        preload(settings)  # the model loads in this process while Prefect starts (both take seconds)
+
+    failures = {OutputLocked: ExitCode.BUSY, UnusableOutput: ExitCode.USAGE, ServerDidNotStart: ExitCode.SETUP}
     try:
-        ensure_unlocked(out_dir)
-        summary = run_with_progress(src, out_dir, settings, console=err, force=force, prune=prune,
-                                    quiet=quiet or not err.is_terminal)
-    except OutputLocked as exc:
-        fail(exc, ExitCode.BUSY)
-    if not quiet:
-        out.print(summary_table(summary))
+        with _sigterm_raises(), exit_codes(failures):
+            with output_lock(out_dir):  # taken before Prefect starts: a second run is refused at once
+                if not (quiet or as_json):
+                    err.print(starting_message())
+                _start_prefect()
+                summary = run_with_progress(src, out_dir, settings, console=err, force=force, prune=prune,
+                                            follow_symlinks=follow_symlinks, quiet=quiet or as_json)
+    except (KeyboardInterrupt, Terminated) as exc:
+        raise _stopped(exc) from None
+    seconds = time.perf_counter() - started
+    if as_json:
+        emit(json.dumps({**summary, "wall_seconds": round(seconds, 3)}, indent=1, ensure_ascii=False) + "\n")
+    elif not quiet:
+        display(run_summary(summary, seconds=seconds, verbose=verbose))
     raise typer.Exit(ExitCode.FAILURES if summary["counts"]["failed"] else ExitCode.OK)
 
 
 def serve(
-    src: Path = typer.Argument(..., help="Folder to watch: new and changed files are extracted each run."),
-    out_dir: Path = typer.Option(Path("extracted"), "--out", "-o", help="Folder for the JSON records."),
-    cron: Optional[str] = typer.Option(None, "--cron", help="Cron schedule, e.g. '0 * * * *' (hourly)."),
-    interval: Optional[float] = typer.Option(None, "--interval", min=1, help="Seconds between runs."),
+    src: Path = typer.Argument(..., metavar="SRC", help="Folder to watch: new and changed files are extracted each run."),
+    out_dir: Path = OutOption,
+    cron: Optional[str] = typer.Option(None, "--cron", metavar="EXPR",
+                                       help="Cron schedule, e.g. '0 * * * *' (hourly)."),
+    interval: Optional[float] = typer.Option(None, "--interval", min=1, metavar="SECONDS",
+                                             help="Seconds between runs."),
     config: Optional[Path] = ConfigOption,
+    follow_symlinks: bool = FollowSymlinksOption,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No line per run; only errors."),
+    verbose: bool = VerboseOption,
 ) -> None:
-    """Serve the extraction flow as a Prefect deployment on a schedule.
+    """Serve the extraction flow as a Prefect deployment on a schedule; one summary line per run.
 
     Uses the Prefect server at PREFECT_API_URL when set; otherwise starts a local one on
-    127.0.0.1 (state in .qalam/prefect-server) and stops it on exit.
+    127.0.0.1 and stops it on exit. Every run applies the rules of `qalam run` (links out of
+    SRC skipped, the output folder never read back).
     """
-    from pipeline.run.serve import SERVER_LOG, ServerDidNotStart, local_prefect_server
+    from pipeline.run.serve import SCHEDULER_ENV, server_home
 
     if (cron is None) == (interval is None):
         fail("give exactly one of --cron EXPR or --interval SECONDS", ExitCode.USAGE)
     if not src.is_dir():
         fail(f"input folder does not exist: {src}", ExitCode.USAGE)
-    settings = _settings(config)
+    with exit_codes(CHECK_FAILURES):
+        settings = _settings(config)
+        check_folders(src, out_dir)
+        if settings.pipeline.dask_address:
+            check_dask_address(settings.pipeline.dask_address)
+        prepare_output(out_dir)
+    given_server = os.environ.get("PREFECT_API_URL")
+    configure_prefect(verbose=verbose)
+    # Prefect reads its settings once, when first imported: the server's address is set first.
+    os.environ["PREFECT_API_URL"] = api_url = given_server or local_api_url()
+    from pipeline.run.serve import ScheduleProblem, check_cron, serve_flow
+
+    with exit_codes({ScheduleProblem: ExitCode.USAGE}):
+        if cron:
+            check_cron(cron)
     schedule = f"cron '{cron}'" if cron else f"every {interval:g} s"
+    serving = partial(serve_flow, src, out_dir, settings, cron=cron, interval=interval,
+                      follow_symlinks=follow_symlinks, announce=not quiet)
     try:
-        if os.environ.get("PREFECT_API_URL"):
-            err.print(f"serving {src} → {out_dir} {schedule} on {os.environ['PREFECT_API_URL']}")
-            _serve(src, out_dir, settings, cron=cron, interval=interval)
-            return
-        with local_prefect_server(log_file=SERVER_LOG) as api_url:
-            os.environ["PREFECT_API_URL"] = api_url
-            err.print(f"serving {src} → {out_dir} {schedule}; local Prefect server at {api_url[:-4]} "
-                      f"(log: {SERVER_LOG}); Ctrl-C stops")
-            _serve(src, out_dir, settings, cron=cron, interval=interval)
-    except ServerDidNotStart as exc:
-        fail(f"{exc}; see {SERVER_LOG}", ExitCode.SETUP)
-    except KeyboardInterrupt:
-        err.print("stopped")
-
-
-def _serve(src: Path, out_dir: Path, settings: Settings, *, cron: str | None, interval: float | None) -> None:
-    """Serve once PREFECT_API_URL names the server: Prefect is configured, then first imported."""
-    configure_prefect()
-    from pipeline.run.serve import serve_flow
-
-    serve_flow(src, out_dir, settings, cron=cron, interval=interval)
+        with _sigterm_raises(), exit_codes({ServerDidNotStart: ExitCode.SETUP}):
+            if given_server:
+                err.print(f"serving {src} → {out_dir} {schedule} on {api_url}; Ctrl-C stops")
+            else:
+                home = server_home()
+                _server_until_exit(api_url, home=home, services=True, env=SCHEDULER_ENV)
+                err.print(f"serving {src} → {out_dir} {schedule}; local Prefect server at {api_url[:-4]} "
+                          f"(state and log in {home}); Ctrl-C stops")
+            serving()
+    except (KeyboardInterrupt, Terminated):
+        err.print("stopped")  # a service stopped on request: exit code 0
 
 
 def schema() -> None:

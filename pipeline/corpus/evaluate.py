@@ -50,6 +50,9 @@ MIN_PRED_COVER = 0.3
 FIGURE_TOLERANCE = 0.005
 COUNTED_METRICS = ("entities", "quotes", "quotes+speaker", "figures")
 ACCURACIES = {"kind_acc": "kind_ok", "is_interview_acc": "is_interview_ok", "language_acc": "language_ok"}
+# What a floor (``--min METRIC=VALUE``) can be set on: every score between 0 and 1 of the summary.
+FLOOR_METRICS = (*(f"{metric}.{score}" for metric in COUNTED_METRICS for score in ("p", "r", "f1")),
+                 *ACCURACIES, "interview_acc")
 
 
 class EvaluationInputError(ValueError):

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import ValidationError
 
+from pipeline.corpus.parquet import parquet_bytes
 from pipeline.nlp.components.entities.names import entity_id, fold
 from pipeline.records import Entity, Figure, Record
 from pipeline.run.store import (
@@ -34,11 +35,6 @@ from pipeline.run.store import (
 WHAT_CHOICES = ("documents", "entities", "quotes", "figures", "turns")
 LIST_SEPARATOR = "; "
 MAX_REASONS = 3
-PARQUET_HINT = (
-    "parquet is not built in (it would need pyarrow, ~100 MB). Export JSONL and convert it with pandas: "
-    "qalam export DIR --table {table} --format jsonl --out {table}.jsonl && python -c \"import pandas as pd; "
-    "pd.read_json('{table}.jsonl', lines=True).to_parquet('{table}.parquet')\""
-)
 
 
 class InspectError(Exception):
@@ -186,8 +182,9 @@ def _from_manifest(source: Path, records_dir: Path) -> Path | None:
         if where.resolve() == target and doc.get("record") and Path(doc["record"]).is_file():
             return Path(doc["record"])
     if src_root.is_dir() and target.is_relative_to(src_root.resolve()):
-        mirrored = record_path(target, src_root.resolve(), records_dir)
-        return mirrored if mirrored.is_file() else None
+        # the naming rule: the name without its extension, or the whole name when files shared it
+        mirrored = (record_path(target, src_root.resolve(), records_dir, whole_name=whole) for whole in (False, True))
+        return next((path for path in mirrored if path.is_file()), None)
     return None
 
 
@@ -508,11 +505,13 @@ def format_rows(rows: list[dict], fmt: str, *, columns: tuple[str, ...]) -> str:
     raise InspectError(f"unknown format {fmt!r}")
 
 
-def export_table(records: list[Loaded], *, table: str, fmt: str) -> str:
-    """One flat table of the corpus, serialized; parquet is refused with how to make it."""
+def export_table(records: list[Loaded], *, table: str, fmt: str) -> str | bytes:
+    """One flat table of the corpus, serialized: text for jsonl and csv, bytes for parquet
+    (``MissingExtra`` says how to install pyarrow when it is missing)."""
+    rows = table_rows(records, table)
     if fmt == "parquet":
-        raise InspectError(PARQUET_HINT.format(table=table))
-    return format_rows(table_rows(records, table), fmt, columns=COLUMNS[table])
+        return parquet_bytes(rows, columns=COLUMNS[table])
+    return format_rows(rows, fmt, columns=COLUMNS[table])
 
 
 def record_json(record: Record) -> str:

@@ -10,6 +10,7 @@ nests. The site is built in a temporary folder beside the target and renamed int
 from __future__ import annotations
 
 import re
+import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -23,9 +24,9 @@ from markupsafe import Markup
 
 from pipeline.corpus.query import Corpus, Loaded, corpus_ids, entity_index, figure_value
 from pipeline.records import Entity, Figure, Record
+from pipeline.run.store import REPORT_MARKER
 
-MARKER = ".qalam-report"
-SITE_MODE = 0o755
+SITE_MODE = 0o777  # less the umask
 ASSETS = ("report.css", "report.js")
 LABELS = ("ORG", "PERSON", "PLACE")
 PREVIEW = 90
@@ -362,30 +363,41 @@ def write_site(corpus: Corpus, folder: Path) -> None:
     (folder / "entities.html").write_text(entities_page(corpus, pages, ids), encoding="utf-8")
     for n, loaded in enumerate(corpus.records):
         (folder / pages[n]).write_text(document_page(loaded.record, ids), encoding="utf-8")
-    (folder / MARKER).write_text("written by qalam report; the folder is replaced on the next report\n",
+    (folder / REPORT_MARKER).write_text("written by qalam report; the folder is replaced on the next report\n",
                                  encoding="utf-8")
 
 
 def _check_target(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise ReportError(f"--out {out_dir} is a file; give a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / REPORT_MARKER).exists():
         raise ReportError(f"refusing to replace {out_dir}: it is not empty and is not a qalam report "
-                          f"(no {MARKER} file); choose another --out")
+                          f"(no {REPORT_MARKER} file); choose another --out")
 
 
 def build_report(corpus: Corpus, *, out_dir: Path) -> Path:
     """Build the site in a temporary folder beside ``out_dir``, then swap it in; return index.html."""
     _check_target(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    staging.chmod(SITE_MODE)  # mkdtemp makes it private; a site is meant to be read
+    staging = _new_folder_beside(out_dir)
     try:
         write_site(corpus, staging)
         _swap(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir / "index.html"
+
+
+def _new_folder_beside(out_dir: Path) -> Path:
+    """An empty folder next to ``out_dir``, with the umask's permissions (``mkdtemp`` would make it
+    private, and a site is meant to be read)."""
+    while True:
+        staging = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(4)}")
+        try:
+            staging.mkdir(mode=SITE_MODE)
+            return staging
+        except FileExistsError:
+            continue
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

@@ -7,13 +7,11 @@ and is tested without Prefect.
 from __future__ import annotations
 
 import hashlib
-import stat
 import time
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from spacy.language import Language
 
@@ -42,7 +40,7 @@ class DocResult:
     """What happened to one source file; plain values only (it crosses task boundaries)."""
 
     path: str
-    status: str  # "ok" | "failed" | "unchanged"
+    status: str  # "ok" | "failed"
     change: str | None = None  # "new" | "changed" | "unchanged", set by the planner
     record: str | None = None
     reason: str | None = None
@@ -74,14 +72,15 @@ def pipeline_info(settings: Settings) -> PipelineInfo:
 
 
 def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, settings: Settings,
-                  info: PipelineInfo | None = None) -> list[DocResult]:
+                  info: PipelineInfo | None = None, records: Mapping[Path, Path] | None = None) -> list[DocResult]:
     """Ingest, annotate, validate and write one batch; a broken document never stops it.
 
-    ``info`` is the run's pipeline fingerprint (computed once per run by the flow)."""
+    ``info`` is the run's pipeline fingerprint (computed once per run by the flow); ``records``
+    the record file of each source (the planner's names; by default the mirrored path)."""
     info = info or pipeline_info(settings)
     results: list[DocResult] = []
     by_language: dict[str, list[_Pending]] = {language: [] for language in PIPELINE_LANGUAGES}
-    finish = partial(_finish, info=info, src_root=src_root, out_root=out_root)
+    finish = partial(_finish, info=info, src_root=src_root, out_root=out_root, records=records or {})
     for path in paths:
         started = time.perf_counter()
         try:
@@ -137,13 +136,14 @@ def _annotate_one_by_one(nlp: Language, chunk: list[_Pending]) -> Iterator[tuple
             yield pending, exc
 
 
-def _finish(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path, out_root: Path) -> DocResult:
+def _finish(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path, out_root: Path,
+            records: Mapping[Path, Path]) -> DocResult:
     """Build, validate and write the record of one document, or record why not."""
     if isinstance(doc, Exception):
         return _failed(pending.path, src_root, f"annotation failed: {doc}", pending.started)
     try:
         record = build_record(pending, doc, info=info, src_root=src_root)
-        target = record_path(pending.path, src_root, out_root)
+        target = records.get(pending.path) or record_path(pending.path, src_root, out_root)
         write_record(record, target)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
         return _failed(pending.path, src_root, f"record could not be built: {exc}", pending.started)
@@ -217,45 +217,3 @@ def _relative(path: Path, src_root: Path) -> str:
         return path.relative_to(src_root).as_posix() if path != src_root else path.name
     except ValueError:
         return path.as_posix()
-
-
-def quarantine(results: list[DocResult], *, src_dir: Path) -> list[dict]:
-    """The inputs that failed, to inspect or set aside: path, reason, and size and SHA-256 when
-    the file is still a readable regular file."""
-    entries = []
-    for result in results:
-        if result.status != "failed":
-            continue
-        entry = {"path": result.path, "reason": result.reason, "size": None, "sha256": None}
-        path = src_dir / result.path
-        try:
-            if stat.S_ISREG(path.stat().st_mode):  # never open a pipe or device
-                entry["size"] = path.stat().st_size
-                with path.open("rb") as handle:
-                    entry["sha256"] = hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError:
-            pass  # gone, unreadable or a broken link: the reason says so
-        entries.append(entry)
-    return entries
-
-
-def manifest(results: list[DocResult], *, src: Path, out: Path, started_at: datetime, seconds: float,
-             orphans: list[Path] = (), pruned: bool = False) -> dict:
-    """The run's bookkeeping: counts, per-document status and timing, failures with reasons."""
-    failed = [r for r in results if r.status == "failed"]
-    counts = {"total": len(results), "ok": sum(r.status == "ok" for r in results), "failed": len(failed)}
-    for change in ("new", "changed", "unchanged"):
-        counts[change] = sum(r.change == change and r.status != "failed" for r in results)
-    counts["orphaned"] = len(orphans)
-    return {
-        "qalam_version": __version__,
-        "source": str(src),
-        "output": str(out),
-        "started_at": started_at.isoformat(timespec="seconds"),
-        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "seconds": round(seconds, 3),
-        "counts": counts,
-        "failures": [{"path": r.path, "reason": r.reason} for r in failed],
-        "orphans": {"pruned": pruned, "records": [str(p) for p in orphans]},
-        "documents": [asdict(r) for r in results],
-    }

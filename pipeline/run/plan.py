@@ -21,7 +21,7 @@ from pipeline.run.store import (
     UnsafeOutputPath,
     check_schema_version,
     iter_record_files,
-    record_path,
+    record_paths,
 )
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -33,6 +33,7 @@ class Plan:
     unchanged: list[Path] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)  # records whose source file is gone
     refused: list[tuple[Path, str]] = field(default_factory=list)  # (source, reason): reported as failed
+    records: dict[Path, Path] = field(default_factory=dict)  # source -> its record file (todo and unchanged)
 
 
 def file_sha256(path: Path) -> str:
@@ -43,19 +44,17 @@ def file_sha256(path: Path) -> str:
 def plan_run(paths: list[Path], *, src_dir: Path, out_root: Path, info: PipelineInfo, force: bool) -> Plan:
     """Sort sources into new, changed and unchanged, and find orphaned records."""
     plan = Plan()
-    expected: dict[Path, Path] = {}  # record file -> the source that owns it
-    for path in paths:
-        try:
-            target = record_path(path, src_dir, out_root)
-        except UnsafeOutputPath:
-            plan.todo.append((path, NEW))  # writing its record fails with the reason, in the manifest
+    owners: dict[Path, Path] = {}  # record file -> the source that owns it
+    for path, target in record_paths(paths, src_dir, out_root).items():
+        if isinstance(target, UnsafeOutputPath):
+            plan.refused.append((path, str(target)))
             continue
-        if target in expected:  # "report.pdf" and "report.html" would share report.json
-            owner = expected[target].relative_to(src_dir).as_posix()
+        if target in owners:  # only when a whole name equals another file's record name
+            owner = owners[target].relative_to(src_dir).as_posix()
             plan.refused.append((path, f"its record name {target.name} is already used by {owner}; "
                                        f"rename one of the two files"))
             continue
-        expected[target] = path
+        owners[target], plan.records[path] = path, target
         try:
             state = _state(path, target, info, force=force)
         except IncompatibleRecord as exc:
@@ -66,7 +65,7 @@ def plan_run(paths: list[Path], *, src_dir: Path, out_root: Path, info: Pipeline
         else:
             plan.todo.append((path, state))
     if out_root.is_dir():
-        plan.orphans = [p for p in iter_record_files(out_root) if p.resolve() not in expected]
+        plan.orphans = [p for p in iter_record_files(out_root) if p.resolve() not in owners]
     return plan
 
 

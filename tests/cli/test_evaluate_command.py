@@ -87,6 +87,18 @@ def test_malformed_floor_is_a_usage_error(folders, spec):
     assert result.exit_code == 2 and "METRIC=NUMBER" in result.output
 
 
+@pytest.mark.parametrize("spec, message", [
+    ("foo=0.5", "--min foo=0.5: unknown metric 'foo'; valid metrics: entities.p, entities.r, entities.f1, "),
+    ("entities=0.5", "--min entities=0.5: unknown metric 'entities'"),
+    ("entities.F1=0.5", "--min entities.F1=0.5: unknown metric 'entities.F1'"),
+    ("entities.f1=80", "--min entities.f1=80: scores lie between 0 and 1"),
+])
+def test_a_floor_on_an_unknown_metric_is_a_usage_error_not_a_failed_gate(folders, spec, message):
+    result = invoke(*folders, "--min", spec)
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: {message}") and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+
+
 def test_wrong_paths_are_usage_errors(folders, tmp_path):
     gold, records = folders
     assert invoke(tmp_path / "nowhere", records).exit_code == 2

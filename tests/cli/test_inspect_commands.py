@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,14 @@ def test_entities_table_by_label(records_dir):
     assert "Mara Quell" in result.stdout and "Tarnow" not in result.stdout
 
 
+def test_tables_keep_their_width_when_piped(records_dir):
+    """Piped (not a terminal), a table is not folded into Rich's 80 columns."""
+    result = invoke("query", records_dir, "--what", "quotes")
+    header = next(line for line in result.stdout.splitlines() if "speaker" in line)
+    assert all(name in header for name in ("speaker", "text", "type", "source_path"))
+    assert max(map(len, result.stdout.splitlines())) > 80
+
+
 # -- export ---------------------------------------------------------------------------------------
 
 
@@ -232,11 +241,34 @@ def test_export_csv_to_a_file(records_dir, tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["entities.csv"]
 
 
-def test_export_parquet_says_how_to_convert(records_dir):
-    result = invoke("export", records_dir, "--table", "quotes", "--format", "parquet")
-    assert result.exit_code == 2
-    message = " ".join(result.stderr.split())
-    assert "pyarrow" in message and "read_json('quotes.jsonl', lines=True).to_parquet" in message
+@pytest.mark.parametrize("table", ["documents", "entities", "quotes", "figures", "turns"])
+def test_export_parquet_keeps_every_column_and_row(records_dir, tmp_path, table):
+    import pyarrow.parquet as pq
+
+    target = tmp_path / f"{table}.parquet"
+    result = invoke("export", records_dir, "--table", table, "--format", "parquet", "--out", target)
+    assert result.exit_code == 0, result.output
+    parquet = pq.read_table(target).to_pylist()
+    expected = jsonl(invoke("export", records_dir, "--table", table).stdout)
+    assert parquet == expected
+
+
+def test_export_parquet_without_pyarrow_says_how_to_install_it(records_dir, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # what an install without the extra has
+    result = invoke("export", records_dir, "--format", "parquet", "--out", tmp_path / "t.parquet")
+    assert result.exit_code == 3
+    assert result.stderr == ("error: --format parquet needs pyarrow, which is not installed: "
+                             "pip install 'qalam[parquet]'\n")
+
+
+def test_export_parquet_wants_a_file(records_dir):
+    result = invoke("export", records_dir, "--format", "parquet")
+    assert result.exit_code == 2 and "give --out FILE" in result.stderr
+
+
+def test_export_to_an_unwritable_place_is_a_usage_error(records_dir):
+    result = invoke("export", records_dir, "--out", "/proc/qalam.csv")
+    assert result.exit_code == 2 and result.stderr.startswith("error: cannot write /proc/qalam.csv: ")
 
 
 def test_export_out_must_be_a_file(records_dir, tmp_path):

@@ -34,4 +34,5 @@ def test_note_and_emit_keep_messages_and_data_apart():
 
 def test_the_codes_are_the_documented_numbers():
     assert [(code.name, int(code)) for code in ExitCode] == [
-        ("OK", 0), ("FAILURES", 1), ("USAGE", 2), ("SETUP", 3), ("BUSY", 4)]
+        ("OK", 0), ("FAILURES", 1), ("USAGE", 2), ("SETUP", 3), ("BUSY", 4), ("INTERRUPTED", 130),
+        ("TERMINATED", 143)]

@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 import pipeline.cli.run_display
+import pipeline.nlp.build
 import pipeline.run.serve
 from pipeline.cli import run_commands
 from pipeline.cli.main import app
@@ -48,6 +49,7 @@ def test_run_exit_code_says_whether_documents_failed(tmp_path, good_article):
     result = runner.invoke(app, ["run", str(src), "--out", str(out)])
     assert result.exit_code == 1
     assert "empty" in result.output
+    assert result.stderr.startswith("starting Prefect")  # said at once, while it starts
 
 
 def test_schema_prints_json_schema():
@@ -56,15 +58,22 @@ def test_schema_prints_json_schema():
     assert json.loads(result.output)["title"].startswith("qalam record")
 
 
+FAKE_SUMMARY = {"counts": {"ok": 1, "failed": 0, "new": 1, "changed": 0, "unchanged": 0, "skipped": 0,
+                           "orphaned": 0}, "seconds": 0.5, "output": "out", "documents": [], "skipped": [],
+                "orphans": {"pruned": False, "records": []}}
+
+
 @pytest.fixture
 def calls(monkeypatch) -> list[str]:
     """What the commands did, in order: configuring Prefect, running or serving the flow."""
     done: list[str] = []
-    monkeypatch.setattr(run_commands, "configure_prefect", lambda: done.append("configure"))
+    monkeypatch.setattr(run_commands, "configure_prefect", lambda **options: done.append("configure"))
+    monkeypatch.setattr(run_commands, "_start_prefect", lambda: done.append("start"))
+    monkeypatch.setattr(pipeline.nlp.build, "preload", lambda settings: None)
 
     def run_with_progress(*args, **kwargs) -> dict:
         done.append("run")
-        return {"counts": {"failed": 0}}
+        return FAKE_SUMMARY
 
     monkeypatch.setattr(pipeline.cli.run_display, "run_with_progress", run_with_progress)
     monkeypatch.setattr(pipeline.run.serve, "serve_flow", lambda *args, **kwargs: done.append("serve"))
@@ -74,7 +83,21 @@ def calls(monkeypatch) -> list[str]:
 def test_run_configures_prefect_before_the_flow(tmp_path, calls):
     result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 0, result.output
-    assert calls == ["configure", "run"]
+    assert calls == ["configure", "start", "run"]
+
+
+def test_run_json_prints_the_manifest_with_the_wall_time(tmp_path, calls):
+    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert printed["counts"] == FAKE_SUMMARY["counts"] and printed["wall_seconds"] >= 0
+
+
+def test_the_summary_gives_the_wall_time_not_the_flows(tmp_path, calls, monkeypatch):
+    clock = iter([100.0, 112.5])
+    monkeypatch.setattr(run_commands.time, "perf_counter", lambda: next(clock))
+    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.stdout.startswith("1 ok (1 new, 0 changed, 0 unchanged), 0 failed, 0 skipped, 0 orphaned in 12.5 s")
 
 
 def test_serve_configures_prefect_before_serving(tmp_path, calls, monkeypatch):

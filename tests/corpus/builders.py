@@ -14,7 +14,8 @@ from pathlib import Path
 from pipeline.records import (
     Entity, Figure, Interview, LanguageInfo, Mention, Paragraph, PipelineInfo, Quote, Record, Source, Turn,
 )
-from pipeline.run.batch import DocResult, manifest
+from pipeline.run.batch import DocResult
+from pipeline.run.manifest import manifest
 from pipeline.run.store import MANIFEST_NAME, write_json_atomic, write_record
 
 PIPELINE = PipelineInfo(version="0.1.0", model="en_core_web_sm==3.8.0", rules="test")

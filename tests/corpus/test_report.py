@@ -10,7 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from pipeline.corpus.query import load_corpus
-from pipeline.corpus.report import MARKER, Mark, blocks, build_report, figure_value, marks, render_span
+from pipeline.corpus.report import Mark, blocks, build_report, figure_value, marks, render_span
+from pipeline.run.store import REPORT_MARKER
 from pipeline.records import Figure
 
 VOID = {"br", "img", "input", "meta", "link"}
@@ -149,7 +150,7 @@ def pages(site: Path) -> dict[Path, Page]:
 
 
 def test_site_layout(site):
-    assert (site / "index.html").is_file() and (site / "entities.html").is_file() and (site / MARKER).is_file()
+    assert (site / "index.html").is_file() and (site / "entities.html").is_file() and (site / REPORT_MARKER).is_file()
     assert len(list((site / "docs").glob("*.html"))) == 5
     assert {p.name for p in (site / "assets").iterdir()} == {"report.css", "report.js"}
 

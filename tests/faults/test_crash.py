@@ -1,5 +1,6 @@
 """Crash safety with real processes: SIGKILL part-way leaves only whole records and the next
-run completes exactly what is missing; a second run on the same output folder is refused."""
+run completes exactly what is missing; Ctrl-C and SIGTERM stop a run in one line and leave no
+process behind; a second run on the same output folder is refused."""
 
 from __future__ import annotations
 
@@ -66,8 +67,10 @@ def test_sigkill_leaves_whole_records_and_the_next_run_completes(tmp_path, setti
     _corpus(src, documents=12, paragraphs=40)
     process = _start(src, out)
     _wait_for(lambda: out.is_dir() and any(iter_record_files(out)), process, what="the first record")
+    started = _children(process.pid)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
+    assert _alive(started) == set(), "the local Prefect server outlived qalam"
 
     for path in out.rglob("*.json"):
         json.loads(path.read_text(encoding="utf-8"))  # whole JSON, never truncated
@@ -98,8 +101,62 @@ def test_a_second_process_on_the_same_output_exits_4(tmp_path):
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
     assert second.returncode == EXIT_BUSY, second_err[-2000:]
-    assert "another qalam run" in second_err
+    assert second_err.startswith("error: another qalam run") and second_err.count("\n") == 1, second_err
     assert first.returncode == EXIT_FAILURES, first_err[-2000:]
     assert "Traceback" not in first_err
     assert len(list(iter_record_files(out))) == 40
     assert "Traceback" not in second_err
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (read from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pids: set[int], *, within: float = 20) -> set[int]:
+    """Those of ``pids`` still running after waiting up to ``within`` seconds for them to end."""
+    def running() -> set[int]:
+        return {pid for pid in pids if _state(pid) not in ("gone", "Z")}
+
+    deadline = time.monotonic() + within
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return running()
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
+
+
+@pytest.mark.parametrize("stop, to_group, code, word", [
+    (signal.SIGTERM, False, 143, "terminated"),
+    (signal.SIGINT, True, 130, "interrupted"),  # Ctrl-C in a terminal reaches the whole group
+])
+def test_a_stopped_run_says_so_in_one_line_and_leaves_no_process(tmp_path, stop, to_group, code, word):
+    src, out = tmp_path / "src", tmp_path / "out"
+    _corpus(src, documents=12, paragraphs=40)
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "QALAM_HOME")}
+    env["QALAM_HOME"] = str(tmp_path / "state")
+    process = subprocess.Popen([str(QALAM), "run", str(src), "--out", str(out)], env=env, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: out.is_dir() and any(iter_record_files(out)), process, what="the first record")
+    started = _children(process.pid)  # the local Prefect server among them, in its own session
+    (os.killpg if to_group else os.kill)(process.pid, stop)
+    _, stderr = process.communicate(timeout=START_SECONDS)
+    assert process.returncode == code, stderr[-2000:]
+    lines = [line for line in stderr.splitlines() if "Crash detected" not in line]  # Prefect's own log line
+    assert lines[-1].startswith(f"stopped: {word}; records written so far are whole"), stderr[-2000:]
+    assert "Traceback" not in stderr and "Error logging to API" not in stderr, stderr[-2000:]
+    assert started and _alive(started) == set(), "processes left behind"
+    assert not list(out.rglob("*.tmp"))

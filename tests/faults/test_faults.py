@@ -51,9 +51,9 @@ def _disappearing(monkeypatch, path: pathlib.Path) -> None:
     found = pipeline.run.flows.discover
 
     def discover_then_delete(*args, **kwargs):
-        paths = found(*args, **kwargs)
+        discovery = found(*args, **kwargs)
         path.unlink()
-        return paths
+        return discovery
 
     monkeypatch.setattr(pipeline.run.flows, "discover", discover_then_delete)
 
@@ -147,8 +147,9 @@ def test_pathological_text_is_linear(tmp_path, settings, unit, seconds):
 
 
 def test_timeout_applies_to_text_and_html(tmp_path, settings):
-    """A zero time budget stops every format at its first check, with the setting named."""
-    strict = settings.with_overrides(ingest={"timeout_seconds": 0}).ingest
+    """A time budget too small for any work (the settings refuse 0) stops every format at its first
+    check, with the setting named."""
+    strict = settings.with_overrides(ingest={"timeout_seconds": 1e-9}).ingest
     (tmp_path / "a.txt").write_text("Some words.\n\nMore words here.")
     (tmp_path / "b.html").write_text("<html><body><article><p>Some words here.</p></article></body></html>")
     for name in ("a.txt", "b.html"):

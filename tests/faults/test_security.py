@@ -132,7 +132,8 @@ def test_pdf_actions_are_only_read(tmp_path, settings, no_network, no_exec):
 @pytest.mark.usefixtures("prefect_harness")
 def test_flow_keeps_every_record_inside_the_output_folder(tmp_path, settings):
     """Input links out of SRC, OUT inside SRC and a link in OUT pointing elsewhere: the run
-    finishes, nothing is written outside OUT and OUT is not read back as input."""
+    finishes, nothing is read from outside SRC, nothing is written outside OUT and OUT is not
+    read back as input."""
     from pipeline.run.flows import run_flow
 
     src, outside, elsewhere = tmp_path / "src", tmp_path / "outside", tmp_path / "elsewhere"
@@ -140,13 +141,16 @@ def test_flow_keeps_every_record_inside_the_output_folder(tmp_path, settings):
     for folder in (src / "trap", outside, elsewhere, out):
         folder.mkdir(parents=True)
     text = "The residents' association of the old quarter asked the council for a new playground."
-    (outside / "far.txt").write_text(text)
+    (outside / "far.txt").write_text(SECRET + " " + text)
     (src / "near.txt").write_text(text)
     (src / "trap" / "caught.txt").write_text(text)
     (src / "linked.txt").symlink_to(outside / "far.txt")
     (out / "trap").symlink_to(elsewhere, target_is_directory=True)
     summary = run_flow(str(src), str(out), settings.model_dump())
-    assert sorted(d["path"] for d in summary["documents"]) == ["linked.txt", "near.txt", "trap/caught.txt"]
+    assert sorted(d["path"] for d in summary["documents"]) == ["near.txt", "trap/caught.txt"]
     assert [f["path"] for f in summary["failures"]] == ["trap/caught.txt"]
     assert "outside" in summary["failures"][0]["reason"]
+    assert {s["path"]: s["reason"].split(",")[0] for s in summary["skipped"]} == {
+        "extracted": "the output folder of this run", "linked.txt": f"link to {outside / 'far.txt'}"}
+    assert not any(SECRET in path.read_text() for path in out.rglob("*.json"))
     assert list(elsewhere.iterdir()) == [] and sorted(p.name for p in outside.iterdir()) == ["far.txt"]

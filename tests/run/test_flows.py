@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -66,6 +68,7 @@ def test_rerun_skips_unchanged_and_redoes_changed(tmp_path, run, good_article):
     before = (out / "a.json").stat().st_mtime_ns
     second = run(src, out)
     assert (second["counts"]["unchanged"], second["counts"]["new"], second["counts"]["changed"]) == (2, 0, 0)
+    assert (second["counts"]["ok"], second["counts"]["failed"]) == (2, 0)  # unchanged records are ok
     assert (out / "a.json").stat().st_mtime_ns == before
     (src / "b.txt").write_text(good_article.replace("Lyon", "Turin"), encoding="utf-8")
     assert run(src, out)["counts"]["changed"] == 1
@@ -85,12 +88,22 @@ def test_removed_sources_are_orphans_until_pruned(tmp_path, run, good_article):
 
 
 def test_a_second_run_on_the_same_output_is_refused(tmp_path, run, good_article):
+    """Another process holds the lock (this one may re-enter its own: the CLI holds it for the flow)."""
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
     (src / "a.txt").write_text(good_article, encoding="utf-8")
-    with output_lock(out):
-        with pytest.raises(OutputLocked, match="another qalam run"):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from pipeline.run.store import output_lock\n"
+                               f"with output_lock(Path({str(out)!r})):\n print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(OutputLocked, match=f"another qalam run \\(pid {holder.pid}\\)"):
             run(src, out)
+    finally:
+        holder.communicate("")
+    with output_lock(out):
+        assert run(src, out)["counts"]["new"] == 1
 
 
 def test_redaction_masks_contacts_and_reruns_unredacted_records(tmp_path, run, settings, good_article):
@@ -112,15 +125,30 @@ def test_redaction_masks_contacts_and_reruns_unredacted_records(tmp_path, run, s
     assert record.pipeline.redacted
 
 
-def test_sources_sharing_a_record_name_are_reported_not_lost(tmp_path, run, good_article):
+def test_sources_sharing_a_name_each_get_their_record(tmp_path, run, good_article):
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
     (src / "notes.txt").write_text(good_article, encoding="utf-8")
     (src / "notes.md").write_text(good_article.replace("Lyon", "Porto"), encoding="utf-8")
     summary = run(src, out)
-    (failure,) = summary["failures"]
-    assert failure["path"] == "notes.txt" and "already used by notes.md" in failure["reason"]
-    assert load_record(out / "notes.json").source.path == "notes.md"
+    assert summary["counts"]["ok"] == 2 and summary["failures"] == []
+    assert load_record(out / "notes.txt.json").source.path == "notes.txt"
+    assert load_record(out / "notes.md.json").source.path == "notes.md"
+    assert run(src, out)["counts"]["unchanged"] == 2
+
+
+def test_links_out_of_the_source_are_skipped_unless_followed(tmp_path, run, good_article):
+    src, out, outside = tmp_path / "src", tmp_path / "out", tmp_path / "outside"
+    (outside / "docs").mkdir(parents=True)
+    (outside / "docs" / "far.txt").write_text(good_article.replace("Lyon", "Turin"), encoding="utf-8")
+    src.mkdir()
+    (src / "a.txt").write_text(good_article, encoding="utf-8")
+    (src / "docs").symlink_to(outside / "docs", target_is_directory=True)
+    summary = run(src, out)
+    assert [d["path"] for d in summary["documents"]] == ["a.txt"] and summary["counts"]["skipped"] == 1
+    assert summary["skipped"][0]["path"] == "docs" and not (out / "docs").exists()
+    followed = run(src, out, follow_symlinks=True)
+    assert followed["counts"]["new"] == 1 and (out / "docs" / "far.json").is_file()
 
 
 def test_a_batch_that_fails_as_a_whole_still_accounts_for_its_documents(tmp_path, run, good_article,

@@ -56,10 +56,31 @@ def test_a_record_of_another_schema_version_is_refused_until_forced(tmp_path, ve
     assert forced.todo == [(source, CHANGED)] and forced.refused == []
 
 
-def test_sources_sharing_a_record_name_are_refused(tmp_path):
+def test_sources_sharing_a_name_each_get_their_record(tmp_path):
     src, out = tmp_path / "src", tmp_path / "out"
-    first, second = _sources(src, "notes.md", "notes.txt")
-    plan = plan_run([first, second], src_dir=src, out_root=out, info=INFO, force=False)
-    assert plan.todo == [(first, NEW)]
-    assert plan.refused == [(second, "its record name notes.json is already used by notes.md; "
-                                     "rename one of the two files")]
+    notes_md, notes_txt, other = _sources(src, "notes.md", "notes.txt", "other.pdf")
+    plan = plan_run([notes_md, notes_txt, other], src_dir=src, out_root=out, info=INFO, force=False)
+    assert plan.todo == [(notes_md, NEW), (notes_txt, NEW), (other, NEW)] and plan.refused == []
+    assert {s.name: r.name for s, r in plan.records.items()} == {
+        "notes.md": "notes.md.json", "notes.txt": "notes.txt.json", "other.pdf": "other.json"}
+
+
+def test_a_whole_name_that_is_another_files_record_name_is_refused(tmp_path):
+    """``a.txt`` shares ``a.json`` with ``a.md`` and so becomes ``a.txt.json``, which is also the
+    record name of a file called ``a.txt.pdf``: the later one is refused with the reason."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    a_md, a_txt, a_txt_pdf = _sources(src, "a.md", "a.txt", "a.txt.pdf")
+    plan = plan_run([a_md, a_txt, a_txt_pdf], src_dir=src, out_root=out, info=INFO, force=False)
+    assert plan.todo == [(a_md, NEW), (a_txt, NEW)]
+    assert plan.refused == [(a_txt_pdf, "its record name a.txt.json is already used by a.txt; "
+                                        "rename one of the two files")]
+
+
+def test_unchanged_records_are_found_under_their_whole_name(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    notes_md, notes_txt = _sources(src, "notes.md", "notes.txt")
+    for source in (notes_md, notes_txt):
+        record = _record(out, source)
+        record.rename(out / f"{source.name}.json")
+    plan = plan_run([notes_md, notes_txt], src_dir=src, out_root=out, info=INFO, force=False)
+    assert plan.unchanged == [notes_md, notes_txt] and plan.orphans == []

@@ -10,12 +10,12 @@ from pipeline.run.prefect_env import DEFAULTS, configure_prefect
 
 @pytest.fixture
 def state_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(prefect_env, "PREFECT_STATE_DIR", tmp_path / "prefect")
-    return tmp_path / "prefect"
+    monkeypatch.setenv("QALAM_HOME", str(tmp_path))
+    return tmp_path / prefect_env.PREFECT_STATE
 
 
 @pytest.mark.parametrize("given, home", [
-    ({}, "qalam"),  # nothing configured: ephemeral Prefect with its state inside the project
+    ({}, "qalam"),  # nothing configured: ephemeral Prefect with its state in qalam's state folder
     ({"PREFECT_API_URL": "http://127.0.0.1:4200/api"}, None),  # a server: its own state, none here
     ({"PREFECT_HOME": "/srv/prefect"}, "/srv/prefect"),
 ])
@@ -33,3 +33,9 @@ def test_the_users_settings_win_over_the_defaults(state_dir):
     assert environ["PREFECT_LOGGING_LEVEL"] == "DEBUG" and environ["DO_NOT_TRACK"] == "0"
     assert all(environ[key] == value for key, value in DEFAULTS.items() if key not in ("PREFECT_LOGGING_LEVEL",
                                                                                         "DO_NOT_TRACK"))
+
+
+def test_verbose_shows_prefects_own_log(state_dir):
+    environ = {"PREFECT_LOGGING_LEVEL": "ERROR"}
+    configure_prefect(environ, verbose=True)
+    assert environ["PREFECT_LOGGING_LEVEL"] == "INFO"
