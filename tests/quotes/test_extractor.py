@@ -9,12 +9,14 @@ from pipeline.nlp.extensions import span_item
 from pipeline.records import Quote
 
 
-def quotes(nlp, text: str, **inputs) -> list[dict]:
+def quotes(nlp, text: str, *, reported: bool = False, **inputs) -> list[dict]:
+    """The direct and block quotes of ``text`` (the reported speech instead, if ``reported``)."""
     doc = nlp.make_doc(text)
     for name, value in inputs.items():
         setattr(doc._, name, value)
     doc = nlp(doc)
-    return [{"text": s.text, **s._.quote} for s in doc.spans["quotes"]]
+    found = [{"text": s.text, **s._.quote} for s in doc.spans["quotes"]]
+    return [q for q in found if (q["type"] == "indirect") == reported]
 
 
 def only(nlp, text: str, **inputs) -> dict:
