@@ -38,11 +38,13 @@ ALWAYS_TITLE_WORDS = ("so-called",)
 @dataclass(frozen=True)
 class Pronoun:
     """A pronoun that can name a speaker: the speaker labels it can stand for, its gender ("f",
-    "m" or None when it has none) and whether it is plural (then one named person is not it)."""
+    "m" or None when it has none), whether it is plural (then one named person is not it) and
+    whether it is first person (the writer's own "we said that" is not reported speech)."""
 
     labels: tuple[str, ...]
     gender: str | None
     plural: bool
+    first_person: bool
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def read_language_cues(rules: RuleData, language: str) -> QuoteCues:
         reported_phrases=tuple(tuple(phrase.split()) for phrase in _lower_entries(rules, path(REPORTED_PHRASES))),
         title_before=re.compile(rf"\b(?:{'|'.join(map(re.escape, titles))})\s*[,:]?\s*$"),
         title_nouns=frozenset(_lower_entries(rules, path(TITLE_NOUNS))),
-        pronouns={row["pronoun"]: Pronoun(tuple(row["labels"]), row.get("gender"), row.get("plural", False))
+        pronouns={row["pronoun"]: Pronoun(tuple(row["labels"]), row.get("gender"), row.get("plural", False),
+                                          row.get("first_person", False))
                   for row in rules.records(path(PRONOUNS))},
         roles={**_table(rules, path(ROLE_NOUNS)), **_table(rules, path(ROLE_NOUNS_EXTRA))},
         sources=frozenset(_lower_entries(rules, path(SOURCE_NOUNS))),

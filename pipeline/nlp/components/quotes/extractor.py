@@ -4,8 +4,8 @@ Candidates come from paired quotation marks (``quote_marks.find_quotes``) and HT
 ``<q>``/``<blockquote>`` ranges (``doc._.quote_blocks``). Titles and scare quotes are
 dropped; interview answers are turns, not quotes. Each kept quote is attributed, in
 order of evidence: a cue next to it (speech verb, "according to", dash, citation,
-"by NAME"), a cue in the sentence before it or the sentence a colon ends, the previous
-speaker of the paragraph, the named subject of the sentence it is part of, a citation
+"by NAME"), a cue in the sentence before it or the sentence a colon ends, the named
+subject of the sentence it is part of, the previous speaker of the paragraph, a citation
 later in the paragraph, the speaker of the previous paragraph, and in an interview the
 participant whose answer it repeats (else the interviewee). Then reported speech ("X said
 that ...", "X called for ...", "according to X, ...") becomes quotes of type ``indirect``.
@@ -31,12 +31,13 @@ from pipeline.nlp.components.quotes.speakers import (
     Speaker,
     carried,
     citation_speaker,
+    colon_subject_speaker,
+    fragment_subject_speaker,
     in_words_speaker,
     lead_speaker,
     other_speech_between,
-    quote_payload,
     phrase_speaker,
-    subject_speaker,
+    quote_payload,
     verb_speaker,
 )
 from pipeline.nlp.extensions import paragraph_ranges
@@ -177,7 +178,7 @@ class QuoteExtractor(RuleComponent):
                      or verb_speaker(ctx, state, tokens, after=False))
             if found is not None:
                 return found
-        return subject_speaker(ctx, state, tokens, ":", 0.75, named_only=False)
+        return colon_subject_speaker(ctx, state, tokens)
 
     def implicit_speaker(self, ctx: QuoteContext, state: Attribution) -> Speaker | None:
         """No cue beside the quote: carry a speaker over from the text around it."""
@@ -187,14 +188,14 @@ class QuoteExtractor(RuleComponent):
             found = verb_speaker(ctx, state, tokens, after=False) if tokens else None
             if found is not None:
                 return carried(found, at, 0.65, keep_cue=True)
+        if not ctx.starts_sentence():
+            found = fragment_subject_speaker(ctx, state, ctx.left_tokens())
+            if found is not None:
+                return found
         previous = state.history.last_in_paragraph(at, ctx.cand.paragraph, ctx.paragraph_of)
         if previous is not None and not ctx.other_person_between(previous.at, previous.name) \
                 and not other_speech_between(ctx, state, previous):
             return carried(previous, at, 0.6)
-        if not ctx.starts_sentence():
-            found = subject_speaker(ctx, state, ctx.left_tokens(), None, 0.6, named_only=True)
-            if found is not None:
-                return found
         found = citation_speaker(ctx, *ctx.right_range, 0.6, anywhere=True)
         if found is not None:
             return found

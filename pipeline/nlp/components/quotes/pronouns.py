@@ -5,7 +5,8 @@ the one before: in each sentence its subjects first (the leftmost, main subject 
 the other names, nearest first. A candidate is compatible when its label is one the pronoun can
 stand for and its gender, where the text shows it, agrees with the pronoun's. The text shows a
 person's gender by an honorific or gendered noun beside the name ("Ms Roe", "spokeswoman Jane
-Roe", "Jane Roe, a spokeswoman") and by a gendered pronoun already resolved to the name.
+Roe", "Jane Roe, a spokeswoman"), which also makes that person the first choice in their
+sentence, and by a gendered pronoun already resolved to the name, which only rules out.
 """
 
 from __future__ import annotations
@@ -30,11 +31,12 @@ class Genders:
 
     def __init__(self, index: DocIndex, cues: QuoteCues) -> None:
         self.index, self.cues = index, cues
-        self.by_name: dict[str, str] = {}
+        self.shown: dict[str, str] = {}    # by an honorific or a gendered noun
+        self.learned: dict[str, str] = {}  # by a pronoun resolved to the name
         for ent in index.people:
             shown = self._shown(ent)
             if shown is not None:
-                self.by_name.setdefault(self.name(ent), shown)
+                self.shown.setdefault(self.name(ent), shown)
 
     def name(self, span: Span) -> str:
         return self.index.entities.canonical(span.text, span.start_char, span.end_char)
@@ -54,16 +56,20 @@ class Genders:
                     break
         return None
 
-    def of(self, mention: Mention) -> str | None:
-        """The gender of a mention: its name's, else its own words' ("the spokeswoman")."""
-        found = self.by_name.get(self.name(mention.span))
+    def shown_of(self, mention: Mention) -> str | None:
+        """The gender words show for a mention: its name's, else its own ("the spokeswoman")."""
+        found = self.shown.get(self.name(mention.span))
         if found is not None:
             return found
         return next((self.cues.genders[t.lower_] for t in mention.span if t.lower_ in self.cues.genders), None)
 
+    def of(self, mention: Mention) -> str | None:
+        """The gender words show, else the one a pronoun resolved to the name had."""
+        return self.shown_of(mention) or self.learned.get(self.name(mention.span))
+
     def learn(self, mention: Mention, gender: str | None) -> None:
         if gender is not None and mention.label in (PERSON, NAME):
-            self.by_name.setdefault(self.name(mention.span), gender)
+            self.learned.setdefault(self.name(mention.span), gender)
 
 
 def compatible(pronoun: Pronoun, mention: Mention, genders: Genders) -> bool:
@@ -80,10 +86,11 @@ def antecedent(index: DocIndex, token: Token, cues: QuoteCues, genders: Genders)
     """The nearest compatible speaker phrase before the pronoun ``token``."""
     pronoun = cues.pronouns[token.lower_]
     for sentence in _sentences_back(index, token):
-        for candidate in _candidates(index, sentence, token, cues):
-            if compatible(pronoun, candidate, genders):
-                genders.learn(candidate, pronoun.gender)
-                return candidate
+        found = [c for c in _candidates(index, sentence, token, cues) if compatible(pronoun, c, genders)]
+        if found:  # a gender words show and that agrees beats an unknown one
+            best = next((c for c in found if pronoun.gender and genders.shown_of(c) == pronoun.gender), found[0])
+            genders.learn(best, pronoun.gender)
+            return best
     return None
 
 

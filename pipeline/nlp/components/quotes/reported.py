@@ -6,7 +6,8 @@ content: the clause it governs ("said the plan would fail"), the object of its p
 ("called for new elections") or its object and what it is urged to do ("urged the council to
 act"). A reported-speech phrase ("according to X") gives the rest of its sentence. Content
 inside quotation marks, overlapping a direct quote, or shorter than a quotation is left out,
-and so is a verb without a speaker: there is nobody to attribute it to.
+and so is a verb without a speaker (nobody to attribute it to) or with a first-person one (the
+writer's or the interviewee's own words, not reported speech).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from pipeline.nlp.components.quotes.cues import QuoteCues
 from pipeline.nlp.components.quotes.speakers import Attribution, Speaker, quote_payload, speaker_for, verb_subject
 
 WORD = re.compile(r"\w+")
@@ -50,13 +52,19 @@ def _in_sentence(state: Attribution, sentence: Span) -> Iterator[tuple[Span, Spe
         if token.pos_ == "VERB" and token.lemma_.lower() in cues.reported:
             content = _verb_content(token, cues.reported[token.lemma_.lower()])
             subject = verb_subject(token)
-            if content is not None and subject is not None and not index.in_quote(subject.idx):
+            if content is not None and subject is not None and not index.in_quote(subject.idx) \
+                    and not _first_person(subject, cues):
                 speaker = speaker_for(state, subject, token.text, CONFIDENCE, content.start_char)
                 if speaker is not None:
                     yield content, speaker
         phrase = _phrase_at(sentence, token, cues.reported_phrases)
         if phrase is not None:
             yield from _phrase_content(state, sentence, token, phrase)
+
+
+def _first_person(subject: Token, cues: QuoteCues) -> bool:
+    pronoun = cues.pronouns.get(subject.lower_)
+    return pronoun is not None and pronoun.first_person
 
 
 def _verb_content(verb: Token, preposition: str | None) -> Span | None:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.nlp.components.quotes.context import DocIndex, QuoteContext
 from pipeline.nlp.components.quotes.cues import QuoteCues
-from pipeline.nlp.components.quotes.mentions import Mention, speaker_mention
+from pipeline.nlp.components.quotes.mentions import SOURCE, Mention, speaker_mention
 from pipeline.nlp.components.quotes.pronouns import Genders, antecedent
 from pipeline.nlp.extensions import span_payload
 from pipeline.records import Quote
@@ -113,7 +113,7 @@ def quote_payload(index: DocIndex, span: Span, speaker: Speaker | None, kind: st
     ))
 
 
-def speaker_for(state: Attribution, token: Token, cue: str, confidence: float, at: int) -> Speaker | None:
+def speaker_for(state: Attribution, token: Token, cue: str | None, confidence: float, at: int) -> Speaker | None:
     """The speaker the token names: a pronoun resolved, a role or source resolved to a name, or
     None when the token names nothing that can speak."""
     index, cues = state.index, state.cues
@@ -123,10 +123,10 @@ def speaker_for(state: Attribution, token: Token, cue: str, confidence: float, a
             return from_mention(index, mention, at, token.text, confidence - 0.1)
         earlier = state.history.latest_with_label(cues.pronouns[token.lower_].labels)
         return carried(earlier, at, confidence - 0.2) if earlier is not None else None
-    mention = speaker_mention(index, token, cues)
-    if mention is None or index.in_quote(mention.span.start_char):
+    if index.in_quote(token.idx):
         return None
-    return from_mention(index, mention, at, cue, confidence)
+    mention = speaker_mention(index, token, cues)
+    return from_mention(index, mention, at, cue, confidence) if mention is not None else None
 
 
 def _name_after(ctx: QuoteContext, index: int, limit: int) -> Token | None:
@@ -161,12 +161,14 @@ def phrase_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token], *
 
 
 def is_cue_verb(token: Token, cues: QuoteCues) -> bool:
-    """A speech verb, or a verb whose object is a statement or a report ("issued a statement")."""
+    """A speech verb, or a verb whose object is one statement or report ("issued a statement",
+    "sent its letter"; not "excluded blogs")."""
     if token.pos_ != "VERB":
         return False
     lemma = token.lemma_.lower()
     if lemma not in cues.verbs:
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in cues.sources for c in token.children)
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in cues.sources and c.tag_ == "NN"
+                   and any(d.dep_ in {"det", "poss"} for d in c.children) for c in token.children)
     if lemma == "put":  # only "as X put it"
         return any(c.lower_ == "as" for c in token.children)
     if lemma == "point":  # "pointed out", "pointed to"
@@ -209,34 +211,44 @@ def verb_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token], *, 
     return None
 
 
-def subject_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token], cue: str, confidence: float,
-                    *, named_only: bool) -> Speaker | None:
-    """The subject of the main verb of the sentence that ``tokens`` end, whatever the verb:
-    for a quote a colon introduces ("He then turns to the budget: “...”") or a quoted fragment
-    in a sentence about someone ("The council changed its rules to exclude “...”").
-    ``named_only`` keeps only subjects the entities name, and pronouns."""
-    if not tokens:
-        return None
-    root = paragraph_root(state.index, tokens[-1])
-    if root.pos_ != "VERB" or ctx.in_quote(root.idx) or root.i > tokens[-1].i:
-        return None  # "The league is “still at work”": a copula describes its subject, it does not quote it
-    subject = verb_subject(root)
+def colon_subject_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token]) -> Speaker | None:
+    """The subject of the sentence a colon ends right before the quote, whatever its verb
+    ("He then turned to the budget: “...”", "She was clear: “...”")."""
+    root = _root_before(ctx, state, tokens, verbs={"VERB", "AUX"})
+    subject = verb_subject(root) if root is not None else None
     if subject is None or ctx.in_quote(subject.idx):
         return None
-    if named_only and subject.lower_ not in state.cues.pronouns:
+    return speaker_for(state, subject, ":", 0.75, ctx.cand.match.open_at)
+
+
+def fragment_subject_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token]) -> Speaker | None:
+    """A quoted fragment inside a sentence about someone is their words ("The council changed
+    its rules to exclude “...”", "The report defines it as “...”"), if the subject is a person
+    or organisation the entities know, a named source, or a pronoun. Not after a copula: "The
+    league is “still at work”" describes the league, it does not quote it."""
+    root = _root_before(ctx, state, tokens, verbs={"VERB"})
+    subject = verb_subject(root) if root is not None else None
+    if subject is None or ctx.in_quote(subject.idx):
+        return None
+    if subject.lower_ not in state.cues.pronouns:
         mention = speaker_mention(state.index, subject, state.cues)
-        if mention is None or state.index.speaker_ent_at(mention.span.start) is None:
-            return None  # only a person or an organisation the entities know
-    return speaker_for(state, subject, cue, confidence, ctx.cand.match.open_at)
+        known = mention is not None and (state.index.speaker_ent_at(mention.span.start) is not None
+                                         or mention.label == SOURCE and mention.named)
+        if not known:
+            return None
+    return speaker_for(state, subject, None, 0.6, ctx.cand.match.open_at)
 
 
-def paragraph_root(index: DocIndex, token: Token) -> Token:
-    """The root of the token's sentence, or of its part in the token's paragraph where the
-    parser ran a sentence across a paragraph break (a heading glued to the next paragraph)."""
-    start, end = index.paragraphs[index.paragraph_of(token.idx)] if index.paragraphs else (0, len(index.text))
-    while token.head.i != token.i and start <= token.head.idx < end:
-        token = token.head
-    return token
+def _root_before(ctx: QuoteContext, state: Attribution, tokens: list[Token], *, verbs: set[str]) -> Token | None:
+    """The main verb of the sentence that ``tokens`` end, when it comes before the quote."""
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if not words:
+        return None
+    root = words[-1]
+    start, _ = state.index.paragraphs[state.index.paragraph_of(root.idx)]
+    while root.head.i != root.i and start <= root.head.idx < ctx.cand.match.open_at:
+        root = root.head  # up to the sentence's root, within the paragraph and before the quote
+    return root if root.pos_ in verbs else None
 
 
 def other_speech_between(ctx: QuoteContext, state: Attribution, speaker: Speaker) -> bool:
