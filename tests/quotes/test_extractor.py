@@ -126,6 +126,8 @@ def test_many_quotes_stay_linear(nlp):
     "The campaign, titled “no more silence in our schools”, ended in June.",
     "The so-called “civil society” is small. Many “subscribers” joined the platform.",
     "Their idea of “community” is broad and their “hyperlocal” approach works.",
+    "This year’s holiday theme is “The Gift of the Long Winter Holidays,” and our decorations reflect it.",
+    "“You Can’t See Them, But They Are Always There: Censorship and Media in the Region.” That was the title.",
 ])
 def test_titles_and_scare_quotes_are_not_quotes(nlp, text):
     assert quotes(nlp, text) == []

@@ -51,6 +51,7 @@ LAST_WORD = re.compile(r"(\w+)\s*$")
 CLAUSE_END = re.compile(r"[.!?;:\n]")
 TITLE_CASE_END = re.compile(r"[.!?;]\W*$")
 COLON_BEFORE = re.compile(r":\s*$")
+SPEECH_REACH = 3
 # A pull quote repeats an answer: this share of its words is found in the answer.
 REPEATED_WORDS = 0.6
 
@@ -220,9 +221,12 @@ class QuoteExtractor(RuleComponent):
             return True
         clause_after = CLAUSE_END.split(text[cand.mark_end:cand.mark_end + 50])[0]  # same paragraph only
         after_words = [w.lower() for w in WORD.findall(clause_after)][:5]
-        speech_after = any(w in cues.verbs or w.rstrip("sd") in cues.verbs for w in after_words)
+        speech_after = [w in cues.verbs or w.rstrip("sd") in cues.verbs for w in after_words]
         near_noun = any(w in cues.title_nouns for w in after_words[:4])
-        return not speech_after and (near_noun or _title_case(text[cand.match.start:cand.match.end]))
+        if near_noun and not any(speech_after):
+            return True
+        # “Winter Is Coming,” she said: a cue within SPEECH_REACH words keeps Title Case a quotation
+        return not any(speech_after[:SPEECH_REACH]) and _title_case(text[cand.match.start:cand.match.end])
 
 
 def _interviewee(ctx: QuoteContext) -> Speaker | None:
