@@ -26,6 +26,17 @@ def speakers(nlp, text: str, **inputs) -> list[str | None]:
      "“Nobody here is above the law, and nobody is beneath it,” the chief said.", "Jane Roe"),
     ("Sheriff Tom Aldridge spoke to reporters on Monday.\n\n"
      "Later the sheriff said the protesters were “acting like agitators all week long”.", "Tom Aldridge"),
+    # ... however far back the name was given
+    ("The regional governor, Pavel Mirov, declared an emergency.\n\nThe army sent boats.\n\n"
+     "Schools stayed closed.\n\nThe governor rejected the criticism. “We acted as fast as anyone could,” he said.",
+     "Pavel Mirov"),
+    # a bare "the group" is the body named before it; "the office" the fuller phrase before it
+    ("Human Rights Watch called for an inquiry. “This is a failure of planning, not of nature,” the group said.",
+     "Human Rights Watch"),
+    ("The weather office expects more rain. “Rivers will keep rising through the weekend,” the office said.",
+     "weather office"),
+    # the subject of the cue, not a word of the quote the parser took for another subject
+    ("Local residents were angry. “Nobody came for two days, nobody at all,” one farmer said.", "farmer"),
     # an indefinite role is somebody else: it stays as written
     ("Sheriff Tom Aldridge spoke to reporters on Monday. "
      "“Nobody was hurt during the night at all,” a spokeswoman said.", "spokeswoman"),

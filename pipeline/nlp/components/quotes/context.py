@@ -49,6 +49,9 @@ class DocIndex:
         self.people = [e for e in ents if e.label_ == "PERSON"]
         self.people_starts = [e.start_char for e in self.people]
         self.people_ends = [e.end_char for e in self.people]
+        self.orgs = [e for e in ents if e.label_ == "ORG"]
+        self.org_starts = [e.start for e in self.orgs]
+        self.memo: dict = {}  # lookups a rule builds once per document
         self.left_bounds = self._left_bounds()
         self.token_starts = [t.idx for t in doc]
 

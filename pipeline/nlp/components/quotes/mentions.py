@@ -5,12 +5,12 @@ a role phrase ("the police chief", "farmers") or a source ("the report"). The he
 phrase must be a role noun and the head of a source a source noun (``QuoteCues``); any other
 noun phrase is never a speaker, by construction. A role resolves to the name standing beside
 it ("the chief, Jane Roe" / "Jane Roe, the chief" / "chief Jane Roe"), in the phrase itself or,
-for a definite role ("the chief"), at its nearest earlier mention in this paragraph or the one
-before. A bare source ("the report") resolves to the nearest source named before it.
+for a definite role ("the chief"), at its nearest earlier mention in the document. A bare source ("the report") resolves to the nearest source named before it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -37,6 +37,7 @@ class Mention:
     span: Span
     label: str
     named: bool
+    definite: bool = False  # "the group" alone: it may stand, like "it", for a body named before
 
 
 def speaker_mention(index: DocIndex, token: Token, cues: QuoteCues) -> Mention | None:
@@ -130,11 +131,19 @@ def role_phrase_start(head: Token) -> int:
 def _role_mention(index: DocIndex, head: Token, cues: QuoteCues) -> Mention:
     label = ROLE_LABEL[cues.roles[head.lemma_.lower()]]
     name = name_beside(index, head)
-    if name is None and _definite(head):
-        name = _earlier_bearer(index, head, label)
+    definite = _definite(head)
+    if name is None and definite:
+        name = _earlier_bearer(index, head, label, cues)
     if name is not None:
         return _entity_mention(name)
-    return Mention(_phrase(head), label, _phrase(head)[0].pos_ == "PROPN" or bool(index.ents_within(_phrase(head))))
+    phrase = _phrase(head)
+    named = phrase[0].pos_ == "PROPN" or bool(index.ents_within(phrase))
+    if not definite or named or len(phrase) > 1:
+        return Mention(phrase, label, named)
+    earlier = _earlier_description(index, head)  # "the weather office ... the office said"
+    if earlier is not None:
+        return Mention(earlier, label, False)
+    return Mention(phrase, label, False, definite=label == ORG)
 
 
 def _definite(head: Token) -> bool:
@@ -176,22 +185,41 @@ def _person_at(index: DocIndex, i: int, *, starting: bool = False) -> Span | Non
     return ent
 
 
-def _earlier_bearer(index: DocIndex, head: Token, label: str) -> Span | None:
-    """The named holder of the same role mentioned earlier in this paragraph or the one before
-    ("sheriff Kyle Kirchmeier ... the sheriff said"); for a group, an organisation whose name
-    holds the noun ("the Ministry of Health ... the ministry said")."""
-    doc, lemma = head.doc, head.lemma_.lower()
-    for token in reversed(doc[index.window_start(head.idx):head.i]):
-        if index.in_quote(token.idx):
-            continue
-        if label == PERSON and token.lemma_.lower() == lemma:
-            name = name_beside(index, token)
-            if name is not None:
-                return name
-        ent = index.ent_at.get(token.i)
-        if label == ORG and ent is not None and ent.label_ == "ORG" and token.lower_ == lemma:
-            return ent
+def _earlier_bearer(index: DocIndex, head: Token, label: str, cues: QuoteCues) -> Span | None:
+    """The named holder of the same role mentioned earlier in the document, the nearest one
+    ("sheriff Kyle Kirchmeier ... the sheriff said"); for a group, the nearest organisation
+    whose name holds the noun ("the Ministry of Health ... the ministry said")."""
+    lemma = head.lemma_.lower()
+    if label == PERSON:
+        held = [name for i, name in _role_holders(index, cues).get(lemma, ()) if i < head.i]
+        return held[-1] if held else None
+    earlier = index.orgs[:bisect_left(index.org_starts, head.i)]
+    return next((ent for ent in reversed(earlier) if any(t.lower_ == lemma for t in ent)), None)
+
+
+def _earlier_description(index: DocIndex, head: Token) -> Span | None:
+    """The nearest fuller phrase with the same head noun, in this paragraph or the one before."""
+    lemma = head.lemma_.lower()
+    for token in reversed(head.doc[index.char_token(index.window_start(head.idx)):head.i]):
+        if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and not index.in_quote(token.idx):
+            phrase = _phrase(token)
+            if len(phrase) > 1:
+                return phrase
     return None
+
+
+def _role_holders(index: DocIndex, cues: QuoteCues) -> dict[str, list[tuple[int, Span]]]:
+    """Role lemma -> (token index, name) of every role noun with a name beside it, in order;
+    found once per document."""
+    if "role_holders" not in index.memo:
+        holders: dict[str, list[tuple[int, Span]]] = {}
+        for token in index.doc:
+            if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in cues.roles and not index.in_quote(token.idx):
+                name = name_beside(index, token)
+                if name is not None:
+                    holders.setdefault(token.lemma_.lower(), []).append((token.i, name))
+        index.memo["role_holders"] = holders
+    return index.memo["role_holders"]
 
 
 def _source_mention(index: DocIndex, head: Token, cues: QuoteCues) -> Mention:

@@ -17,9 +17,11 @@ from spacy.tokens import Span, Token
 
 from pipeline.nlp.components.quotes.context import DocIndex
 from pipeline.nlp.components.quotes.cues import Pronoun, QuoteCues
-from pipeline.nlp.components.quotes.mentions import NAME, PERSON, Mention, speaker_mention
+from pipeline.nlp.components.quotes.mentions import NAME, ORG, PERSON, Mention, speaker_mention
 
 SUBJECTS = {"nsubj", "nsubjpass"}
+# "the group", "the organisation" alone: stands, like "it", for the nearest body named before.
+GROUP = Pronoun(labels=(ORG,), gender=None, plural=False, first_person=False)
 PLURAL_TAGS = {"NNS", "NNPS"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
@@ -82,16 +84,30 @@ def compatible(pronoun: Pronoun, mention: Mention, genders: Genders) -> bool:
     return genders.of(mention) in (None, pronoun.gender)
 
 
-def antecedent(index: DocIndex, token: Token, cues: QuoteCues, genders: Genders) -> Mention | None:
-    """The nearest compatible speaker phrase before the pronoun ``token``."""
-    pronoun = cues.pronouns[token.lower_]
+def antecedent(index: DocIndex, token: Token, cues: QuoteCues, genders: Genders,
+               pronoun: Pronoun | None = None) -> Mention | None:
+    """The nearest compatible speaker phrase before the pronoun ``token`` (or before a phrase
+    that stands for someone named earlier, as ``pronoun`` would)."""
+    pronoun = pronoun or cues.pronouns[token.lower_]
     for sentence in _sentences_back(index, token):
         found = [c for c in _candidates(index, sentence, token, cues) if compatible(pronoun, c, genders)]
         if found:  # a gender words show and that agrees beats an unknown one
             best = next((c for c in found if pronoun.gender and genders.shown_of(c) == pronoun.gender), found[0])
             genders.learn(best, pronoun.gender)
-            return best
+            return _standing_for(index, best, cues, genders)
     return None
+
+
+def resolved_mention(index: DocIndex, token: Token, cues: QuoteCues, genders: Genders) -> Mention | None:
+    """The speaker phrase ``token`` heads, a bare "the group" taken for the body named before it."""
+    mention = speaker_mention(index, token, cues)
+    return _standing_for(index, mention, cues, genders) if mention is not None else None
+
+
+def _standing_for(index: DocIndex, mention: Mention, cues: QuoteCues, genders: Genders) -> Mention:
+    if not mention.definite:
+        return mention
+    return antecedent(index, mention.span.root, cues, genders, GROUP) or mention
 
 
 def _sentences_back(index: DocIndex, token: Token) -> Iterator[Span]:

@@ -51,9 +51,8 @@ def _in_sentence(state: Attribution, sentence: Span) -> Iterator[tuple[Span, Spe
             continue
         if token.pos_ == "VERB" and token.lemma_.lower() in cues.reported:
             content = _verb_content(token, cues.reported[token.lemma_.lower()])
-            subject = verb_subject(token)
-            if content is not None and subject is not None and not index.in_quote(subject.idx) \
-                    and not _first_person(subject, cues):
+            subject = verb_subject(token, index)
+            if content is not None and subject is not None and not _first_person(subject, cues):
                 speaker = speaker_for(state, subject, token.text, CONFIDENCE, content.start_char)
                 if speaker is not None:
                     yield content, speaker

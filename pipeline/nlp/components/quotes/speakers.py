@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from pipeline.nlp.components.quotes.context import DocIndex, QuoteContext
 from pipeline.nlp.components.quotes.cues import QuoteCues
 from pipeline.nlp.components.quotes.mentions import SOURCE, Mention, speaker_mention
-from pipeline.nlp.components.quotes.pronouns import Genders, antecedent
+from pipeline.nlp.components.quotes.pronouns import Genders, antecedent, resolved_mention
 from pipeline.nlp.extensions import span_payload
 from pipeline.records import Quote
 from pipeline.text.citations import PARENTHETICAL_SOURCE
@@ -125,7 +125,7 @@ def speaker_for(state: Attribution, token: Token, cue: str | None, confidence: f
         return carried(earlier, at, confidence - 0.2) if earlier is not None else None
     if index.in_quote(token.idx):
         return None
-    mention = speaker_mention(index, token, cues)
+    mention = resolved_mention(index, token, cues, state.genders)
     return from_mention(index, mention, at, cue, confidence) if mention is not None else None
 
 
@@ -176,8 +176,10 @@ def is_cue_verb(token: Token, cues: QuoteCues) -> bool:
     return True
 
 
-def verb_subject(token: Token) -> Token | None:
-    children = list(token.children)
+def verb_subject(token: Token, index: DocIndex) -> Token | None:
+    """Who does what the verb says (outside quotation marks): its subject, the agent of a
+    passive, or the subject of the verb it continues."""
+    children = [c for c in token.children if not index.in_quote(c.idx)]
     agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if agents:
         return agents[0]
@@ -189,9 +191,9 @@ def verb_subject(token: Token) -> Token | None:
             return token.head
         return subject
     if token.dep_ in {"conj", "xcomp", "advcl"} and token.head.pos_ == "VERB":
-        return verb_subject(token.head)  # "X urged ..., saying “...”": X says it
+        return verb_subject(token.head, index)  # "X urged ..., saying “...”": X says it
     clause = next((c for c in children if c.dep_ == "csubj" and c.i < token.i), None)
-    return verb_subject(clause) if clause is not None else None  # a subject the parser hung on a clause
+    return verb_subject(clause, index) if clause is not None else None  # a subject the parser hung on a clause
 
 
 def verb_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token], *, after: bool) -> Speaker | None:
@@ -199,8 +201,8 @@ def verb_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token], *, 
     (“...,” said X). Before the quote the nearest verb wins, after it the first."""
     verbs = [t for t in tokens if is_cue_verb(t, state.cues)]
     for verb in (verbs if after else reversed(verbs)):
-        subject = verb_subject(verb)
-        if subject is None or ctx.in_quote(subject.idx):
+        subject = verb_subject(verb, ctx.index)
+        if subject is None:
             inverted = after and verb in tokens[:INVERSION_REACH]
             subject = _name_after(ctx, verb.i + 1, limit=4) if inverted else None
         if subject is not None:
@@ -215,10 +217,8 @@ def colon_subject_speaker(ctx: QuoteContext, state: Attribution, tokens: list[To
     """The subject of the sentence a colon ends right before the quote, whatever its verb
     ("He then turned to the budget: “...”", "She was clear: “...”")."""
     root = _root_before(ctx, state, tokens, verbs={"VERB", "AUX"})
-    subject = verb_subject(root) if root is not None else None
-    if subject is None or ctx.in_quote(subject.idx):
-        return None
-    return speaker_for(state, subject, ":", 0.75, ctx.cand.match.open_at)
+    subject = verb_subject(root, state.index) if root is not None else None
+    return speaker_for(state, subject, ":", 0.75, ctx.cand.match.open_at) if subject is not None else None
 
 
 def fragment_subject_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token]) -> Speaker | None:
@@ -227,8 +227,8 @@ def fragment_subject_speaker(ctx: QuoteContext, state: Attribution, tokens: list
     or organisation the entities know, a named source, or a pronoun. Not after a copula: "The
     league is “still at work”" describes the league, it does not quote it."""
     root = _root_before(ctx, state, tokens, verbs={"VERB"})
-    subject = verb_subject(root) if root is not None else None
-    if subject is None or ctx.in_quote(subject.idx):
+    subject = verb_subject(root, state.index) if root is not None else None
+    if subject is None:
         return None
     if subject.lower_ not in state.cues.pronouns:
         mention = speaker_mention(state.index, subject, state.cues)
@@ -256,8 +256,8 @@ def other_speech_between(ctx: QuoteContext, state: Attribution, speaker: Speaker
     praised ..., another called for “...”"): the earlier speaker does not carry over."""
     words = set(speaker.name.split())
     for verb in ctx.tokens(speaker.at, ctx.cand.match.open_at):
-        subject = verb_subject(verb) if is_cue_verb(verb, state.cues) else None
-        if subject is None or subject.lower_ in state.cues.pronouns or ctx.in_quote(subject.idx):
+        subject = verb_subject(verb, state.index) if is_cue_verb(verb, state.cues) else None
+        if subject is None or subject.lower_ in state.cues.pronouns:
             continue
         mention = speaker_mention(state.index, subject, state.cues)
         if mention is None or not words & set(mention.span.text.split()):
