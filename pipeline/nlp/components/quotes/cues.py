@@ -28,8 +28,9 @@ ROLE_NOUNS = "role_nouns.tsv"
 ROLE_NOUNS_EXTRA = "role_nouns_extra.tsv"
 SOURCE_NOUNS = "source_nouns.txt"
 GENDER_WORDS = "gender_words.tsv"
+PREPOSITIONS = "prepositions.json"
 FILES = (CUE_VERBS, CUE_PHRASES, REPORTED_VERBS, REPORTED_PHRASES, TITLE_WORDS, TITLE_NOUNS, PRONOUNS, ROLE_NOUNS,
-         ROLE_NOUNS_EXTRA, SOURCE_NOUNS, GENDER_WORDS)
+         ROLE_NOUNS_EXTRA, SOURCE_NOUNS, GENDER_WORDS, PREPOSITIONS)
 RULE_FILES = tuple(f"quotes/{language}/{name}" for language in LANGUAGES for name in FILES)
 # "the so-called “civil society”": a quoted term, whatever the title list says.
 ALWAYS_TITLE_WORDS = ("so-called",)
@@ -61,6 +62,8 @@ class QuoteCues:
     roles: dict[str, str]                  # role noun lemma -> "person" or "group"
     sources: frozenset[str]                # nouns of written or spoken sources (report, statement)
     genders: dict[str, str]                # honorific or gendered noun -> "f" or "m"
+    name_prepositions: frozenset[str]      # "head of the Union": the name completes the phrase
+    author_prepositions: frozenset[str]    # "a report by the Fund": the name wrote or said it
 
 
 def _lower_entries(rules: RuleData, name: str) -> list[str]:
@@ -96,6 +99,8 @@ def read_language_cues(rules: RuleData, language: str) -> QuoteCues:
         roles={**_table(rules, path(ROLE_NOUNS)), **_table(rules, path(ROLE_NOUNS_EXTRA))},
         sources=frozenset(_lower_entries(rules, path(SOURCE_NOUNS))),
         genders=_table(rules, path(GENDER_WORDS)),
+        name_prepositions=frozenset(rules.json(path(PREPOSITIONS))["name"]),
+        author_prepositions=frozenset(rules.json(path(PREPOSITIONS))["author"]),
     )
 
 

@@ -24,9 +24,8 @@ NAME = "NAME"  # a proper name the entities do not label: any pronoun may stand 
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "LOC"})
 NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LAW"})
 POSSESSIVE = {*APOSTROPHES, *(f"{a}s" for a in APOSTROPHES)}
-NAMED_BY = {"by", "of", "from", "for", "at"}  # "a statement from the Fund", "head of the Union"
-DEFINITE = {"the", "this", "that", "its", "their", "his", "her"}
 ROLE_LABEL = {"person": PERSON, "group": ORG}
+SUBJECTS = {"nsubj", "nsubjpass", "nsubj:pass"}  # spaCy's English labels and Universal Dependencies
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def speaker_mention(index: DocIndex, token: Token, cues: QuoteCues) -> Mention |
         return _entity_mention(ent)
     if token.ent_type_ in NOT_SPEAKER_LABELS:
         return None  # a date, a number, a statute: not a speaker
-    named_of = _capitalised_of_organisation(index, token)
+    named_of = _capitalised_of_organisation(index, token, cues)
     if named_of is not None:
         return Mention(named_of, ORG, True)
     if token.pos_ == "PROPN":
@@ -63,13 +62,13 @@ def speaker_mention(index: DocIndex, token: Token, cues: QuoteCues) -> Mention |
     return None
 
 
-def _capitalised_of_organisation(index: DocIndex, token: Token) -> Span | None:
+def _capitalised_of_organisation(index: DocIndex, token: Token, cues: QuoteCues) -> Span | None:
     """"Freedom of the Press Foundation" where the entity is only "Press Foundation": a
     capitalised word joined by "of" to an organisation is the start of its name."""
     if not token.is_title or token.pos_ not in {"NOUN", "PROPN"}:
         return None
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ in cues.name_prepositions:
             for obj in prep.children:
                 ent = index.ent_at.get(obj.i)
                 if obj.dep_ == "pobj" and ent is not None and ent.label_ == "ORG":
@@ -108,13 +107,13 @@ def _capitalised(token: Token) -> bool:
     return token.is_title or token.is_upper
 
 
-def _phrase(head: Token) -> Span:
+def _phrase(head: Token, cues: QuoteCues) -> Span:
     """The noun phrase as written, without its determiner, extended by "of/for/by NAME"."""
     doc = head.doc
     start, end = role_phrase_start(head), head.i + 1
     for prep in head.children:
         named = [c for c in prep.children if c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_)]
-        if prep.dep_ == "prep" and prep.lower_ in NAMED_BY and named:
+        if prep.dep_ == "prep" and prep.lower_ in cues.name_prepositions and named:
             end = named[0].right_edge.i + 1
     while start < end - 1 and doc[start].pos_ in {"DET", "PRON", "NUM"}:
         start += 1
@@ -136,19 +135,21 @@ def _role_mention(index: DocIndex, head: Token, cues: QuoteCues) -> Mention:
         name = _earlier_bearer(index, head, label, cues)
     if name is not None:
         return _entity_mention(name)
-    phrase = _phrase(head)
+    phrase = _phrase(head, cues)
     named = phrase[0].pos_ == "PROPN" or bool(index.ents_within(phrase))
     if not definite or named or len(phrase) > 1:
         return Mention(phrase, label, named)
-    earlier = _earlier_description(index, head)  # "the weather office ... the office said"
+    earlier = _earlier_description(index, head, cues)  # "the weather office ... the office said"
     if earlier is not None:
         return Mention(earlier, label, False)
     return Mention(phrase, label, False, definite=label == ORG)
 
 
 def _definite(head: Token) -> bool:
-    """"the chief", "its spokesperson": a role someone named before may hold."""
-    return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in head.children)
+    """"the chief", "this office", "its spokesperson": a role someone named before may hold."""
+    return any(c.dep_ == "poss" or c.dep_ == "det" and (c.morph.get("Definite") == ["Def"] or
+                                                       c.morph.get("PronType") == ["Dem"])
+               for c in head.children)
 
 
 def name_beside(index: DocIndex, head: Token) -> Span | None:
@@ -197,12 +198,12 @@ def _earlier_bearer(index: DocIndex, head: Token, label: str, cues: QuoteCues) -
     return next((ent for ent in reversed(earlier) if any(t.lower_ == lemma for t in ent)), None)
 
 
-def _earlier_description(index: DocIndex, head: Token) -> Span | None:
+def _earlier_description(index: DocIndex, head: Token, cues: QuoteCues) -> Span | None:
     """The nearest fuller phrase with the same head noun, in this paragraph or the one before."""
     lemma = head.lemma_.lower()
     for token in reversed(head.doc[index.char_token(index.window_start(head.idx)):head.i]):
         if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and not index.in_quote(token.idx):
-            phrase = _phrase(token)
+            phrase = _phrase(token, cues)
             if len(phrase) > 1:
                 return phrase
     return None
@@ -228,7 +229,7 @@ def _source_mention(index: DocIndex, head: Token, cues: QuoteCues) -> Mention:
     author = _named_by(index, head, cues)
     if author is not None:
         return author
-    phrase = _phrase(head)
+    phrase = _phrase(head, cues)
     if _is_named(index, phrase):
         return Mention(_without_dates(phrase), SOURCE, True)
     earlier = _earlier_source(index, head, cues)
@@ -237,7 +238,7 @@ def _source_mention(index: DocIndex, head: Token, cues: QuoteCues) -> Mention:
 
 def _named_by(index: DocIndex, head: Token, cues: QuoteCues) -> Mention | None:
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"by", "from"}:
+        if prep.dep_ == "prep" and prep.lower_ in cues.author_prepositions:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() not in cues.sources:
                     found = speaker_mention(index, obj, cues)
@@ -269,7 +270,7 @@ def _earlier_source(index: DocIndex, head: Token, cues: QuoteCues) -> Mention | 
             break
         if token.pos_ == "NOUN" and token.lemma_.lower() in cues.sources and not index.in_quote(token.idx):
             found = _named_by(index, token, cues)
-            phrase = _phrase(token)
+            phrase = _phrase(token, cues)
             if found is not None:
                 return found
             if _is_named(index, phrase):

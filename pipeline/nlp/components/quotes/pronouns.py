@@ -17,12 +17,10 @@ from spacy.tokens import Span, Token
 
 from pipeline.nlp.components.quotes.context import DocIndex
 from pipeline.nlp.components.quotes.cues import Pronoun, QuoteCues
-from pipeline.nlp.components.quotes.mentions import NAME, ORG, PERSON, Mention, speaker_mention
+from pipeline.nlp.components.quotes.mentions import NAME, ORG, PERSON, SUBJECTS, Mention, speaker_mention
 
-SUBJECTS = {"nsubj", "nsubjpass"}
 # "the group", "the organisation" alone: stands, like "it", for the nearest body named before.
 GROUP = Pronoun(labels=(ORG,), gender=None, plural=False, first_person=False)
-PLURAL_TAGS = {"NNS", "NNPS"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 GENDER_REACH = 3  # tokens between a name and the gendered word after it: ", a spokeswoman"
@@ -77,7 +75,7 @@ class Genders:
 def compatible(pronoun: Pronoun, mention: Mention, genders: Genders) -> bool:
     if mention.label != NAME and mention.label not in pronoun.labels:
         return False
-    if pronoun.plural and mention.label == PERSON and mention.span.root.tag_ not in PLURAL_TAGS:
+    if pronoun.plural and mention.label == PERSON and mention.span.root.morph.get("Number") != ["Plur"]:
         return False  # "we" is not Jane Roe, but may be "the farmers"
     if pronoun.gender is None or mention.label not in (PERSON, NAME):
         return True

@@ -18,10 +18,17 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from pipeline.nlp.components.quotes.cues import QuoteCues
-from pipeline.nlp.components.quotes.speakers import Attribution, Speaker, quote_payload, speaker_for, verb_subject
+from pipeline.nlp.components.quotes.speakers import (
+    OBJECTS,
+    Attribution,
+    Speaker,
+    quote_payload,
+    speaker_for,
+    verb_subject,
+)
 
 WORD = re.compile(r"\w+")
-EDGE_TOKENS = {",", ";", ":", ".", "-", "—", "–", "that"}
+EDGE_DEPS = {"mark", "punct"}  # "that" opening a clause, and punctuation
 CONFIDENCE = 0.7
 
 
@@ -75,7 +82,7 @@ def _verb_content(verb: Token, preposition: str | None) -> Span | None:
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
     if clause is not None:
         return _trimmed(doc[clause.left_edge.i:clause.right_edge.i + 1])
-    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    obj = next((c for c in children if c.dep_ in OBJECTS), None)
     purpose = next((c for c in children if c.dep_ == "xcomp"), None)
     if obj is not None and purpose is not None:  # "urged the council to act"
         return _trimmed(doc[obj.left_edge.i:purpose.right_edge.i + 1])
@@ -83,11 +90,11 @@ def _verb_content(verb: Token, preposition: str | None) -> Span | None:
 
 
 def _trimmed(span: Span) -> Span | None:
-    """The span without leading "that" and punctuation at either end."""
+    """The span without a leading "that" and without punctuation or space at either end."""
     doc, start, end = span.doc, span.start, span.end
-    while start < end and (doc[start].lower_ in EDGE_TOKENS or doc[start].is_space):
+    while start < end and (doc[start].dep_ in EDGE_DEPS or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].text in EDGE_TOKENS or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if end > start else None
 

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.nlp.components.quotes.context import DocIndex, QuoteContext
 from pipeline.nlp.components.quotes.cues import QuoteCues
-from pipeline.nlp.components.quotes.mentions import SOURCE, Mention, speaker_mention
+from pipeline.nlp.components.quotes.mentions import SOURCE, SUBJECTS, Mention, speaker_mention
 from pipeline.nlp.components.quotes.pronouns import Genders, antecedent, resolved_mention
 from pipeline.nlp.extensions import span_payload
 from pipeline.records import Quote
@@ -30,7 +30,7 @@ DASH_LEAD = re.compile(r"\s*[,.]?\s*(?:—|–|--|-)\s*(?=\S)")
 BY_LEAD = re.compile(r"\s*,?\s*by\s+(?=[A-Z])")
 IN_WORDS = re.compile(rf"\b[Ii]n\s+(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})[{APOSTROPHES}]s?\s+(?:own\s+)?words\b")
 SEVERAL_AUTHORS = re.compile(r"\b(?:and|et al|&)\b")
-SUBJECTS = {"nsubj", "nsubjpass"}
+OBJECTS = {"dobj", "obj"}  # spaCy's English label and Universal Dependencies
 # “...,” said X: the verb comes within this many tokens after the closing mark.
 INVERSION_REACH = 3
 
@@ -167,7 +167,7 @@ def is_cue_verb(token: Token, cues: QuoteCues) -> bool:
         return False
     lemma = token.lemma_.lower()
     if lemma not in cues.verbs:
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in cues.sources and c.tag_ == "NN"
+        return any(c.dep_ in OBJECTS and c.lemma_.lower() in cues.sources and c.morph.get("Number") == ["Sing"]
                    and any(d.dep_ in {"det", "poss"} for d in c.children) for c in token.children)
     if lemma == "put":  # only "as X put it"
         return any(c.lower_ == "as" for c in token.children)
@@ -187,8 +187,8 @@ def verb_subject(token: Token, index: DocIndex) -> Token | None:
     if subjects:  # two subjects are a misparse around a name: the nearest name, else the nearest
         subjects.sort(key=lambda c: abs(token.i - c.i))
         subject = next((c for c in subjects if c.pos_ in {"PROPN", "PRON"} or c.ent_type_), subjects[0])
-        if subject.lower_ in {"who", "which", "that"} and token.dep_ == "relcl":
-            return token.head
+        if token.dep_ == "relcl" and subject.pos_ == "PRON" and "Prs" not in subject.morph.get("PronType"):
+            return token.head  # "the director, who said": the director
         return subject
     if token.dep_ in {"conj", "xcomp", "advcl"} and token.head.pos_ == "VERB":
         return verb_subject(token.head, index)  # "X urged ..., saying “...”": X says it
