@@ -124,12 +124,20 @@ def _entities_by_label(record) -> RenderableType:
     return lines or Text("no entities\n")
 
 
+def _quote_tables(quotes) -> list[RenderableType]:
+    """Quotations, then reported speech (indirect quotes) in a table of its own."""
+    tables = []
+    for kinds, title in ((("direct", "block"), "quotes"), (("indirect",), "reported speech (indirect quotes)")):
+        rows = [dict(speaker=q.speaker or "?", quote=q.text, type=q.type, cue=q.cue) for q in quotes if q.type in kinds]
+        if rows:
+            tables.append(_table(rows, ("speaker", "quote", "type", "cue"), title=f"{title} ({len(rows)})"))
+    return tables
+
+
 def _show_sections(record) -> list[RenderableType]:
     sections: list[RenderableType] = [_header(record), Text("\nEntities", style="bold underline"),
                                       _entities_by_label(record)]
-    if record.quotes:
-        quotes = [dict(speaker=q.speaker or "?", quote=q.text, type=q.type, cue=q.cue) for q in record.quotes]
-        sections.append(_table(quotes, ("speaker", "quote", "type", "cue"), title=f"quotes ({len(quotes)})"))
+    sections.extend(_quote_tables(record.quotes))
     if record.figures:
         figures = [dict(f.model_dump(), value=insp.figure_value(f)) for f in record.figures]
         sections.append(_table(figures, ("text", "kind", "value", "of", "subject", "year"),

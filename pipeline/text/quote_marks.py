@@ -64,6 +64,8 @@ def _mark_at(text: str, i: int, lo: int, hi: int) -> _Mark | None:
     family, default = MARKS[glyph]
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
+    if prev == "=":
+        return None  # an attribute's value in leftover markup: caption="..."
     if family == SINGLE and prev.isalnum() and nxt.isalpha():
         return None  # don't, O’Brien
     if family == SINGLE and nxt.isdigit() and not prev.isalnum():

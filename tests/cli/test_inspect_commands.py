@@ -54,6 +54,13 @@ def test_show_a_record(records_dir):
         assert expected in result.stdout
 
 
+def test_show_lists_reported_speech_apart_from_quotations(records_dir):
+    result = invoke("show", records_dir / "reports" / "review.json")
+    assert result.exit_code == 0
+    assert "reported speech (indirect quotes) (1)" in result.stdout and "Jon Berg" in result.stdout
+    assert "\nquotes (" not in result.stdout
+
+
 @pytest.mark.parametrize("source", ["raw/reports/review.txt", "raw/news/altstadt.txt"])
 def test_show_finds_the_record_of_a_source_document(corpus_root, source):
     result = invoke("show", corpus_root / source, "--records", corpus_root / "extracted")

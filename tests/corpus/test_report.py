@@ -188,6 +188,12 @@ def test_document_page_marks_everything(site):
     assert 'data-speaker="Mara Quell"' in html and 'data-norm="USD 25,000"' in html
 
 
+def test_reported_speech_is_marked_as_such(site):
+    page = next(p for p in (site / "docs").glob("*.html") if "Annual review" in p.read_text(encoding="utf-8"))
+    assert "quote-indirect" in Page(page).classes
+    assert "<b>Jon Berg</b> <i>(reported speech)</i>: Turnout" in page.read_text(encoding="utf-8")
+
+
 def test_document_text_cannot_inject_markup(site):
     page = next(p for p in (site / "docs").glob("*.html") if "hostile" in p.read_text(encoding="utf-8"))
     html = page.read_text(encoding="utf-8")

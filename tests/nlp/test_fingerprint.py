@@ -32,7 +32,7 @@ def test_readmes_and_build_scripts_do_not_count(settings, rules):
 
 def test_a_rule_file_the_components_read_counts(settings, rules):
     before = fingerprint(settings, rules)
-    with (rules / "quotes" / "cue_verbs.txt").open("a", encoding="utf-8") as handle:
+    with (rules / "quotes" / "en" / "cue_verbs.txt").open("a", encoding="utf-8") as handle:
         handle.write("whisper\n")
     assert fingerprint(settings, rules) != before
 
@@ -48,5 +48,5 @@ def test_disable_model_and_component_settings_count(settings, rules):
 
 def test_the_files_are_those_the_components_and_ingest_read(settings):
     names = {p.relative_to(p.parents[1]).as_posix() for p in rule_files(settings)}
-    assert {"entities/places.jsonl", "quotes/cue_verbs.txt", "figures/currencies.json",
+    assert {"entities/places.jsonl", "en/cue_verbs.txt", "figures/currencies.json",
             "interview/qa_markers.jsonl", "ingest/call_to_action.txt"} <= names

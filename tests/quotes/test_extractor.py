@@ -9,12 +9,14 @@ from pipeline.nlp.extensions import span_item
 from pipeline.records import Quote
 
 
-def quotes(nlp, text: str, **inputs) -> list[dict]:
+def quotes(nlp, text: str, *, reported: bool = False, **inputs) -> list[dict]:
+    """The direct and block quotes of ``text`` (the reported speech instead, if ``reported``)."""
     doc = nlp.make_doc(text)
     for name, value in inputs.items():
         setattr(doc._, name, value)
     doc = nlp(doc)
-    return [{"text": s.text, **s._.quote} for s in doc.spans["quotes"]]
+    found = [{"text": s.text, **s._.quote} for s in doc.spans["quotes"]]
+    return [q for q in found if (q["type"] == "indirect") == reported]
 
 
 def only(nlp, text: str, **inputs) -> dict:
@@ -124,6 +126,8 @@ def test_many_quotes_stay_linear(nlp):
     "The campaign, titled “no more silence in our schools”, ended in June.",
     "The so-called “civil society” is small. Many “subscribers” joined the platform.",
     "Their idea of “community” is broad and their “hyperlocal” approach works.",
+    "This year’s holiday theme is “The Gift of the Long Winter Holidays,” and our decorations reflect it.",
+    "“You Can’t See Them, But They Are Always There: Censorship and Media in the Region.” That was the title.",
 ])
 def test_titles_and_scare_quotes_are_not_quotes(nlp, text):
     assert quotes(nlp, text) == []

@@ -47,6 +47,11 @@ def test_apostrophes_are_not_marks(text):
     assert quoted(text, depth=None) == []
 
 
+def test_attribute_values_of_leftover_markup_are_not_quotes():
+    text = '[caption id="attachment_1" caption="Photo taken by a friend of ours"] He said "this one is real".'
+    assert quoted(text, depth=None) == ["this one is real"]
+
+
 def test_possessive_inside_a_single_quote():
     text = "He wrote ‘the farmers’ union must be heard now’ in May."
     assert quoted(text) == ["the farmers’ union must be heard now"]

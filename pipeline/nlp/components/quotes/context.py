@@ -34,8 +34,11 @@ class Candidate:
 class DocIndex:
     """Per-document lookups shared by every candidate: paragraphs, quoted ranges, entities."""
 
-    def __init__(self, doc: Doc, text: str, paragraphs: list[tuple[int, int]], candidates: list[Candidate]) -> None:
+    def __init__(self, doc: Doc, text: str, paragraphs: list[tuple[int, int]], candidates: list[Candidate],
+                 titles: list[Span] = ()) -> None:
         self.doc, self.text, self.paragraphs, self.candidates = doc, text, paragraphs, candidates
+        self.titles = sorted(titles, key=lambda span: span.start_char)  # quoted names of works
+        self.title_starts = [span.start_char for span in self.titles]
         self.starts = [start for start, _ in paragraphs]
         self.open_ats = [c.match.open_at for c in candidates]
         self.quoted = _union((c.match.open_at, c.mark_end) for c in candidates)
@@ -46,7 +49,11 @@ class DocIndex:
         self.people = [e for e in ents if e.label_ == "PERSON"]
         self.people_starts = [e.start_char for e in self.people]
         self.people_ends = [e.end_char for e in self.people]
+        self.orgs = [e for e in ents if e.label_ == "ORG"]
+        self.org_starts = [e.start for e in self.orgs]
+        self.memo: dict = {}  # lookups a rule builds once per document
         self.left_bounds = self._left_bounds()
+        self.token_starts = [t.idx for t in doc]
 
     def _left_bounds(self) -> list[int]:
         """For each candidate, the end of the nearest earlier quote that closed before it opened."""
@@ -59,6 +66,20 @@ class DocIndex:
 
     def paragraph_of(self, char: int) -> int:
         return max(bisect_right(self.starts, char) - 1, 0)
+
+    def window_start(self, char: int) -> int:
+        """Where the paragraph before the one holding ``char`` starts: how far back a role, a
+        source or a pronoun is looked up."""
+        return self.paragraphs[max(self.paragraph_of(char) - 1, 0)][0] if self.paragraphs else 0
+
+    def char_token(self, char: int) -> int:
+        """The index of the first token that starts at or after ``char``."""
+        return bisect_left(self.token_starts, char)
+
+    def last_title_before(self, char: int, lo: int) -> Span | None:
+        """The last quoted title that closes in [lo, char)."""
+        at = bisect_left(self.title_starts, char) - 1
+        return self.titles[at] if at >= 0 and self.titles[at].start_char >= lo else None
 
     def speaker_ent_at(self, i: int) -> Span | None:
         """The entity with a speaker label that covers token ``i``."""

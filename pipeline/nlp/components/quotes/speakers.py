@@ -1,8 +1,9 @@
 """Who says a quote: speech verbs and their subjects, "according to X", dashes, "by X",
-citations, "In X's words", and pronouns resolved to an earlier speaker.
+citations, "In X's words", colon introductions, and pronouns resolved to a named speaker.
 
-Every finder takes the candidate's ``QuoteContext`` and returns a ``Speaker`` or None;
-``history`` holds the speakers found so far in the document.
+Every finder takes the candidate's ``QuoteContext`` and the document's ``Attribution`` (cues,
+speakers so far, genders) and returns a ``Speaker`` or None. What may be a speaker at all, and
+the name a role or a source resolves to, is decided in ``mentions``; pronouns in ``pronouns``.
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipeline.nlp.components.quotes.context import SPEAKER_LABELS, QuoteContext
+from pipeline.nlp.components.quotes.context import DocIndex, QuoteContext
 from pipeline.nlp.components.quotes.cues import QuoteCues
+from pipeline.nlp.components.quotes.mentions import SOURCE, SUBJECTS, Mention, speaker_mention
+from pipeline.nlp.components.quotes.pronouns import Genders, antecedent, resolved_mention
+from pipeline.nlp.extensions import span_payload
+from pipeline.records import Quote
 from pipeline.text.citations import PARENTHETICAL_SOURCE
 from pipeline.text.quote_marks import APOSTROPHES
 
@@ -23,10 +28,11 @@ CITATION_LEAD = re.compile(r"\W{0,3}(?=\()")  # only punctuation between the quo
 # Used with .match(text, pos): anchored at pos, so no "^".
 DASH_LEAD = re.compile(r"\s*[,.]?\s*(?:—|–|--|-)\s*(?=\S)")
 BY_LEAD = re.compile(r"\s*,?\s*by\s+(?=[A-Z])")
-POSSESSIVE = {*APOSTROPHES, *(f"{a}s" for a in APOSTROPHES)}
-NAMED_BY = {"by", "of", "from", "for", "at"}  # "a statement from the Fund", "head of the Union"
 IN_WORDS = re.compile(rf"\b[Ii]n\s+(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})[{APOSTROPHES}]s?\s+(?:own\s+)?words\b")
 SEVERAL_AUTHORS = re.compile(r"\b(?:and|et al|&)\b")
+OBJECTS = {"dobj", "obj"}  # spaCy's English label and Universal Dependencies
+# “...,” said X: the verb comes within this many tokens after the closing mark.
+INVERSION_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -66,144 +72,103 @@ class History:
         return next((s for s in reversed(self.speakers) if s.label in labels), None)
 
 
+@dataclass
+class Attribution:
+    """What attributing one document's quotes reads and keeps: its index and cues, the
+    speakers found so far, and the genders the text shows."""
+
+    index: DocIndex
+    cues: QuoteCues
+    history: History
+    genders: Genders
+
+    @classmethod
+    def of(cls, index: DocIndex, cues: QuoteCues) -> "Attribution":
+        return cls(index, cues, History(), Genders(index, cues))
+
+
 def carried(speaker: Speaker, at: int, confidence: float, *, keep_cue: bool = False) -> Speaker:
     """An earlier speaker for a later quote; the cue is kept only when it was found for this one."""
     return Speaker(speaker.name, speaker.label, speaker.start, speaker.end,
                    speaker.cue if keep_cue else None, min(confidence, speaker.confidence), at)
 
 
-def _mention(ctx: QuoteContext, token: Token) -> Span | None:
-    """The name a token belongs to: its entity, or its proper-noun run, or its noun chunk."""
-    doc = ctx.doc
-    ent = ctx.index.speaker_ent_at(token.i)
-    if ent is not None:
-        start, end = ent.start, ent.end
-        while end > start + 1 and doc[end - 1].text in POSSESSIVE:
-            end -= 1
-        while end > start + 1 and doc[start].lower_ == "the":
-            start += 1
-        return doc[start:end]
-    for child in token.children:  # "the director of X, Anna Berg, said": take the apposition
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
-            return _mention(ctx, child)
-    if token.ent_type_ and token.ent_type_ not in SPEAKER_LABELS:
-        return None  # a date, a number: not a source
-    if token.pos_ == "PROPN":
-        start, end = token.i, token.i + 1
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
-            start -= 1
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
-            end += 1
-        return doc[start:end]
-    if token.pos_ == "NOUN":  # "the director", "a report by the Fund": the phrase as written
-        start, end = token.left_edge.i, token.i + 1
-        for prep in token.children:
-            named = [c for c in prep.children if c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_)]
-            if prep.dep_ == "prep" and prep.lower_ in NAMED_BY and named:
-                end = named[0].right_edge.i + 1
-        while start < end - 1 and doc[start].pos_ in {"DET", "PRON", "NUM"}:
-            start += 1
-        return doc[start:end]
-    return None
-
-
-def _label(ctx: QuoteContext, span: Span) -> str:
-    labels = {ent.label_ for ent in ctx.index.ents_within(span)}
-    if "PERSON" in labels or (not labels and span[0].pos_ == "PROPN"):
-        return "PERSON"
-    return "ORG" if labels else "OTHER"
-
-
-def _named(ctx: QuoteContext, span: Span, label: str, cue: str, confidence: float) -> Speaker:
+def from_mention(index: DocIndex, mention: Mention, at: int, cue: str | None, confidence: float) -> Speaker:
     """A speaker at a mention, with the fuller name the document's entities give it."""
-    name = ctx.index.entities.canonical(span.text, span.start_char, span.end_char)
-    return Speaker(name, label, span.start_char, span.end_char, cue, confidence, ctx.cand.match.open_at)
+    span = mention.span
+    name = index.entities.canonical(span.text, span.start_char, span.end_char)
+    return Speaker(name, mention.label, span.start_char, span.end_char, cue,
+                   confidence if mention.named else confidence - 0.2, at)
 
 
-def speaker_for(ctx: QuoteContext, token: Token, cue: str, confidence: float,
-                history: History, cues: QuoteCues) -> Speaker | None:
-    """Turn the token naming the source into a Speaker, resolving pronouns."""
+def quote_payload(index: DocIndex, span: Span, speaker: Speaker | None, kind: str, confidence: float) -> dict:
+    """A quote's record item, without its place in the text."""
+    return span_payload(Quote(
+        text=span.text, start=span.start_char, end=span.end_char,
+        speaker=speaker.name if speaker else None,
+        speaker_entity=index.entities.entity_id(speaker.name, speaker.start, speaker.end) if speaker else None,
+        cue=speaker.cue if speaker else None,
+        type=kind,
+        confidence=round(max(min(confidence, 1.0), 0.0), 2),
+    ))
+
+
+def speaker_for(state: Attribution, token: Token, cue: str | None, confidence: float, at: int) -> Speaker | None:
+    """The speaker the token names: a pronoun resolved, a role or source resolved to a name, or
+    None when the token names nothing that can speak."""
+    index, cues = state.index, state.cues
     if token.lower_ in cues.pronouns:
-        return _resolve_pronoun(ctx, token, confidence, history, cues)
-    span = _mention(ctx, token)
-    if span is None or ctx.in_quote(span.start_char):
-        return None
-    named = span[0].pos_ == "PROPN" or bool(ctx.index.ents_within(span))
-    return _named(ctx, span, _label(ctx, span), cue, confidence if named else confidence - 0.2)
-
-
-def _resolve_pronoun(ctx: QuoteContext, token: Token, confidence: float,
-                     history: History, cues: QuoteCues) -> Speaker | None:
-    """The latest earlier speaker with a compatible label, else the latest person named."""
-    labels = cues.pronouns[token.lower_]
-    at = ctx.cand.match.open_at
-    earlier = history.latest_with_label(labels)  # every speaker so far is at or before this quote
-    subject = _recent_subject(ctx, token, cues)
-    if subject is not None and (earlier is None or subject.start > earlier.at):
-        return Speaker(subject.name, subject.label, subject.start, subject.end, token.text,
-                       confidence - 0.15, at)
-    if earlier is not None:
-        speaker = earlier
-        return Speaker(speaker.name, speaker.label, speaker.start, speaker.end, token.text,
-                       confidence - 0.1, at)
-    if "PERSON" in labels:
-        person = ctx.index.last_person_before(token.idx)
-        if person is not None:
-            return _named(ctx, person, "PERSON", token.text, confidence - 0.25)
-    return None
-
-
-def _recent_subject(ctx: QuoteContext, pronoun: Token, cues: QuoteCues) -> Speaker | None:
-    """The latest non-pronoun subject of a speech verb earlier in the paragraph ("The minister said")."""
-    para_start, _ = ctx.paragraphs[ctx.cand.paragraph]
-    span = ctx.doc.char_span(para_start, pronoun.idx, alignment_mode="contract")
-    for verb in reversed([t for t in span or [] if is_cue_verb(t, cues) and not ctx.in_quote(t.idx)]):
-        subject = verb_subject(verb)
-        if subject is None or subject.lower_ in cues.pronouns or ctx.in_quote(subject.idx):
-            continue
-        mention = _mention(ctx, subject)
+        mention = antecedent(index, token, cues, state.genders)
         if mention is not None:
-            return _named(ctx, mention, _label(ctx, mention), verb.text, 0.7)
-    return None
+            return from_mention(index, mention, at, token.text, confidence - 0.1)
+        earlier = state.history.latest_with_label(cues.pronouns[token.lower_].labels)
+        return carried(earlier, at, confidence - 0.2) if earlier is not None else None
+    if index.in_quote(token.idx):
+        return None
+    mention = resolved_mention(index, token, cues, state.genders)
+    return from_mention(index, mention, at, cue, confidence) if mention is not None else None
 
 
-def _name_after(ctx: QuoteContext, index: int, limit: int = 6) -> Token | None:
+def _name_after(ctx: QuoteContext, index: int, limit: int) -> Token | None:
     """The first name-like token after ``index`` (for "according to X", "— X", "said X")."""
     doc = ctx.doc
     for token in doc[index:min(index + limit, len(doc))]:
         if ctx.in_quote(token.idx) or token.text in {"(", ")", ".", "\n"}:
             return None
-        if token.pos_ in {"PROPN", "PRON"} or token.ent_type_ in SPEAKER_LABELS:
-            return token
-        if token.pos_ == "NOUN":
+        if token.pos_ in {"PROPN", "PRON", "NOUN"} or token.ent_type_:
             return token
     return None
 
 
-def phrase_speaker(ctx: QuoteContext, tokens: list[Token], cues: QuoteCues, history: History,
-                   *, nearest_last: bool) -> Speaker | None:
+def phrase_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token], *, nearest_last: bool) -> Speaker | None:
     """``according to X``, ``in the words of X``."""
     if not tokens:
         return None
     lowered = [t.lower_ for t in tokens]
     hits = []
-    for words in cues.phrases:
+    for words in state.cues.phrases:
         for i in range(len(tokens) - len(words) + 1):
             if tuple(lowered[i:i + len(words)]) == words:
                 hits.append((i, len(words), " ".join(words)))
     for i, size, phrase in sorted(hits, reverse=nearest_last):
-        token = _name_after(ctx, tokens[i + size - 1].i + 1)
+        last = tokens[i + size - 1]
+        token = next((c for c in last.children if c.dep_ == "pobj"), None) or _name_after(ctx, last.i + 1, limit=6)
         if token is not None:
-            speaker = speaker_for(ctx, token, phrase, 0.9, history, cues)
+            speaker = speaker_for(state, token, phrase, 0.9, ctx.cand.match.open_at)
             if speaker is not None:
                 return speaker
     return None
 
 
 def is_cue_verb(token: Token, cues: QuoteCues) -> bool:
-    if token.pos_ != "VERB" or token.lemma_.lower() not in cues.verbs:
+    """A speech verb, or a verb whose object is one statement or report ("issued a statement",
+    "sent its letter"; not "excluded blogs")."""
+    if token.pos_ != "VERB":
         return False
     lemma = token.lemma_.lower()
+    if lemma not in cues.verbs:
+        return any(c.dep_ in OBJECTS and c.lemma_.lower() in cues.sources and c.morph.get("Number") == ["Sing"]
+                   and any(d.dep_ in {"det", "poss"} for d in c.children) for c in token.children)
     if lemma == "put":  # only "as X put it"
         return any(c.lower_ == "as" for c in token.children)
     if lemma == "point":  # "pointed out", "pointed to"
@@ -211,36 +176,93 @@ def is_cue_verb(token: Token, cues: QuoteCues) -> bool:
     return True
 
 
-def verb_subject(token: Token) -> Token | None:
-    children = list(token.children)
+def verb_subject(token: Token, index: DocIndex) -> Token | None:
+    """Who does what the verb says (outside quotation marks): its subject, the agent of a
+    passive, or the subject of the verb it continues."""
+    children = [c for c in token.children if not index.in_quote(c.idx)]
     agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if agents:
         return agents[0]
-    subjects = [c for c in children if c.dep_ == "nsubj"]
-    if subjects:
-        subject = subjects[0]
-        if subject.lower_ in {"who", "which", "that"} and token.dep_ == "relcl":
-            return token.head
+    subjects = [c for c in children if c.dep_ in SUBJECTS]
+    if subjects:  # two subjects are a misparse around a name: the nearest name, else the nearest
+        subjects.sort(key=lambda c: abs(token.i - c.i))
+        subject = next((c for c in subjects if c.pos_ in {"PROPN", "PRON"} or c.ent_type_), subjects[0])
+        if token.dep_ == "relcl" and subject.pos_ == "PRON" and "Prs" not in subject.morph.get("PronType"):
+            return token.head  # "the director, who said": the director
         return subject
     if token.dep_ in {"conj", "xcomp", "advcl"} and token.head.pos_ == "VERB":
-        return verb_subject(token.head)  # "X urged ..., saying “...”": X says it
-    return None
+        return verb_subject(token.head, index)  # "X urged ..., saying “...”": X says it
+    clause = next((c for c in children if c.dep_ == "csubj" and c.i < token.i), None)
+    return verb_subject(clause, index) if clause is not None else None  # a subject the parser hung on a clause
 
 
-def verb_speaker(ctx: QuoteContext, tokens: list[Token], cues: QuoteCues, history: History,
-                 *, nearest_last: bool) -> Speaker | None:
-    """A speech verb and its subject (or the name right after it: “...,” said X)."""
-    verbs = [t for t in tokens if is_cue_verb(t, cues)]
-    for verb in (reversed(verbs) if nearest_last else verbs):
-        subject = verb_subject(verb)
-        if subject is None or ctx.in_quote(subject.idx):
-            subject = _name_after(ctx, verb.i + 1, limit=4)
+def verb_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token], *, after: bool) -> Speaker | None:
+    """A speech verb and its subject; right after the quote, also the name after the verb
+    (“...,” said X). Before the quote the nearest verb wins, after it the first."""
+    verbs = [t for t in tokens if is_cue_verb(t, state.cues)]
+    for verb in (verbs if after else reversed(verbs)):
+        subject = verb_subject(verb, ctx.index)
+        if subject is None:
+            inverted = after and verb in tokens[:INVERSION_REACH]
+            subject = _name_after(ctx, verb.i + 1, limit=4) if inverted else None
         if subject is not None:
-            speaker = speaker_for(ctx, subject, verb.text, 0.9 if verb in tokens[:4] or verb in tokens[-4:] else 0.8,
-                                  history, cues)
+            near = verb in tokens[:4] or verb in tokens[-4:]
+            speaker = speaker_for(state, subject, verb.text, 0.9 if near else 0.8, ctx.cand.match.open_at)
             if speaker is not None:
                 return speaker
     return None
+
+
+def colon_subject_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token]) -> Speaker | None:
+    """The subject of the sentence a colon ends right before the quote, whatever its verb
+    ("He then turned to the budget: “...”", "She was clear: “...”")."""
+    root = _root_before(ctx, state, tokens, verbs={"VERB", "AUX"})
+    subject = verb_subject(root, state.index) if root is not None else None
+    return speaker_for(state, subject, ":", 0.75, ctx.cand.match.open_at) if subject is not None else None
+
+
+def fragment_subject_speaker(ctx: QuoteContext, state: Attribution, tokens: list[Token]) -> Speaker | None:
+    """A quoted fragment inside a sentence about someone is their words ("The council changed
+    its rules to exclude “...”", "The report defines it as “...”"), if the subject is a person
+    or organisation the entities know, a named source, or a pronoun. Not after a copula: "The
+    league is “still at work”" describes the league, it does not quote it."""
+    root = _root_before(ctx, state, tokens, verbs={"VERB"})
+    subject = verb_subject(root, state.index) if root is not None else None
+    if subject is None:
+        return None
+    if subject.lower_ not in state.cues.pronouns:
+        mention = speaker_mention(state.index, subject, state.cues)
+        known = mention is not None and (state.index.speaker_ent_at(mention.span.start) is not None
+                                         or mention.label == SOURCE and mention.named)
+        if not known:
+            return None
+    return speaker_for(state, subject, None, 0.6, ctx.cand.match.open_at)
+
+
+def _root_before(ctx: QuoteContext, state: Attribution, tokens: list[Token], *, verbs: set[str]) -> Token | None:
+    """The main verb of the sentence that ``tokens`` end, when it comes before the quote."""
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if not words:
+        return None
+    root = words[-1]
+    start, _ = state.index.paragraphs[state.index.paragraph_of(root.idx)]
+    while root.head.i != root.i and start <= root.head.idx < ctx.cand.match.open_at:
+        root = root.head  # up to the sentence's root, within the paragraph and before the quote
+    return root if root.pos_ in verbs else None
+
+
+def other_speech_between(ctx: QuoteContext, state: Attribution, speaker: Speaker) -> bool:
+    """A speech verb between ``speaker``'s quote and this one has another subject ("one senator
+    praised ..., another called for “...”"): the earlier speaker does not carry over."""
+    words = set(speaker.name.split())
+    for verb in ctx.tokens(speaker.at, ctx.cand.match.open_at):
+        subject = verb_subject(verb, state.index) if is_cue_verb(verb, state.cues) else None
+        if subject is None or subject.lower_ in state.cues.pronouns:
+            continue
+        mention = speaker_mention(state.index, subject, state.cues)
+        if mention is None or not words & set(mention.span.text.split()):
+            return True
+    return False
 
 
 def in_words_speaker(ctx: QuoteContext) -> Speaker | None:
@@ -254,18 +276,17 @@ def in_words_speaker(ctx: QuoteContext) -> Speaker | None:
                    ctx.cand.match.open_at)
 
 
-def lead_speaker(ctx: QuoteContext, lead: re.Pattern, cue: str, history: History,
-                 cues: QuoteCues) -> Speaker | None:
+def lead_speaker(ctx: QuoteContext, state: Attribution, lead: re.Pattern, cue: str) -> Speaker | None:
     """A name right after the quote behind a dash (“...” — X) or "by" (“...” by X)."""
     start, end = ctx.right_range
     m = lead.match(ctx.text, start, end) if end > start else None
     if m is None:
         return None
     span = ctx.doc.char_span(m.end(), end, alignment_mode="contract")
-    token = _name_after(ctx, span.start, limit=2) if span is not None and len(span) else None
-    if token is None or token.pos_ == "NOUN":
+    token = span[0] if span is not None and len(span) else None
+    if token is None or token.pos_ not in {"PROPN", "PRON"} and not token.ent_type_:
         return None
-    return speaker_for(ctx, token, cue, 0.85, history, cues)
+    return speaker_for(state, token, cue, 0.85, ctx.cand.match.open_at)
 
 
 def citation_speaker(ctx: QuoteContext, start: int, end: int, confidence: float,
