@@ -12,13 +12,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Kind = Literal["interview", "report", "article"]
 EntityLabel = Literal["ORG", "PERSON", "PLACE"]
 EntitySource = Literal["model", "rule", "acronym", "citation"]
 QuoteType = Literal["direct", "block", "indirect"]
 FigureKind = Literal["count", "money", "percent"]
+ParagraphKind = Literal["text", "heading", "item", "quote"]
+Emphasis = Literal["bold", "italic"]
 
 
 class _Model(BaseModel):
@@ -52,6 +54,11 @@ class LanguageInfo(_Model):
 
 class Paragraph(Span):
     page: int | None = Field(default=None, description="1-based PDF page the paragraph starts on.")
+    kind: ParagraphKind = Field(default="text", description="text, heading, item (of a list) or quote "
+                                                            "(a block quotation), as the source marks it.")
+    emphasis: Emphasis | None = Field(default=None, description="bold or italic: the paragraph opens with "
+                                                                "text set so (a question, a speaker label).")
+    emphasis_end: int | None = Field(default=None, ge=0, description="Where that emphasised text ends.")
 
 
 class Mention(Span):
@@ -120,6 +127,16 @@ class Interview(_Model):
     turns: list[Turn] = Field(default_factory=list, description="Question/answer pairs in order.")
 
 
+class KindReason(_Model):
+    """One piece of evidence for a kind: the kind with the highest total weight is chosen."""
+
+    kind: Kind = Field(description="The kind this evidence speaks for.")
+    feature: str = Field(description="What was measured, e.g. 'qa_turns', 'byline', 'report_title'.")
+    value: float = Field(description="The measurement: a count, a share, or 1 when a cue is present.")
+    weight: float = Field(description="What it adds to (or, negative, takes from) the kind's score.")
+    evidence: str | None = Field(default=None, description="The text that shows it, e.g. the byline.")
+
+
 class PipelineInfo(_Model):
     version: str = Field(description="qalam version.")
     model: str = Field(description="spaCy pipeline name and version.")
@@ -135,6 +152,8 @@ class Record(_Model):
     id: str = Field(description="Content hash of the source file.")
     source: Source
     kind: Kind = Field(description="interview, report or article, from the document's structure.")
+    kind_reasons: list[KindReason] = Field(default_factory=list,
+                                           description="Why the kind was chosen: weighted evidence per kind.")
     title: str | None = None
     authors: list[str] = Field(default_factory=list)
     published: str | None = Field(default=None, description="Publication date as found (ISO 8601).")

@@ -1,0 +1,167 @@
+"""Who asks and who answers: speaker labels resolved to the names the document gives, bylines,
+and the person an introduction names after an interview cue.
+
+A label is resolved to the fullest name of the document's people (entities, authors) that
+contains its words ("MR. TRAVERS" -> "Russ Travers", "Jim" -> "Jim Alberque") or has its
+initials ("JM" -> "Jeff Maki"); a first-person label ("Me:") is the document's author.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.components.interview.cues import InterviewCues
+from pipeline.nlp.components.interview.layout import Label, Para
+from pipeline.nlp.components.interview.turns import Layout
+from pipeline.text.bylines import byline_names, interviewer_in_text
+
+JOINER = "; "  # several interviewees (or interviewers), as the gold conventions write them
+MAX_BYLINE_PARAGRAPH_CHARS = 80
+MAX_INITIALS = 4
+# Between two people named in one list after an interview cue ("Raj Aggarwal, President; Cory
+# Osborn, Designer"), only names, titles, punctuation and "and" stand.
+LIST_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "PUNCT", "CCONJ", "DET", "SPACE", "X", "NUM"})
+
+
+def person_names(doc: Doc) -> list[str]:
+    """The people the document names: person entities (every form written) and its authors."""
+    names = []
+    for entity in doc._.entities or []:
+        if entity["label"] == "PERSON":
+            names += [entity["text"], *entity.get("aliases", [])]
+    names += [e.text for e in doc.ents if e.label_ == "PERSON"]
+    names += doc._.authors or []
+    return list(dict.fromkeys(names))
+
+
+def speaker_name(label: Label, names: list[str], authors: list[str], cues: InterviewCues) -> str | None:
+    """The name a speaker label stands for; None for a Q/A marker or an unnamed "Me"."""
+    if label.role:
+        return None
+    words = label.name.split()
+    if len(words) == 1 and words[0].lower() in cues.first_person_singular:
+        return authors[0] if authors else None
+    found = [n for n in names if _initials_of(n) == words[0]] if len(words) == 1 and _initials(words[0]) else []
+    if not found:
+        wanted = {_fold(w) for w in words}
+        found = [n for n in names if wanted <= {_fold(w) for w in n.split()}]
+    fullest = max(found, key=lambda n: len(n.split())).split() if found else words  # first on a tie
+    return " ".join(w.capitalize() if len(w) > MAX_INITIALS and w.isupper() else w for w in fullest)
+
+
+def interviewer(doc: Doc, paras: list[Para], layout: Layout, names: list[str], cues: InterviewCues) -> str | None:
+    """The host's label, the author in the metadata, a byline paragraph, "interviewed by X"."""
+    authors = doc._.authors or []
+    named = speaker_name(layout.host, names, authors, cues) if layout.host else None
+    if named:
+        return named
+    if authors:
+        return authors[0]
+    text = doc.text
+    for para in reversed(paras):
+        line = text[para.start:para.end].strip()
+        found = byline_names(line)
+        if found and len(line) <= MAX_BYLINE_PARAGRAPH_CHARS:
+            return JOINER.join(found)
+    return interviewer_in_text(text)
+
+
+def interviewee(doc: Doc, layout: Layout, host: str | None, names: list[str], cues: InterviewCues) -> str | None:
+    """The answers' labels, else the people named after an interview cue before the first
+    question, a title "with NAME", the person the introduction names most, the one the text
+    names most."""
+    authors = doc._.authors or []
+    answering = [speaker_name(label, names, authors, cues) for turn in layout.turns for label in turn.answerers]
+    answering = [name for name in dict.fromkeys(answering) if name and name != host]
+    if answering:
+        return JOINER.join(answering)
+    intro_end = layout.turns[0].question_span[0] if layout.turns else len(doc.text)
+    named = _named_after_cue(doc, intro_end, host, cues) or _named_in_title(doc._.title, cues)
+    if named:
+        return named
+    skip = set((host or "").split())
+    people = [e for e in doc.ents if e.label_ == "PERSON" and not set(e.text.split()) & skip]
+    intro = [e.text for e in people if e.start_char < intro_end]
+    if intro:  # the person the introduction names most (first on ties)
+        counts = Counter(intro)
+        return max(intro, key=lambda name: (counts[name], -intro.index(name)))
+    counts = Counter(e.text for e in people)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def answerer(turn_labels: tuple[Label, ...], names: list[str], authors: list[str], cues: InterviewCues,
+             default: str | None) -> str | None:
+    """Who answers one turn: its labels' names, else the interviewee."""
+    found = [speaker_name(label, names, authors, cues) for label in turn_labels]
+    found = [name for name in dict.fromkeys(found) if name]
+    return JOINER.join(found) if found else default
+
+
+def _named_in_title(title: str | None, cues: InterviewCues) -> str | None:
+    """"Interview with Jane Doe" / "A talk with Jane Doe" in a title outside the text."""
+    for cue in cues.named_cues:
+        match = cue.search(title or "")
+        if match:
+            return match.group("name")
+    return None
+
+
+def _named_after_cue(doc: Doc, intro_end: int, host: str | None, cues: InterviewCues) -> str | None:
+    """``I interviewed NAME``, ``we spoke with A, the ..., and B``: the people after the first
+    cue that is followed by one."""
+    hits = sorted(m.end() for cue in cues.interview_cues for m in cue.finditer(doc.text, 0, intro_end))
+    for at in hits:
+        span = doc.char_span(at, intro_end, alignment_mode="contract")
+        if span is None or not len(span):
+            continue
+        found = _people_listed(doc[span.start:min(span[0].sent.end, span.end)], host)
+        if found:
+            return JOINER.join(found)
+    return None
+
+
+def _people_listed(span: Span, host: str | None) -> list[str]:
+    """The first person named in ``span`` and those listed right after it."""
+    skip = set((host or "").split())
+    people = [e for e in span.ents if e.label_ == "PERSON" and not set(e.text.split()) & skip]
+    if not people:
+        first = _proper_noun_run(span, skip)
+        return [first] if first else []
+    listed = [people[0]]
+    items = False  # "A, title; B, title": after a semicolon, only the first name of each item
+    for person in people[1:]:
+        between = span.doc[listed[-1].end:person.start]
+        if any(t.pos_ not in LIST_TAGS for t in between):
+            break
+        semicolon = any(t.text == ";" for t in between)
+        items = items or semicolon
+        if semicolon or not items:
+            listed.append(person)
+    return list(dict.fromkeys(e.text for e in listed))
+
+
+def _proper_noun_run(span: Span, skip: set[str]) -> str | None:
+    """The first run of capitalised proper nouns that is not a place, organisation or date."""
+    for token in span:
+        if token.pos_ == "PROPN" and token.is_title and token.ent_type_ not in {"GPE", "LOC", "ORG", "NORP", "DATE"}:
+            end = token.i + 1
+            while end < span.end and span.doc[end].pos_ == "PROPN" and span.doc[end].is_title:
+                end += 1
+            name = span.doc[token.i:end].text
+            if not set(name.split()) & skip:
+                return name
+    return None
+
+
+def _initials(word: str) -> bool:
+    return 2 <= len(word) <= MAX_INITIALS and word.isalpha() and word.isupper()
+
+
+def _initials_of(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+def _fold(word: str) -> str:
+    return word.casefold().strip(".,")
