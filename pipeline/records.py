@@ -8,7 +8,7 @@ that ``text[start:end]`` is the item's text before it is written.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -135,6 +135,11 @@ class KindReason(_Model):
     value: float = Field(description="The measurement: a count, a share, or 1 when a cue is present.")
     weight: float = Field(description="What it adds to (or, negative, takes from) the kind's score.")
     evidence: str | None = Field(default=None, description="The text that shows it, e.g. the byline.")
+
+
+def kind_scores(reasons: list[KindReason]) -> dict[str, float]:
+    """Each kind's total weight; the record's kind is the one with the highest."""
+    return {kind: round(sum(r.weight for r in reasons if r.kind == kind), 3) for kind in get_args(Kind)}
 
 
 class PipelineInfo(_Model):

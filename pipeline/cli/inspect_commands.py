@@ -18,7 +18,7 @@ from rich.text import Text
 
 from pipeline.cli.output import INSPECT_EXIT_CODES, ExitCode, emit, err, fail, note, out
 from pipeline.corpus import query as insp
-from pipeline.records import EntityLabel, Kind
+from pipeline.records import EntityLabel, Kind, kind_scores
 from pipeline.records import FigureKind as RecordFigureKind
 from pipeline.run.store import write_text_atomic
 
@@ -124,6 +124,15 @@ def _header(record) -> Table:
     return grid
 
 
+def _kind_reasons(record) -> list[RenderableType]:
+    """Why the kind was chosen: each kind's score, then the evidence with its weight."""
+    if not record.kind_reasons:
+        return []
+    scores = " · ".join(f"{kind} {score:g}" for kind, score in kind_scores(record.kind_reasons).items())
+    rows = [dict(r.model_dump(), weight=f"{r.weight:+g}") for r in record.kind_reasons]
+    return [_table(rows, ("kind", "feature", "value", "weight", "evidence"), title=f"why {record.kind}: {scores}")]
+
+
 def _entities_by_label(record) -> RenderableType:
     lines = Text()
     for label in ("ORG", "PERSON", "PLACE"):
@@ -135,8 +144,8 @@ def _entities_by_label(record) -> RenderableType:
 
 
 def _show_sections(record) -> list[RenderableType]:
-    sections: list[RenderableType] = [_header(record), Text("\nEntities", style="bold underline"),
-                                      _entities_by_label(record)]
+    sections: list[RenderableType] = [_header(record), *_kind_reasons(record),
+                                      Text("\nEntities", style="bold underline"), _entities_by_label(record)]
     if record.quotes:
         quotes = [dict(speaker=q.speaker or "?", quote=q.text, type=q.type, cue=q.cue) for q in record.quotes]
         sections.append(_table(quotes, ("speaker", "quote", "type", "cue"), title=f"quotes ({len(quotes)})"))

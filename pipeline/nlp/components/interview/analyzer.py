@@ -43,7 +43,7 @@ class InterviewAnalyzer(RuleComponent):
         layout = find_turns(paras, self.cues)
         evidence = kind_evidence(doc, paras, layout, self.cues, cue=self.interview_cue(doc, layout))
         doc._.kind = choose_kind(evidence)
-        doc._.kind_reasons = [e.record() for e in evidence]
+        doc._.kind_reasons = [reason.model_dump() for reason in evidence]
         doc._.interview = self.interview(doc, paras, layout) if doc._.kind == "interview" else None
         return doc
 

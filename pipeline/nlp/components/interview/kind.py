@@ -11,13 +11,12 @@ The kind with the highest total weight wins; ``WEIGHTS`` holds every weight in o
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-
 from spacy.tokens import Doc
 
 from pipeline.nlp.components.interview.cues import InterviewCues
 from pipeline.nlp.components.interview.layout import Para
 from pipeline.nlp.components.interview.turns import Layout, conversational
+from pipeline.records import KindReason, kind_scores
 
 # Points per unit of each feature (a count is capped at CAPS[feature] units).
 WEIGHTS = {
@@ -28,7 +27,7 @@ WEIGHTS = {
     "reader_questions": -1.0,    # per turn x share of questions in the reader's voice ("Am I eligible?", "Cost?")
     "no_question_marks": -1.5,   # per turn x share of questions with no question mark (nor a request)
     "not_conversational": -0.5,  # per turn x share of turns with no "you" asked and no "I/we" answering
-    "unmarked_questions": -0.5,  # per turn, for plain question paragraphs without an interview cue
+    "unmarked_questions": -0.5,  # per plain question paragraph put to nobody ("you", a request), without a cue
     # article
     "byline": 2.0,               # a person is named as author
     "dateline": 1.0,             # "CITY — ..." opens the text
@@ -39,7 +38,7 @@ WEIGHTS = {
     "organisation_author": 2.0,  # the author is an organisation
     "institutional": 1.5,        # organisations are named far more often than people
     "citations": 0.5,            # per citation
-    "figures": 0.15,             # per figure
+    "figures": 0.15,             # per figure beyond the few any text has
     "list_items": 2.0,           # x share of paragraphs that are list items
     "faq_questions": 0.75,       # per question in the reader's voice: an organisation's FAQ page
     "pdf": 1.5,                  # a PDF
@@ -52,7 +51,8 @@ FEATURE_KIND = {
     **dict.fromkeys(("report_title", "organisation_author", "institutional", "citations", "figures", "list_items",
                      "faq_questions", "pdf"), "report"),
 }
-KINDS = ("interview", "article", "report")  # the order wins ties
+# With no evidence either way, a text is an article: an organisation's publication says so.
+TIE_ORDER = ("article", "report", "interview")
 DATELINE = re.compile(r"(?P<place>[^\W\d_]{2,}(?:[ .'’-]+[^\W\d_]+){0,3})"
                       r"(?:\s*,[^—–\n]{0,40}?|\s*\([^)\n]{0,40}\))?\s*(?:—|–|--|:)\s")
 DATELINE_PARAGRAPHS = 3
@@ -61,47 +61,39 @@ TITLE_CHARS = 150
 # Organisation mentions per person mention above which the text speaks for institutions.
 INSTITUTIONAL_RATIO = 4
 MIN_ORGANISATION_MENTIONS = 3
+FEW_FIGURES = 2
 EVIDENCE_CHARS = 80
 READER_QUESTION_WORDS = 12
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 SAID = frozenset({"ccomp", "parataxis"})
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One feature's contribution to one kind (a records.KindReason)."""
-
-    kind: str
-    feature: str
-    value: float
-    weight: float
-    evidence: str | None = None
-
-    def record(self) -> dict:
-        return asdict(self)
-
-
-def choose_kind(evidence: list[Evidence]) -> str:
-    """The kind with the highest total weight (interview, then article, on a tie)."""
-    totals = {kind: sum(e.weight for e in evidence if e.kind == kind) for kind in KINDS}
-    return max(KINDS, key=lambda kind: totals[kind])
+def choose_kind(evidence: list[KindReason]) -> str:
+    """The kind with the highest total weight (on a tie, the first of TIE_ORDER)."""
+    scores = kind_scores(evidence)
+    return max(TIE_ORDER, key=lambda kind: scores[kind])  # max keeps the first of equal scores
 
 
 def kind_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: InterviewCues, *,
-                  cue: str | None) -> list[Evidence]:
+                  cue: str | None) -> list[KindReason]:
     """Every feature that was found, with its weight; ``cue`` is the interview cue seen."""
     found = interview_evidence(layout, cues, cue=cue) + article_evidence(doc, paras, cues) + \
         report_evidence(doc, paras, layout, cues)
     return [e for e in found if e.weight]
 
 
-def _evidence(feature: str, value: float, *, per: float = 1.0, evidence: str | None = None) -> Evidence:
-    counted = min(value, CAPS[feature]) if feature in CAPS else value
+def _evidence(feature: str, value: float, *, free: float = 0, per: float = 1.0,
+              evidence: str | None = None) -> KindReason:
+    """The weight of ``value`` units of a feature: the first ``free`` units count nothing, the
+    count stops at its cap, and ``per`` scales it (a share times the number of turns)."""
+    counted = max(value - free, 0)
+    counted = min(counted, CAPS[feature]) if feature in CAPS else counted
     weight = round(WEIGHTS[feature] * counted * per, 3)
-    return Evidence(FEATURE_KIND[feature], feature, round(value, 3), weight, evidence)
+    return KindReason(kind=FEATURE_KIND[feature], feature=feature, value=round(value, 3), weight=weight,
+                      evidence=evidence)
 
 
-def interview_evidence(layout: Layout, cues: InterviewCues, *, cue: str | None) -> list[Evidence]:
+def interview_evidence(layout: Layout, cues: InterviewCues, *, cue: str | None) -> list[KindReason]:
     turns = layout.turns
     if not turns:
         return []
@@ -121,7 +113,7 @@ def interview_evidence(layout: Layout, cues: InterviewCues, *, cue: str | None) 
         _evidence("not_conversational", 1 - talk, per=counted),
     ]
     if not layout.explicit and not cue:
-        found.append(_evidence("unmarked_questions", n, per=1))
+        found.append(_evidence("unmarked_questions", sum(not _addressed(t.question, cues) for t in turns)))
     return found
 
 
@@ -129,7 +121,10 @@ def readers_questions(layout: Layout, cues: InterviewCues) -> list[tuple[Para, .
     """Questions in the reader's voice, as FAQ pages ask them: short ones about "I" that
     address nobody ("Am I eligible?"), and, where no question of the run addresses anyone,
     every one whose answer does not speak as "I" ("Cost of Program?", "Who are the Fellows?").
-    An interviewer puts at least some questions to "you", and interviewees answer as "I"."""
+    An interviewer puts at least some questions to "you", and interviewees answer as "I";
+    labelled speakers make a transcript of people talking, never an FAQ."""
+    if layout.name == "labels":
+        return []
     addressed = any(_addressed(t.question, cues) for t in layout.turns)
     return [t.question for t in layout.turns if not _addressed(t.question, cues) and (
         _about_me(t.question, cues) or (not addressed and not _speaks_as_me(t.answer, cues)))]
@@ -148,7 +143,7 @@ def _about_me(question: tuple[Para, ...], cues: InterviewCues) -> bool:
     return len(words) <= READER_QUESTION_WORDS and not cues.first_person_singular.isdisjoint(words)
 
 
-def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[Evidence]:
+def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[KindReason]:
     found = []
     authors = doc._.authors or []
     if authors and not _organisation(authors[0], doc):
@@ -164,7 +159,7 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[E
     return found
 
 
-def report_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: InterviewCues) -> list[Evidence]:
+def report_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: InterviewCues) -> list[KindReason]:
     found = []
     faq = len(readers_questions(layout, cues))
     if faq:
@@ -183,8 +178,8 @@ def report_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: Interview
     if citations:
         found.append(_evidence("citations", citations))
     figures = len(doc.spans.get("figures", []))
-    if figures:
-        found.append(_evidence("figures", figures))
+    if figures > FEW_FIGURES:
+        found.append(_evidence("figures", figures, free=FEW_FIGURES))
     items = sum(p.kind == "item" or p.bullet for p in paras)
     if paras and items:
         found.append(_evidence("list_items", items / len(paras)))

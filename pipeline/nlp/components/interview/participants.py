@@ -19,7 +19,7 @@ from pipeline.text.bylines import byline_names, interviewer_in_text
 
 JOINER = "; "  # several interviewees (or interviewers), as the gold conventions write them
 MAX_BYLINE_PARAGRAPH_CHARS = 80
-MAX_INITIALS = 4
+MAX_INITIALS = 3
 # Between two people named in one list after an interview cue ("Raj Aggarwal, President; Cory
 # Osborn, Designer"), only names, titles, punctuation and "and" stand.
 LIST_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "PUNCT", "CCONJ", "DET", "SPACE", "X", "NUM"})

@@ -149,7 +149,7 @@ def _dialogue(speeches: list[Speech], host: str | None, cues: InterviewCues) -> 
     guests = {b.speaker for a, b in pairwise(speeches) if a.speaker == host and b.speaker != host}
     names = _name_words(s.label for s in speeches if s.speaker in guests and s.label)
     at = [i for i, s in enumerate(speeches) if s.speaker == host]
-    turns, pending = [], []
+    turns, pending, prompted = [], [], False
     for n, i in enumerate(at):
         speech, more = speeches[i], n + 1 < len(at)
         replies = []
@@ -157,17 +157,20 @@ def _dialogue(speeches: list[Speech], host: str | None, cues: InterviewCues) -> 
             if reply.speaker not in guests:  # a moderator or a pre-recorded segment ends the answer
                 break
             replies.append(reply)
-        if not pending and not (speech.asks(cues) or _addressed(speech, names)):
+        asking = speech.asks(cues) or _addressed(speech, names)
+        interrupted = speech.paras[-1].cut_off
+        if not pending and not asking and not interrupted:
             continue
         pending.append(speech)
+        prompted = prompted or asking
         asked = any(p.question for s in pending for p in s.paras)
         brief = sum(r.words for r in replies) <= BRIEF_REPLY_WORDS
-        if more and (speech.paras[-1].cut_off or (brief and not asked)):
+        if more and (interrupted or (brief and not asked)):
             continue  # interrupted, or only acknowledged: the question goes on
-        if replies:
+        if replies and prompted:
             turns.append(QA(tuple(p for s in pending for p in s.paras), tuple(p for r in replies for p in r.paras),
                             tuple(dict.fromkeys(r.label for r in replies if r.label))))
-        pending = []
+        pending, prompted = [], False
     return turns
 
 
@@ -204,28 +207,26 @@ def emphasised(paras: list[Para], cues: InterviewCues) -> Layout:
 def dashed(paras: list[Para]) -> Layout:
     """Dialogue dashes: a dashed paragraph that ends with a question mark asks, the next ones
     answer (an answer may ask rhetorical questions on its way)."""
-    def asks(p: Para) -> bool:
-        return p.dash and p.ends_with_question
-
-    return Layout("dash", _trimmed(_turns(paras, [p for p in paras if asks(p)], asks)))
+    return Layout("dash", _trimmed(_turns(paras, [p for p in paras if p.dash and p.ends_with_question])))
 
 
 def plain(paras: list[Para], cues: InterviewCues) -> Layout:
-    """Paragraphs that end with a question mark, and short requests among them, ask."""
-    def asks(p: Para) -> bool:
-        return p.ends_with_question or p.imperative
-
-    questions = [p for p in paras if p.ends_with_question]
-    if questions:
-        questions = [p for p in paras if asks(p) and p.index >= questions[0].index]
-    turns = _turns(paras, questions, asks)
+    """Paragraphs that end with a question mark ask, and, once one has, so do short requests
+    ("Please give examples.") that do not follow a question (those answer it)."""
+    questions: list[Para] = []
+    for p in paras:
+        if p.ends_with_question or (p.imperative and questions and questions[-1].index != p.index - 1):
+            questions.append(p)
+    turns = _turns(paras, questions)
     return Layout("plain", _trimmed(_odd_edges_dropped(turns, cues)), explicit=False)
 
 
-def _turns(paras: list[Para], questions: list[Para], asks) -> list[QA]:
+def _turns(paras: list[Para], questions: list[Para]) -> list[QA]:
+    """Each question with the paragraphs up to the next question."""
+    asking = {q.index for q in questions}
     turns = []
     for q in questions:
-        answer = _until(paras, q.index + 1, asks)
+        answer = _until(paras, q.index + 1, lambda p: p.index in asking)
         if answer:
             turns.append(QA((q,), tuple(answer)))
     return turns
