@@ -4,7 +4,7 @@ introduction's cue, a title; null when the text names nobody."""
 import pytest
 
 from pipeline.nlp.components.interview.layout import Label
-from pipeline.nlp.components.interview.participants import speaker_name
+from pipeline.nlp.components.interview.participants import People
 
 
 @pytest.fixture(scope="module")
@@ -16,45 +16,44 @@ def label(name: str, role: str | None = None) -> Label:
     return Label(name, name.casefold(), name, role, False)
 
 
-NAMES = ["Jeff Maki", "Alicia Rouault", "Jim Alberque", "Russ Travers", "Travers"]
+NAMES = ["Kim Berg", "Lena Ortiz", "Noor Haddad", "Paul Reyes", "Reyes"]
 
 
 @pytest.mark.parametrize("written, authors, expected", [
-    ("JM", [], "Jeff Maki"),                 # initials
-    ("AR", [], "Alicia Rouault"),
-    ("Jim", [], "Jim Alberque"),             # a first name: the fullest name that has it
-    ("TRAVERS", [], "Russ Travers"),         # a surname in capitals
-    ("POINDEXTER", [], "Poindexter"),        # nobody fuller: capitals become a name's case
-    ("Me", ["Ryan Resella"], "Ryan Resella"),  # the writer, named as author
+    ("KB", [], "Kim Berg"),                  # initials
+    ("LO", [], "Lena Ortiz"),
+    ("Noor", [], "Noor Haddad"),             # a first name: the fullest name that has it
+    ("REYES", [], "Paul Reyes"),             # a surname in capitals
+    ("DUARTE", [], "Duarte"),                # nobody fuller: capitals become a name's case
+    ("Me", ["Eli Stone"], "Eli Stone"),      # the writer, named as author
     ("Me", [], None),
     ("XY", [], "XY"),                        # initials of nobody the text names
 ])
 def test_labels_resolve_to_the_names_the_document_gives(written, authors, expected, cues):
-    assert speaker_name(label(written), NAMES, authors, cues) == expected
+    assert People(tuple(NAMES), tuple(authors), cues).name_of(label(written)) == expected
 
 
 def test_a_question_marker_names_nobody(cues):
-    assert speaker_name(label("Q", "question"), NAMES, ["Ana Diaz"], cues) is None
+    assert People(tuple(NAMES), ("Ana Diaz",), cues).name_of(label("Q", "question")) is None
 
 
 INITIALS = """A talk about city software
 
-I sat down with Jeff Maki, a director at a planning nonprofit, to talk about what comes next.
+Lena Ortiz sat down with Kim Berg, who buys software for a mid-sized city, to ask what should change.
 
-JM: Why are you working on city software?
+LO: Why are you working on city software?
 
 KB: Because cities buy the wrong things. Nobody asks the clerks what they need.
 
-JM: What would you change first?
+LO: What would you change first?
 
 KB: Short contracts, so a bad choice can be undone in a year.
 """
 
 
-def test_interviewer_from_initials_and_interviewee_unresolved(run):
+def test_initials_resolve_to_the_names_of_the_introduction(run):
     interview = run(INITIALS)._.interview
-    assert interview["interviewer"] == "Jeff Maki"  # the labels here are the other way round
-    assert interview["interviewee"] == "KB"
+    assert (interview["interviewer"], interview["interviewee"]) == ("Lena Ortiz", "Kim Berg")
 
 
 ME_LABEL = """Mapping the city

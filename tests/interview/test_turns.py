@@ -238,7 +238,7 @@ Q Thank you for doing this. When will the second convoy leave, and will it carry
 
 MR. REYES: It leaves on Friday, and yes, it will carry medicine for the clinics.
 
-Q Hi. I would like to follow up on the last point. I am wondering whether the clinics have enough staff to use it.
+Q Hi. A follow-up on the medicine: whether the clinics have the staff to use it, and for how long.
 
 AMBASSADOR QUIST: Not yet. We are sending two medical teams next week.
 
@@ -368,11 +368,11 @@ The worst I remember. We lost most of the early crop to frost.
 
 Jo Marsh:
 
-So if the frost comes again next year-
+And if the frost comes back-
 
 Ana Ruiz:
 
-Yes.
+It will.
 
 Jo Marsh:
 
@@ -410,7 +410,7 @@ def test_labels_on_their_own_line_interruptions_and_prompts(run):
     # the welcome gets no answer; the interrupted question and its follow-up make one turn; a
     # statement addressed to a guest by name is a prompt; a remark the host makes is not
     assert len(turns) == 3
-    assert turns[1]["question"].startswith("So if the frost") and turns[1]["question"].endswith("instead?")
+    assert turns[1]["question"].startswith("And if the frost") and turns[1]["question"].endswith("instead?")
     assert turns[2]["question"] == "Tom, you have been farming here for forty years."
     assert "market in town" not in turns[2]["answer"]
     check_offsets(doc)

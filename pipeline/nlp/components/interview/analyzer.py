@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from pipeline.nlp.components.interview import participants
 from pipeline.nlp.components.interview.cues import RULE_FILES, InterviewCues
 from pipeline.nlp.components.interview.kind import choose_kind, kind_evidence
-from pipeline.nlp.components.interview.layout import read_paragraphs
+from pipeline.nlp.components.interview.layout import Para, read_paragraphs
 from pipeline.nlp.components.interview.turns import QA, Layout, find_turns
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Interview, Turn
@@ -57,16 +57,13 @@ class InterviewAnalyzer(RuleComponent):
                     return match.group(0)
         return None
 
-    def interview(self, doc: Doc, paras, layout: Layout) -> dict:
+    def interview(self, doc: Doc, paras: list[Para], layout: Layout) -> dict:
         """The interview record: who asks, who answers, and every turn with its offsets."""
-        names = participants.person_names(doc)
-        asking = participants.interviewer(doc, paras, layout, names, self.cues)
-        answering = participants.interviewee(doc, layout, asking, names, self.cues)
-        authors = doc._.authors or []
-        turns = [turn_record(doc.text, turn, participants.answerer(turn.answerers, names, authors, self.cues,
-                                                                   answering))
-                 for turn in layout.turns]
-        return Interview(interviewer=asking, interviewee=answering, turns=turns).model_dump()
+        people = participants.People.of(doc, self.cues)
+        asker = participants.interviewer(doc, paras, layout, people)
+        answering = participants.interviewee(doc, layout, people, asker=asker)
+        turns = [turn_record(doc.text, turn, people.names_of(turn.answerers) or answering) for turn in layout.turns]
+        return Interview(interviewer=asker, interviewee=answering, turns=turns).model_dump()
 
 
 def turn_record(text: str, turn: QA, speaker: str | None) -> Turn:

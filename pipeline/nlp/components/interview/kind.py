@@ -4,13 +4,15 @@ interview: question/answer turns (more for marked layouts and an interview cue; 
 questions in the reader's voice, as FAQ pages ask them, and for questions that are neither
 asked with a question mark nor conversational). article: journalism or a blog (a byline, a
 dateline, reported speech, a web page). report: what an organisation publishes (a genre
-named in the title, an organisation as author, sections, citations, figures, lists, a PDF).
-The kind with the highest total weight wins; ``WEIGHTS`` holds every weight in one place.
+named in the title, an organisation as author or as the text's main actors, an FAQ,
+citations, figures, lists, a PDF). The kind with the highest total weight wins; ``WEIGHTS``
+holds every weight in one place, and each piece of evidence becomes a records.KindReason.
 """
 
 from __future__ import annotations
 
 import re
+
 from spacy.tokens import Doc
 
 from pipeline.nlp.components.interview.cues import InterviewCues
@@ -94,6 +96,7 @@ def _evidence(feature: str, value: float, *, free: float = 0, per: float = 1.0,
 
 
 def interview_evidence(layout: Layout, cues: InterviewCues, *, cue: str | None) -> list[KindReason]:
+    """The turns, their markers and the intro's cue, less what makes them unlike a dialogue."""
     turns = layout.turns
     if not turns:
         return []
@@ -144,6 +147,7 @@ def _about_me(question: tuple[Para, ...], cues: InterviewCues) -> bool:
 
 
 def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[KindReason]:
+    """A person's byline, a dateline, reported speech, a web page."""
     found = []
     authors = doc._.authors or []
     if authors and not _organisation(authors[0], doc):
@@ -160,6 +164,8 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[K
 
 
 def report_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: InterviewCues) -> list[KindReason]:
+    """An FAQ, a genre in the title, an organisation as author or main actor, citations,
+    figures, lists, a PDF."""
     found = []
     faq = len(readers_questions(layout, cues))
     if faq:
@@ -170,7 +176,8 @@ def report_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: Interview
     authors = doc._.authors or []
     if authors and _organisation(authors[0], doc):
         found.append(_evidence("organisation_author", 1, evidence=authors[0]))
-    mentions = {label: sum(e["count"] for e in doc._.entities or [] if e["label"] == label) for label in ("ORG", "PERSON")}
+    mentions = {label: sum(e["count"] for e in doc._.entities or [] if e["label"] == label)
+                for label in ("ORG", "PERSON")}
     if mentions["ORG"] >= max(MIN_ORGANISATION_MENTIONS, INSTITUTIONAL_RATIO * mentions["PERSON"]):
         found.append(_evidence("institutional", 1, evidence=f"{mentions['ORG']} organisation and "
                                                             f"{mentions['PERSON']} person mentions"))
@@ -194,8 +201,9 @@ def _genre(doc: Doc, paras: list[Para], cues: InterviewCues) -> str | None:
     if not cues.report_genres:
         return None
     text = doc.text
-    lines = [doc._.title or ""] + [text[p.start:p.end] for p in paras[:TITLE_PARAGRAPHS]
-                                   if p.kind == "heading" or (p.end - p.start <= TITLE_CHARS and text[p.end - 1] != ".")]
+    title_like = [p for p in paras[:TITLE_PARAGRAPHS]
+                  if p.kind == "heading" or (p.end - p.start <= TITLE_CHARS and text[p.end - 1] != ".")]
+    lines = [doc._.title or ""] + [text[p.start:p.end] for p in title_like]
     found = next((m for line in lines if (m := cues.report_genres.search(line))), None)
     return found.group(0) if found else None
 

@@ -1,7 +1,7 @@
 """What each paragraph's layout says about its role in a dialogue.
 
-A paragraph may open with a speaker label (``Q:``, ``SMITH:``, ``Mr. JONES.``, ``Navbahor
-Imamova, VOA:``, or a label alone on its line), a dialogue dash or a bullet; it may be set in
+A paragraph may open with a speaker label (``Q:``, ``SMITH:``, ``Mr. JONES.``, ``Dana Kim,
+Harbor Radio:``, or a label alone on its line), a dialogue dash or a bullet; it may be set in
 bold or italics or be a heading; it may ask (a question mark, "you", an imperative). These
 are layout cues of any language: only the Q/A marker words, honorifics and pronouns come from
 the per-language lists.
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from pipeline.ingest import Paragraph
 from pipeline.nlp.components.interview.cues import InterviewCues
 from pipeline.nlp.extensions import paragraph_layouts
 from pipeline.text.quote_marks import APOSTROPHES, CLOSING_MARKS, DOUBLE_MARKS, OPENING_MARKS
@@ -53,11 +54,11 @@ TERMINAL = re.compile(rf"[.!?:;{_CLOSERS})…][\s\u00a0]*$")
 class Label:
     """Who a paragraph says is speaking."""
 
-    text: str         # as written, without the colon: "Mr. LIMAN", "Navbahor Imamova, VOA Uzbek", "Q"
+    text: str         # as written, without the colon: "Mr. DUARTE", "Dana Kim, Harbor Radio", "Q"
     key: str          # what identifies the speaker across paragraphs (case-folded)
-    name: str         # the name without honorifics or affiliation ("LIMAN", "Navbahor Imamova")
+    name: str         # the name without honorifics or affiliation ("DUARTE", "Dana Kim")
     role: str | None  # "question" or "answer" for a Q/A marker
-    alone: bool       # the label is the whole paragraph ("Laura Flanders:"), its words follow
+    alone: bool       # the label is the whole paragraph ("Jo Marsh:"), its words follow
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Para:
     ends_with_question: bool
     cut_off: bool            # ends with a dash: the speaker was interrupted
     imperative: bool         # a short request: "Please give examples.", "Tell us about it."
-    second_person_verb: bool  # a verb in the second person (where the parse gives person: "приведете?")
+    second_person_verb: bool  # a verb in the second person (where the parse gives person: "скажете?")
     caption: bool            # a short line without final punctuation
     pull_quote: bool         # the whole paragraph is in quotation marks
 
@@ -91,11 +92,6 @@ class Para:
     def addresses(self, cues: InterviewCues) -> bool:
         """Words addressed to "you": the pronoun, a verb in the second person, a request."""
         return self.imperative or self.second_person_verb or not cues.second_person.isdisjoint(self.words)
-
-    @property
-    def marked(self) -> bool:
-        """A label, a dash or a bullet opens it."""
-        return bool(self.label) or self.dash or self.bullet
 
 
 def read_paragraphs(doc: Doc, cues: InterviewCues) -> list[Para]:
@@ -179,7 +175,7 @@ def _skip_space(text: str, at: int, end: int) -> int:
     return at
 
 
-def _para(doc: Doc, text: str, index: int, layout, label: Label | None, after: int | None,
+def _para(doc: Doc, text: str, index: int, layout: Paragraph, label: Label | None, after: int | None,
           cues: InterviewCues) -> Para:
     start, end = layout.start, layout.end
     i = _skip_space(text, start, end)
@@ -210,7 +206,7 @@ def _para(doc: Doc, text: str, index: int, layout, label: Label | None, after: i
     )
 
 
-def _emphasis(text: str, layout, body: int, end: int) -> tuple[str | None, int]:
+def _emphasis(text: str, layout: Paragraph, body: int, end: int) -> tuple[str | None, int]:
     """A heading, or bold/italic over the whole paragraph or over a question it opens with
     (emphasis that covers only a label does not count)."""
     if layout.kind == "heading":

@@ -2,13 +2,15 @@
 and the person an introduction names after an interview cue.
 
 A label is resolved to the fullest name of the document's people (entities, authors) that
-contains its words ("MR. TRAVERS" -> "Russ Travers", "Jim" -> "Jim Alberque") or has its
-initials ("JM" -> "Jeff Maki"); a first-person label ("Me:") is the document's author.
+contains its words ("MR. REYES" -> "Paul Reyes", "Ana" -> "Ana Ruiz") or has its initials
+("KB" -> "Kim Berg"); a first-person label ("Me:") is the document's author.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
@@ -20,45 +22,54 @@ from pipeline.text.bylines import byline_names, interviewer_in_text
 JOINER = "; "  # several interviewees (or interviewers), as the gold conventions write them
 MAX_BYLINE_PARAGRAPH_CHARS = 80
 MAX_INITIALS = 3
-# Between two people named in one list after an interview cue ("Raj Aggarwal, President; Cory
-# Osborn, Designer"), only names, titles, punctuation and "and" stand.
+# Between two people named in one list after an interview cue ("Ava Lund, designer; Omar
+# Reyes, developer"), only names, titles, punctuation and "and" stand.
 LIST_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "PUNCT", "CCONJ", "DET", "SPACE", "X", "NUM"})
 
 
-def person_names(doc: Doc) -> list[str]:
-    """The people the document names: person entities (every form written) and its authors."""
-    names = []
-    for entity in doc._.entities or []:
-        if entity["label"] == "PERSON":
-            names += [entity["text"], *entity.get("aliases", [])]
-    names += [e.text for e in doc.ents if e.label_ == "PERSON"]
-    names += doc._.authors or []
-    return list(dict.fromkeys(names))
+@dataclass(frozen=True)
+class People:
+    """The people a document names (person entities in every form written, its authors), to
+    resolve speaker labels against."""
+
+    names: tuple[str, ...]
+    authors: tuple[str, ...]
+    cues: InterviewCues
+
+    @classmethod
+    def of(cls, doc: Doc, cues: InterviewCues) -> "People":
+        names = [form for entity in doc._.entities or [] if entity["label"] == "PERSON"
+                 for form in (entity["text"], *entity.get("aliases", []))]
+        names += [e.text for e in doc.ents if e.label_ == "PERSON"]
+        authors = tuple(doc._.authors or [])
+        return cls(tuple(dict.fromkeys(names + list(authors))), authors, cues)
+
+    def name_of(self, label: Label) -> str | None:
+        """The name a speaker label stands for; None for a Q/A marker or an unnamed "Me"."""
+        if label.role:
+            return None
+        words = label.name.split()
+        if len(words) == 1 and words[0].lower() in self.cues.first_person_singular:
+            return self.authors[0] if self.authors else None
+        initials = len(words) == 1 and _initials(words[0])
+        found = [n for n in self.names if _initials_of(n) == words[0]] if initials else []
+        if not found:
+            wanted = {_fold(w) for w in words}
+            found = [n for n in self.names if wanted <= {_fold(w) for w in n.split()}]
+        fullest = max(found, key=lambda n: len(n.split())).split() if found else words  # first on a tie
+        return " ".join(w.capitalize() if len(w) > MAX_INITIALS and w.isupper() else w for w in fullest)
+
+    def names_of(self, labels: Iterable[Label], *, besides: str | None = None) -> str | None:
+        """The names of several labels (without repeats or ``besides``), joined."""
+        found = [name for name in dict.fromkeys(map(self.name_of, labels)) if name and name != besides]
+        return JOINER.join(found) if found else None
 
 
-def speaker_name(label: Label, names: list[str], authors: list[str], cues: InterviewCues) -> str | None:
-    """The name a speaker label stands for; None for a Q/A marker or an unnamed "Me"."""
-    if label.role:
-        return None
-    words = label.name.split()
-    if len(words) == 1 and words[0].lower() in cues.first_person_singular:
-        return authors[0] if authors else None
-    found = [n for n in names if _initials_of(n) == words[0]] if len(words) == 1 and _initials(words[0]) else []
-    if not found:
-        wanted = {_fold(w) for w in words}
-        found = [n for n in names if wanted <= {_fold(w) for w in n.split()}]
-    fullest = max(found, key=lambda n: len(n.split())).split() if found else words  # first on a tie
-    return " ".join(w.capitalize() if len(w) > MAX_INITIALS and w.isupper() else w for w in fullest)
-
-
-def interviewer(doc: Doc, paras: list[Para], layout: Layout, names: list[str], cues: InterviewCues) -> str | None:
+def interviewer(doc: Doc, paras: list[Para], layout: Layout, people: People) -> str | None:
     """The host's label, the author in the metadata, a byline paragraph, "interviewed by X"."""
-    authors = doc._.authors or []
-    named = speaker_name(layout.host, names, authors, cues) if layout.host else None
-    if named:
-        return named
-    if authors:
-        return authors[0]
+    named = people.name_of(layout.host) if layout.host else None
+    if named or people.authors:
+        return named or people.authors[0]
     text = doc.text
     for para in reversed(paras):
         line = text[para.start:para.end].strip()
@@ -68,35 +79,25 @@ def interviewer(doc: Doc, paras: list[Para], layout: Layout, names: list[str], c
     return interviewer_in_text(text)
 
 
-def interviewee(doc: Doc, layout: Layout, host: str | None, names: list[str], cues: InterviewCues) -> str | None:
+def interviewee(doc: Doc, layout: Layout, people: People, *, asker: str | None) -> str | None:
     """The answers' labels, else the people named after an interview cue before the first
     question, a title "with NAME", the person the introduction names most, the one the text
     names most."""
-    authors = doc._.authors or []
-    answering = [speaker_name(label, names, authors, cues) for turn in layout.turns for label in turn.answerers]
-    answering = [name for name in dict.fromkeys(answering) if name and name != host]
+    answering = people.names_of((label for turn in layout.turns for label in turn.answerers), besides=asker)
     if answering:
-        return JOINER.join(answering)
+        return answering
     intro_end = layout.turns[0].question_span[0] if layout.turns else len(doc.text)
-    named = _named_after_cue(doc, intro_end, host, cues) or _named_in_title(doc._.title, cues)
+    named = _named_after_cue(doc, intro_end, asker, people.cues) or _named_in_title(doc._.title, people.cues)
     if named:
         return named
-    skip = set((host or "").split())
-    people = [e for e in doc.ents if e.label_ == "PERSON" and not set(e.text.split()) & skip]
-    intro = [e.text for e in people if e.start_char < intro_end]
+    skip = set((asker or "").split())
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and not set(e.text.split()) & skip]
+    intro = [e.text for e in persons if e.start_char < intro_end]
     if intro:  # the person the introduction names most (first on ties)
         counts = Counter(intro)
         return max(intro, key=lambda name: (counts[name], -intro.index(name)))
-    counts = Counter(e.text for e in people)
+    counts = Counter(e.text for e in persons)
     return counts.most_common(1)[0][0] if counts else None
-
-
-def answerer(turn_labels: tuple[Label, ...], names: list[str], authors: list[str], cues: InterviewCues,
-             default: str | None) -> str | None:
-    """Who answers one turn: its labels' names, else the interviewee."""
-    found = [speaker_name(label, names, authors, cues) for label in turn_labels]
-    found = [name for name in dict.fromkeys(found) if name]
-    return JOINER.join(found) if found else default
 
 
 def _named_in_title(title: str | None, cues: InterviewCues) -> str | None:
@@ -108,7 +109,7 @@ def _named_in_title(title: str | None, cues: InterviewCues) -> str | None:
     return None
 
 
-def _named_after_cue(doc: Doc, intro_end: int, host: str | None, cues: InterviewCues) -> str | None:
+def _named_after_cue(doc: Doc, intro_end: int, asker: str | None, cues: InterviewCues) -> str | None:
     """``I interviewed NAME``, ``we spoke with A, the ..., and B``: the people after the first
     cue that is followed by one."""
     hits = sorted(m.end() for cue in cues.interview_cues for m in cue.finditer(doc.text, 0, intro_end))
@@ -116,15 +117,15 @@ def _named_after_cue(doc: Doc, intro_end: int, host: str | None, cues: Interview
         span = doc.char_span(at, intro_end, alignment_mode="contract")
         if span is None or not len(span):
             continue
-        found = _people_listed(doc[span.start:min(span[0].sent.end, span.end)], host)
+        found = _people_listed(doc[span.start:min(span[0].sent.end, span.end)], asker)
         if found:
             return JOINER.join(found)
     return None
 
 
-def _people_listed(span: Span, host: str | None) -> list[str]:
+def _people_listed(span: Span, asker: str | None) -> list[str]:
     """The first person named in ``span`` and those listed right after it."""
-    skip = set((host or "").split())
+    skip = set((asker or "").split())
     people = [e for e in span.ents if e.label_ == "PERSON" and not set(e.text.split()) & skip]
     if not people:
         first = _proper_noun_run(span, skip)

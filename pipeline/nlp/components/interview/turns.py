@@ -33,6 +33,7 @@ EMPHASIS_STYLES = ("heading", "bold", "italic")
 # Where a speech runs on: unlabelled paragraphs continue the last speech, start the
 # unlabelled side's answer, or (when they ask) start the unlabelled side's question.
 CONTINUE, ANSWERS, QUESTIONS = "continue", "answers", "questions"
+_NOBODY = "#nobody"  # no speaker asks: no host
 
 
 @dataclass
@@ -95,6 +96,7 @@ def find_turns(paras: list[Para], cues: InterviewCues) -> Layout:
 
 # -- labels -----------------------------------------------------------------------------
 def labelled(paras: list[Para], cues: InterviewCues) -> Layout:
+    """Speaker labels: the host's asking speeches and the guests' replies."""
     if not any(p.label for p in paras):
         return Layout("labels", ())
     speeches = _speeches(paras, CONTINUE)
@@ -109,9 +111,6 @@ def labelled(paras: list[Para], cues: InterviewCues) -> Layout:
     turns = _dialogue(speeches, host, cues)
     host_label = next((s.label for s in speeches if s.speaker == host and s.label), None)
     return Layout("labels", _trimmed(turns), host=host_label)
-
-
-_NOBODY = "#nobody"
 
 
 def _speeches(paras: list[Para], unlabelled: str) -> list[Speech]:
@@ -180,7 +179,7 @@ def _name_words(labels) -> set[str]:
 
 
 def _addressed(speech: Speech, names: set[str]) -> bool:
-    """The host names a guest ("So is it as simple, Stacco, as ..."): a prompt to answer."""
+    """The host names a guest ("Tom, you have farmed here for years."): a prompt to answer."""
     return any(not names.isdisjoint(p.capitalised) for p in speech.paras)
 
 
