@@ -28,6 +28,8 @@ def label_of(text: str, cues) -> tuple[str, str, str | None, bool, str] | None:
     ("Ambassador Hale: We will.", ("Ambassador Hale", "Hale", None, False, "We will.")),
     ("Dana Kim, Harbor Radio: Welcome back.", ("Dana Kim, Harbor Radio", "Dana Kim", None, False, "Welcome back.")),
     ("KL: Why this city?", ("KL", "KL", None, False, "Why this city?")),
+    ("RFE/RL: What happened next?", ("RFE/RL", "RFE/RL", None, False, "What happened next?")),
+    ("Ana de Souza: It was May.", ("Ana de Souza", "Ana de Souza", None, False, "It was May.")),
     ("Laura Brandt:", ("Laura Brandt", "Laura Brandt", None, True, "")),
     ("Иван Петров: - Мы начали весной.", ("Иван Петров", "Иван Петров", None, False, "Мы начали весной.")),
     ("Вопрос: Когда это было?", ("Вопрос", "Вопрос", "question", False, "Когда это было?")),
@@ -55,6 +57,13 @@ def test_a_name_label_counts_when_it_repeats_or_speaks_inside_the_dialogue():
     host, guest, once, note = named("host"), named("guest"), named("visitor"), named("note")
     labels = [note, host, guest, host, once, host, guest, None, named("source")]
     assert accepted_labels(labels) == [None, host, guest, host, once, host, guest, None, None]
+
+
+def test_a_short_form_of_a_longer_label_is_the_same_speaker():
+    full, short, other = Label("Ana Flores", "ana flores", "Ana Flores", None, False), \
+        Label("FLORES", "flores", "FLORES", None, False), named("host")
+    assert [label.key for label in accepted_labels([other, full, other, short])] == [
+        "host", "ana flores", "host", "ana flores"]
 
 
 def paragraph_cues(nlp, cues, text: str) -> list[dict]:

@@ -212,18 +212,40 @@ RUSSIAN_DASH = """Учительница из горного села
 """
 
 
-@pytest.mark.parametrize("text, count, first", [
-    (EM_DASH, 2, "How do you assess the results of the talks?"),
-    (RUSSIAN_DASH, 3, "Анна, когда вы пришли в эту школу?"),
+@pytest.mark.parametrize("name, text, count, first", [
+    ("em.txt", EM_DASH, 2, "How do you assess the results of the talks?"),
+    ("ru.txt", RUSSIAN_DASH, 3, "Анна, когда вы пришли в эту школу?"),
+    # Markdown reads hyphen dialogue as a list: the bullets are the dialogue's marks
+    ("hyphens.md", RUSSIAN_DASH.replace("— ", "- "), 3, "Анна, когда вы пришли в эту школу?"),
 ])
-def test_dash_dialogue(run, text, count, first):
-    doc = run(text)
+def test_dash_dialogue(run_file, name, text, count, first):
+    doc = run_file(name, text)
     turns = turns_of(doc)
     assert doc._.kind == "interview"
     assert len(turns) == count and turns[0]["question"] == first
     assert not turns[0]["answer"].startswith(("–", "—"))
     assert "The post was built" not in turns[-1]["answer"]  # the closing paragraph is not an answer
     check_offsets(doc)
+
+
+BOLD_DASH_PROMPTS = """<html><body><article>
+<p>Инженер Павел Орлов строит мосты в горах. Мы поговорили с ним о работе.</p>
+<p><b>«МОСТ ДОЛЖЕН ПЕРЕЖИТЬ НАС»</b></p>
+<p><b>- С чего начался ваш первый мост?</b></p>
+<p>- С реки, которую дети переходили вброд. Мы построили его за одно лето.</p>
+<p><b>- Говорят, в горах строить вдвое дороже...</b></p>
+<p>- Дороже, но дешевле, чем каждый год чинить старый.</p>
+<p><b>- Что дальше?</b></p>
+<p>- Ещё три моста до зимы.</p>
+</article></body></html>
+"""
+
+
+def test_bold_dash_prompts_without_a_question_mark(run_file):
+    doc = run_file("bridges.html", BOLD_DASH_PROMPTS)
+    assert doc._.kind == "interview"
+    assert [t["question"] for t in turns_of(doc)] == [
+        "С чего начался ваш первый мост?", "Говорят, в горах строить вдвое дороже...", "Что дальше?"]
 
 
 PRESS_BRIEFING = """Press briefing on the flood relief

@@ -125,8 +125,8 @@ def readers_questions(layout: Layout, cues: InterviewCues) -> list[tuple[Para, .
     address nobody ("Am I eligible?"), and, where no question of the run addresses anyone,
     every one whose answer does not speak as "I" ("Cost of Program?", "Who are the Fellows?").
     An interviewer puts at least some questions to "you", and interviewees answer as "I";
-    labelled speakers make a transcript of people talking, never an FAQ."""
-    if layout.name == "labels":
+    speaker labels and dialogue dashes mark people talking, never an FAQ."""
+    if layout.name == "labels" or any(p.dash for t in layout.turns for p in t.question):
         return []
     addressed = any(_addressed(t.question, cues) for t in layout.turns)
     return [t.question for t in layout.turns if not _addressed(t.question, cues) and (

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
 from pipeline.ingest import Paragraph
 from pipeline.nlp.components.interview.cues import InterviewCues
 from pipeline.nlp.extensions import paragraph_layouts
+from pipeline.text.bylines import NAME_PARTICLES
 from pipeline.text.quote_marks import APOSTROPHES, CLOSING_MARKS, DOUBLE_MARKS, OPENING_MARKS
 
 QUESTION_MARKS = "?？؟"
@@ -30,6 +31,8 @@ _DOUBLE = re.escape(DOUBLE_MARKS)
 QUOTED = re.compile(rf"[{_DOUBLE}][^{_DOUBLE}]*[{_DOUBLE}]")
 PULL_QUOTE = re.compile(rf"[{_DOUBLE}][^{_DOUBLE}]{{20,}}[{_DOUBLE}]")
 WORD = re.compile(r"[^\W\d_][\w-]*")  # "you've" reads as "you", "ve"
+# A word of a speaker label: a name, an initial, an outlet's abbreviation ("RFE/RL", "D+C").
+LABEL_WORD = re.compile(rf"[^\W\d_](?:[\w{APOSTROPHES}/+&.-]*\w)?\.?")
 # Q/A markers: a marker word (any case, an optional number) then ":", "." or ")"; a bare
 # capital Q then space and a word ("Q    Thank you", as press-call transcripts write it).
 MARKER = re.compile(r"(?P<word>[^\W\d_]{1,12})\d{0,2}\s*[:.)]\s*")
@@ -129,12 +132,22 @@ def read_label(text: str, start: int, end: int, cues: InterviewCues) -> tuple[La
 
 def accepted_labels(labels: list[Label | None]) -> list[Label | None]:
     """Q/A markers always count; a name label counts when it opens two paragraphs or more, or
-    once inside the dialogue of labels that repeat (a guest who speaks once)."""
+    once inside the dialogue of labels that repeat (a guest who speaks once). A short form of
+    a longer label ("FLORES" after "Ana Flores") is the same speaker."""
+    labels = _same_speakers(labels)
     counts = Counter(label.key for label in labels if label and label.role is None)
     repeated = [i for i, label in enumerate(labels) if label and (label.role or counts[label.key] >= 2)]
     first, last = (repeated[0], repeated[-1]) if repeated else (0, -1)
     return [label if label and (label.role or counts[label.key] >= 2 or first < i < last) else None
             for i, label in enumerate(labels)]
+
+
+def _same_speakers(labels: list[Label | None]) -> list[Label | None]:
+    """Labels keyed by the longest label whose name holds all their words."""
+    names = {label.key: set(label.name.casefold().split()) for label in labels if label and label.role is None}
+    longest = {key: max((k for k, words in names.items() if names[key] <= words), key=lambda k: len(names[k]))
+               for key in names}
+    return [replace(label, key=longest[label.key]) if label and label.role is None else label for label in labels]
 
 
 def _label(written: str, name: str, cues: InterviewCues, *, alone: bool) -> Label:
@@ -145,13 +158,10 @@ def _label(written: str, name: str, cues: InterviewCues, *, alone: bool) -> Labe
 
 
 def _name_like(name: str) -> bool:
-    """1 to LABEL_WORDS words, each capitalised (an abbreviation may end with a full stop)."""
+    """1 to LABEL_WORDS words, each capitalised (or a name particle: "Ana de Souza")."""
     words = name.split()
-    return 1 <= len(words) <= LABEL_WORDS and all(_capitalised(w.rstrip(".")) for w in words)
-
-
-def _capitalised(word: str) -> bool:
-    return bool(WORD.fullmatch(word)) and word[0].isupper()
+    return 1 <= len(words) <= LABEL_WORDS and words[0][0].isupper() and all(
+        LABEL_WORD.fullmatch(w) and (w[0].isupper() or w in NAME_PARTICLES) for w in words)
 
 
 def _capitals(label: str, cues: InterviewCues) -> bool:

@@ -204,9 +204,11 @@ def emphasised(paras: list[Para], cues: InterviewCues) -> Layout:
 
 
 def dashed(paras: list[Para]) -> Layout:
-    """Dialogue dashes: a dashed paragraph that ends with a question mark asks, the next ones
-    answer (an answer may ask rhetorical questions on its way)."""
-    return Layout("dash", _trimmed(_turns(paras, [p for p in paras if p.dash and p.ends_with_question])))
+    """Dialogue dashes (or list bullets, as Markdown renders "- " lines): a marked paragraph
+    that ends with a question mark asks, the next ones answer (an answer may ask rhetorical
+    questions on its way)."""
+    questions = [p for p in paras if (p.dash or p.bullet) and p.ends_with_question]
+    return Layout("dash", _trimmed(_turns(paras, questions)))
 
 
 def plain(paras: list[Para], cues: InterviewCues) -> Layout:
