@@ -4,6 +4,9 @@ Doc, how the quotes component reads it, and Docs built without ingest's layout.
 
 import re
 
+import spacy
+
+from pipeline.paths import MODELS_DIR
 from pipeline.records import Interview, KindReason
 
 DASH_BULLET = """“Every girl in my town should finish school”
@@ -93,3 +96,13 @@ def test_paragraphs_without_layout_read_as_plain_text(run):
     paragraphs = [(start, end - 2 if end < len(text) else end, None) for start, end in zip(starts, ends)]
     doc = run(text, paragraphs=paragraphs)  # (start, end, page), as a Doc made without ingest has them
     assert [t["question"] for t in doc._.interview["turns"]] == ["When did you start?", "Why?"]
+
+
+def test_a_pipeline_without_parse_or_entities_still_finds_the_dialogue():
+    """Layout needs no statistical model: a blank Russian pipeline finds the turns."""
+    nlp = spacy.blank("ru")
+    nlp.add_pipe("qalam_interview").initialize(rules_dir=MODELS_DIR)
+    doc = nlp("Разговор о школе\n\n— Когда вы пришли в школу?\n\n— Весной, после института.\n\n"
+              "— Что изменилось с тех пор?\n\n— Построили новую дорогу.")
+    assert doc._.kind == "interview"
+    assert [t["question"] for t in doc._.interview["turns"]] == ["Когда вы пришли в школу?", "Что изменилось с тех пор?"]

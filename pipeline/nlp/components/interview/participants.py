@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -30,19 +30,24 @@ LIST_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "PUNCT", "CCONJ", "DET", "SPACE",
 @dataclass(frozen=True)
 class People:
     """The people a document names (person entities in every form written, its authors), to
-    resolve speaker labels against."""
+    resolve speaker labels against; ``forms`` maps a form as written to the entity's name
+    (an inflected "Anna Volkovoy" to "Anna Volkova")."""
 
     names: tuple[str, ...]
     authors: tuple[str, ...]
     cues: InterviewCues
+    forms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, cues: InterviewCues) -> "People":
-        names = [form for entity in doc._.entities or [] if entity["label"] == "PERSON"
-                 for form in (entity["text"], *entity.get("aliases", []))]
-        names += [e.text for e in doc.ents if e.label_ == "PERSON"]
+        forms = {form: entity["text"] for entity in doc._.entities or [] if entity["label"] == "PERSON"
+                 for form in (*entity.get("aliases", []), entity["text"])}
+        names = list(forms) + [e.text for e in doc.ents if e.label_ == "PERSON"]
         authors = tuple(doc._.authors or [])
-        return cls(tuple(dict.fromkeys(names + list(authors))), authors, cues)
+        return cls(tuple(dict.fromkeys(names + list(authors))), authors, cues, forms)
+
+    def canonical(self, form: str) -> str:
+        return self.forms.get(form, form)
 
     def name_of(self, label: Label) -> str | None:
         """The name a speaker label stands for; None for a Q/A marker or an unnamed "Me"."""
@@ -87,16 +92,16 @@ def interviewee(doc: Doc, layout: Layout, people: People, *, asker: str | None) 
     if answering:
         return answering
     intro_end = layout.turns[0].question_span[0] if layout.turns else len(doc.text)
-    named = _named_after_cue(doc, intro_end, asker, people.cues) or _named_in_title(doc._.title, people.cues)
+    named = _named_after_cue(doc, intro_end, asker, people) or _named_in_title(doc._.title, people.cues)
     if named:
         return named
     skip = set((asker or "").split())
     persons = [e for e in doc.ents if e.label_ == "PERSON" and not set(e.text.split()) & skip]
-    intro = [e.text for e in persons if e.start_char < intro_end]
+    intro = [people.canonical(e.text) for e in persons if e.start_char < intro_end]
     if intro:  # the person the introduction names most (first on ties)
         counts = Counter(intro)
         return max(intro, key=lambda name: (counts[name], -intro.index(name)))
-    counts = Counter(e.text for e in persons)
+    counts = Counter(people.canonical(e.text) for e in persons)
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -109,17 +114,18 @@ def _named_in_title(title: str | None, cues: InterviewCues) -> str | None:
     return None
 
 
-def _named_after_cue(doc: Doc, intro_end: int, asker: str | None, cues: InterviewCues) -> str | None:
+def _named_after_cue(doc: Doc, intro_end: int, asker: str | None, people: People) -> str | None:
     """``I interviewed NAME``, ``we spoke with A, the ..., and B``: the people after the first
     cue that is followed by one."""
-    hits = sorted(m.end() for cue in cues.interview_cues for m in cue.finditer(doc.text, 0, intro_end))
+    hits = sorted(m.end() for cue in people.cues.interview_cues for m in cue.finditer(doc.text, 0, intro_end))
     for at in hits:
         span = doc.char_span(at, intro_end, alignment_mode="contract")
         if span is None or not len(span):
             continue
-        found = _people_listed(doc[span.start:min(span[0].sent.end, span.end)], asker)
+        end = min(span[0].sent.end, span.end) if doc.has_annotation("SENT_START") else span.end
+        found = _people_listed(doc[span.start:end], asker)
         if found:
-            return JOINER.join(found)
+            return JOINER.join(dict.fromkeys(map(people.canonical, found)))
     return None
 
 
