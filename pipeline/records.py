@@ -8,17 +8,19 @@ that ``text[start:end]`` is the item's text before it is written.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Kind = Literal["interview", "report", "article"]
 EntityLabel = Literal["ORG", "PERSON", "PLACE"]
 EntitySource = Literal["model", "rule", "acronym", "citation"]
 QuoteType = Literal["direct", "block", "indirect"]
 FigureKind = Literal["count", "money", "percent", "measure"]
+ParagraphKind = Literal["text", "heading", "item", "quote"]
+Emphasis = Literal["bold", "italic"]
 
 
 class _Model(BaseModel):
@@ -52,6 +54,11 @@ class LanguageInfo(_Model):
 
 class Paragraph(Span):
     page: int | None = Field(default=None, description="1-based PDF page the paragraph starts on.")
+    kind: ParagraphKind = Field(default="text", description="text, heading, item (of a list) or quote "
+                                                            "(a block quotation), as the source marks it.")
+    emphasis: Emphasis | None = Field(default=None, description="bold or italic: the paragraph opens with "
+                                                                "text set so (a question, a speaker label).")
+    emphasis_end: int | None = Field(default=None, ge=0, description="Where that emphasised text ends.")
 
 
 class Mention(Span):
@@ -121,6 +128,21 @@ class Interview(_Model):
     turns: list[Turn] = Field(default_factory=list, description="Question/answer pairs in order.")
 
 
+class KindReason(_Model):
+    """One piece of evidence for a kind: the kind with the highest total weight is chosen."""
+
+    kind: Kind = Field(description="The kind this evidence speaks for.")
+    feature: str = Field(description="What was measured, e.g. 'qa_turns', 'byline', 'report_title'.")
+    value: float = Field(description="The measurement: a count, a share, or 1 when a cue is present.")
+    weight: float = Field(description="What it adds to (or, negative, takes from) the kind's score.")
+    evidence: str | None = Field(default=None, description="The text that shows it, e.g. the byline.")
+
+
+def kind_scores(reasons: list[KindReason]) -> dict[str, float]:
+    """Each kind's total weight; the record's kind is the one with the highest."""
+    return {kind: round(sum(r.weight for r in reasons if r.kind == kind), 3) for kind in get_args(Kind)}
+
+
 class PipelineInfo(_Model):
     version: str = Field(description="qalam version.")
     model: str = Field(description="spaCy pipeline name and version.")
@@ -136,6 +158,8 @@ class Record(_Model):
     id: str = Field(description="Content hash of the source file.")
     source: Source
     kind: Kind = Field(description="interview, report or article, from the document's structure.")
+    kind_reasons: list[KindReason] = Field(default_factory=list,
+                                           description="Why the kind was chosen: weighted evidence per kind.")
     title: str | None = None
     authors: list[str] = Field(default_factory=list)
     published: str | None = Field(default=None, description="Publication date as found (ISO 8601).")

@@ -19,7 +19,7 @@ from rich.text import Text
 from pipeline.cli.output import INSPECT_EXIT_CODES, ExitCode, display, emit, err, exit_codes, fail, note
 from pipeline.corpus import query as insp
 from pipeline.corpus.parquet import MissingExtra
-from pipeline.records import EntityLabel, FigureKind, Kind
+from pipeline.records import EntityLabel, FigureKind, Kind, kind_scores
 from pipeline.run.store import write_bytes_atomic
 
 ANSWER_PREVIEW = 300
@@ -114,6 +114,15 @@ def _header(record) -> Table:
     return grid
 
 
+def _kind_reasons(record) -> list[RenderableType]:
+    """Why the kind was chosen: each kind's score, then the evidence with its weight."""
+    if not record.kind_reasons:
+        return []
+    scores = " · ".join(f"{kind} {score:g}" for kind, score in kind_scores(record.kind_reasons).items())
+    rows = [dict(r.model_dump(), weight=f"{r.weight:+g}") for r in record.kind_reasons]
+    return [_table(rows, ("kind", "feature", "value", "weight", "evidence"), title=f"why {record.kind}: {scores}")]
+
+
 def _entities_by_label(record) -> RenderableType:
     lines = Text()
     for label in ("ORG", "PERSON", "PLACE"):
@@ -135,8 +144,8 @@ def _quote_tables(quotes) -> list[RenderableType]:
 
 
 def _show_sections(record) -> list[RenderableType]:
-    sections: list[RenderableType] = [_header(record), Text("\nEntities", style="bold underline"),
-                                      _entities_by_label(record)]
+    sections: list[RenderableType] = [_header(record), *_kind_reasons(record),
+                                      Text("\nEntities", style="bold underline"), _entities_by_label(record)]
     sections.extend(_quote_tables(record.quotes))
     if record.figures:
         figures = [dict(f.model_dump(), value=insp.figure_value(f)) for f in record.figures]

@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline.corpus.query import Corpus, Loaded, corpus_ids, entity_index, figure_value
-from pipeline.records import Entity, Figure, Record
+from pipeline.records import Entity, Figure, Record, kind_scores
 from pipeline.run.store import REPORT_MARKER
 
 SITE_MODE = 0o777  # less the umask
@@ -277,7 +277,9 @@ def entities_by_label(record: Record, ids: dict[tuple[str, str], str]) -> list[t
 def meta_line(record: Record) -> list[str]:
     """What the header says about the document: kind, language, source, authors, date, interview."""
     source = record.source
-    parts = [record.kind, f"language {record.language.code} ({record.language.probability:.2f})",
+    scores = ", ".join(f"{kind} {score:g}" for kind, score in kind_scores(record.kind_reasons).items())
+    parts = [f"{record.kind} ({scores})" if record.kind_reasons else record.kind,
+             f"language {record.language.code} ({record.language.probability:.2f})",
              f"{source.path} · {source.media_type}"]
     if record.authors:
         parts.append("by " + ", ".join(record.authors))

@@ -8,9 +8,10 @@ import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.ingest import sniff
-from pipeline.ingest.clean import Block, assemble, authors_from_blocks, normalize_blocks, remove_boilerplate
+from pipeline.ingest.clean import BULLET, Block, assemble, authors_from_blocks, normalize_blocks, remove_boilerplate
 from pipeline.ingest.errors import EmptyDocument, IngestError, TooLarge, UnsupportedFormat
 from pipeline.ingest.front_matter import FrontMatter, split_front_matter
 from pipeline.ingest.limits import Deadline, run_with_time_limit
@@ -27,11 +28,18 @@ MEDIA_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
+    """A paragraph's place in the text and its layout: ``kind`` is text, heading, item or
+    quote; ``emphasis`` (bold or italic) is the style of the text it opens with, up to
+    ``emphasis_end`` (a question set in bold, a speaker label). A plain tuple, so the Doc
+    carries it as it is (``doc._.paragraphs``)."""
+
     start: int
     end: int
     page: int | None = None
+    kind: str = "text"
+    emphasis: str | None = None
+    emphasis_end: int | None = None
 
 
 @dataclass
@@ -202,10 +210,22 @@ def _build(blocks: list[Block], *, media_type: str, title: str | None, authors: 
     text, paragraphs, quotes = assemble(blocks)
     return LoadedDocument(
         text=text,
-        paragraphs=[Paragraph(start, end, page) for start, end, page in paragraphs],
+        paragraphs=[_paragraph(block, start, end, page) for block, (start, end, page) in zip(blocks, paragraphs)],
         media_type=media_type,
         title=title,
         authors=clean_authors(authors),
         published=published,
         quote_blocks=quotes,
     )
+
+
+def _paragraph(block: Block, start: int, end: int, page: int | None) -> Paragraph:
+    """A block's paragraph; its emphasis is kept when the emphasised text opens it (after a
+    list bullet, if any)."""
+    text, lead = block.text, block.emphasized
+    bullet = f"{BULLET} "
+    at = 0 if text.startswith(lead) else len(bullet) if text.startswith(bullet + lead) else None
+    if not lead or not block.emphasis or at is None:
+        return Paragraph(start, end, page, kind=block.kind)
+    return Paragraph(start, end, page, kind=block.kind, emphasis=block.emphasis,
+                     emphasis_end=start + at + len(lead))

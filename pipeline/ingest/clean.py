@@ -57,11 +57,14 @@ TITLE_MAX_CHARS = 200
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph candidate: ``kind`` is text, heading, item (list item) or quote."""
+    """A paragraph candidate: ``kind`` is text, heading, item (list item) or quote; a block
+    that opens with bold or italic text keeps that text (``emphasized``) and its style."""
 
     text: str
     page: int | None = None
     kind: str = "text"
+    emphasis: str | None = None
+    emphasized: str = ""
 
 
 def normalize_line(line: str) -> str:
@@ -85,7 +88,7 @@ def normalize_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         text = normalize_line(" ".join(block.text.split("\n")))
         if text and text != BULLET:
-            out.append(replace(block, text=text))
+            out.append(replace(block, text=text, emphasized=normalize_line(block.emphasized)))
     return out
 
 

@@ -107,7 +107,7 @@ _CACHE_LOCK = threading.Lock()
 def make_doc(nlp: Language, loaded: LoadedDocument) -> Doc:
     """Tokenize the cleaned text and attach what ingest found about its layout."""
     doc = nlp.make_doc(loaded.text)
-    doc._.paragraphs = [(p.start, p.end, p.page) for p in loaded.paragraphs]
+    doc._.paragraphs = [tuple(p) for p in loaded.paragraphs]
     doc._.title = loaded.title
     doc._.media_type = loaded.media_type
     doc._.authors = list(loaded.authors)

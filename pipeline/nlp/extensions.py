@@ -15,6 +15,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 from spacy.tokens import Doc, Span
 
+from pipeline.ingest import Paragraph
 from pipeline.text.paragraphs import blank_line_paragraphs
 
 
@@ -29,13 +30,15 @@ class Extension:
 
 
 EXTENSIONS = (
-    Extension("paragraphs", Doc, "list of (start_char, end_char, page or None)", "make_doc"),
+    Extension("paragraphs", Doc, "list of pipeline.ingest.Paragraph tuples: (start_char, end_char, page or None, "
+              "kind, emphasis or None, emphasis_end or None)", "make_doc"),
     Extension("title", Doc, "str or None", "make_doc"),
     Extension("media_type", Doc, 'str, e.g. "text/html"', "make_doc"),
     Extension("authors", Doc, "list of str from the document's metadata and bylines", "make_doc"),
     Extension("quote_blocks", Doc, "list of (start_char, end_char) from <blockquote>/<q>", "make_doc"),
     Extension("entities", Doc, "list of records.Entity dicts", "qalam_entities"),
     Extension("kind", Doc, "records.Kind", "qalam_interview"),
+    Extension("kind_reasons", Doc, "list of records.KindReason dicts", "qalam_interview"),
     Extension("interview", Doc, "records.Interview dict, or None when not an interview", "qalam_interview"),
     Extension("citation", Span, "records.Citation dict without text/start/end", "qalam_entities"),
     Extension("figure", Span, "records.Figure dict without text/start/end", "qalam_figures"),
@@ -65,6 +68,15 @@ def span_payload(item: BaseModel) -> dict:
 def span_item(model: type[Item], span: Span, payload: dict) -> Item:
     """The record item of a span from its payload (``Figure``, ``Quote``, ``Citation``)."""
     return model(text=span.text, start=span.start_char, end=span.end_char, **payload)
+
+
+def paragraph_layouts(doc: Doc) -> list[Paragraph]:
+    """The paragraphs with their layout (a tuple of only the first two or three fields reads
+    as plain text), or blank-line paragraphs of plain text."""
+    given = doc._.paragraphs
+    if given:
+        return [Paragraph(*paragraph) for paragraph in given]
+    return [Paragraph(start, end) for start, end in paragraph_ranges(doc)]
 
 
 def paragraph_ranges(doc: Doc) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import span_item
-from pipeline.records import Citation, Entity, Figure, Interview, Quote
+from pipeline.records import Citation, Entity, Figure, Interview, KindReason, Quote
 
 
 def entities_from_doc(doc: Doc) -> list[Entity]:
@@ -30,3 +30,7 @@ def quotes_from_doc(doc: Doc) -> list[Quote]:
 
 def interview_from_doc(doc: Doc) -> Interview | None:
     return Interview.model_validate(doc._.interview) if doc._.interview else None
+
+
+def kind_reasons_from_doc(doc: Doc) -> list[KindReason]:
+    return [KindReason.model_validate(reason) for reason in doc._.kind_reasons or []]

@@ -21,6 +21,7 @@ from pipeline.nlp.extract import (
     entities_from_doc,
     figures_from_doc,
     interview_from_doc,
+    kind_reasons_from_doc,
     quotes_from_doc,
 )
 from pipeline.ingest import LoadedDocument, load_document
@@ -174,6 +175,7 @@ def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) 
     else:
         fields = dict(
             kind=doc._.kind,
+            kind_reasons=kind_reasons_from_doc(doc),
             entities=entities_from_doc(doc),
             citations=citations_from_doc(doc),
             quotes=quotes_from_doc(doc),
@@ -194,7 +196,7 @@ def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) 
         published=loaded.published,
         language=LanguageInfo(code=pending.language.code, probability=pending.language.probability),
         text=loaded.text,
-        paragraphs=[Paragraph(start=p.start, end=p.end, page=p.page) for p in loaded.paragraphs],
+        paragraphs=[Paragraph(**p._asdict()) for p in loaded.paragraphs],
         contacts=[ContactItem(kind=c.kind, start=c.start, end=c.end, text=loaded.text[c.start:c.end])
                   for c in pending.contacts],
         pipeline=info,

@@ -50,7 +50,7 @@ def test_show_a_record(records_dir):
     assert result.exit_code == 0
     for expected in ("Evening classes by the river", "interview", "ORG (2)", "Harbor Foundation ×2",
                      "PLACE (1)", "Mara Quell", "Reading changes how people vote", "USD 25,000", "Q1.",
-                     "Who else helps?"):
+                     "Who else helps?", "why interview: interview 3.5", "interview_cue", "spoke with"):
         assert expected in result.stdout
 
 

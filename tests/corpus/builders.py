@@ -12,7 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.records import (
-    Entity, Figure, Interview, LanguageInfo, Mention, Paragraph, PipelineInfo, Quote, Record, Source, Turn,
+    Entity, Figure, Interview, KindReason, LanguageInfo, Mention, Paragraph, PipelineInfo, Quote, Record, Source,
+    Turn,
 )
 from pipeline.run.batch import DocResult
 from pipeline.run.manifest import manifest
@@ -93,6 +94,8 @@ def interview_record() -> Record:
     first_answer = t.split("\n\n")[2]
     return record(
         "blog/river-classes.txt", t, kind="interview", title="Evening classes by the river",
+        kind_reasons=[KindReason(kind="interview", feature="qa_turns", value=2, weight=2, evidence="plain"),
+                      KindReason(kind="interview", feature="interview_cue", value=1, weight=1.5, evidence="spoke with")],
         entities=[entity(t, "ORG", "Lakeside Literacy Trust", ["Lakeside Literacy Trust"]),
                   entity(t, "ORG", "Harbor Foundation", ["Harbor Foundation"]),
                   entity(t, "PERSON", "Mara Quell", ["Mara Quell"]),

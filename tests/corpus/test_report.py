@@ -186,6 +186,8 @@ def test_document_page_marks_everything(site):
     assert {"q0", "f0", "f1", "t0", "t1", "e0-0"} <= parsed.ids
     html = page.read_text(encoding="utf-8")
     assert 'data-speaker="Mara Quell"' in html and 'data-norm="USD 25,000"' in html
+    assert "interview (interview 3.5, report 0, article 0)" in html  # the kind's scores, then its reasons
+    assert "kind-reasons" in parsed.classes and "+1.5 interview_cue" in html and "spoke with" in html
 
 
 def test_reported_speech_is_marked_as_such(site):

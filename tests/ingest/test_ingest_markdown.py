@@ -111,3 +111,11 @@ def test_markdown_name_keeps_markdown_with_many_tags(load_bytes):
     doc = load_bytes("minutes.md", source.encode())
     assert doc.media_type == "text/markdown"
     assert doc.text.startswith("Paragraph 0 of the minutes with a note.") and "<" not in doc.text
+
+
+def test_paragraph_layout_reaches_the_loaded_document(load_bytes):
+    doc = load_bytes("post.md", "# Why now?\n\n**What changed?**\nEverything.\n\n- **Item** and text\n".encode())
+    found = [(doc.text[p.start:p.end], p.kind, p.emphasis, p.emphasis_end and doc.text[p.start:p.emphasis_end])
+             for p in doc.paragraphs]
+    assert found == [("Why now?", "heading", None, None), ("What changed?", "text", "bold", "What changed?"),
+                     ("Everything.", "text", None, None), ("• Item and text", "item", "bold", "• Item")]

@@ -6,7 +6,9 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from pipeline.ingest.markup import INVISIBLE, PAGE_CHROME, fragment_blocks, strip_template_tags, tree_blocks
+from pipeline.ingest.clean import Block
+from pipeline.ingest.markup import (INVISIBLE, PAGE_CHROME, emphasized_passages, fragment_blocks, strip_template_tags,
+                                    tree_blocks, with_emphasis)
 
 
 @pytest.mark.parametrize(("markup", "expected"), [
@@ -56,3 +58,31 @@ def test_root_tail_is_outside():
 ])
 def test_strip_template_tags(source, expected):
     assert strip_template_tags(source) == expected
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<p><strong>Why here?</strong></p><p>Because of the river.</p>",
+     [("bold", "Why here?"), (None, "")]),
+    ("<p><b>AR:</b> Why now?</p>", [("bold", "AR:")]),
+    ("<p>\n\t<em>An italic <b>intro</b> line.</em> </p>", [("bold", "An italic intro line.")]),
+    ("<p><i>Lead in italics.</i> Then plain words.</p>", [("italic", "Lead in italics.")]),
+    ("<p>Plain then <b>bold</b>.</p>", [(None, "")]),
+])
+def test_opening_emphasis_is_kept(markup, expected):
+    assert [(b.emphasis, b.emphasized) for b in fragment_blocks(markup)] == expected
+
+
+def test_trafilatura_formatting_marks_emphasis():
+    body = etree.fromstring("<body><p><hi rend='#b'>- Why here?</hi></p><p>- Because.</p>"
+                            "<p><hi rend='#i'>Note</hi> after.</p></body>")
+    assert [(b.emphasis, b.emphasized) for b in tree_blocks(body, skip=frozenset())] == [
+        ("bold", "- Why here?"), (None, ""), ("italic", "Note")]
+
+
+def test_emphasis_found_on_the_page_when_the_extractor_lost_it():
+    page = lxml.html.document_fromstring("<html><body><p><strong>- What changed?</strong></p>"
+                                         "<p>- Everything.</p><p><em>Where next</em> is open.</p></body></html>")
+    blocks = [Block("- What changed?"), Block("- Everything."), Block("Where next is open."),
+              Block("Already set", emphasis="italic", emphasized="Already")]
+    assert [(b.emphasis, b.emphasized) for b in with_emphasis(blocks, emphasized_passages(page))] == [
+        ("bold", "- What changed?"), (None, ""), ("italic", "Where next"), ("italic", "Already")]

@@ -1,27 +1,166 @@
-"""kind_from_features: the small scoring function that turns layout and counts into a kind."""
+"""The kind from weighted evidence, recorded so a user can see why: interviews and their
+look-alikes (an FAQ page, a two-voice speech, a blog with rhetorical questions), articles and
+reports."""
 
 import pytest
 
-from pipeline.nlp.components.interview.analyzer import Features, kind_from_features
+from pipeline.nlp.components.interview.kind import CAPS, FEATURE_KIND, WEIGHTS, choose_kind
+from pipeline.records import KindReason, kind_scores
 
 
-@pytest.mark.parametrize("features, kind", [
-    (dict(turns=6, wellformed=6, conversational=1.0, marked=True, interview_cue=True), "interview"),
-    (dict(turns=3, wellformed=3, conversational=1.0, marked=False, interview_cue=True), "interview"),
-    (dict(turns=8, wellformed=3, conversational=1.0, marked=False, interview_cue=False), "report"),
-    (dict(turns=5, wellformed=5, conversational=0.0, marked=False, interview_cue=False), "report"),
-    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=True, speech_verbs=6), "article"),
-    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False, speech_verbs=6,
-          citations=5, figures=10), "report"),
-    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False, figures=8,
-          byline=True), "article"),
-    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False, figures=8,
-          byline=True, citations=2), "report"),
-    (dict(turns=0, wellformed=0, conversational=0.0, marked=False, interview_cue=False,
-          byline=True, first_person=2.5), "report"),
+def weights(doc) -> dict[str, float]:
+    return {reason["feature"]: reason["weight"] for reason in doc._.kind_reasons}
+
+
+def reason(kind: str, weight: float, feature: str = "f") -> KindReason:
+    return KindReason(kind=kind, feature=feature, value=1, weight=weight)
+
+
+@pytest.mark.parametrize("reasons, kind", [
+    ([reason("interview", 5), reason("article", 2)], "interview"),
+    ([reason("interview", 5), reason("interview", -4), reason("article", 2)], "article"),
+    ([reason("report", 2.5), reason("article", 2)], "report"),
+    ([reason("report", 2), reason("article", 2)], "article"),   # a tie: no evidence of an organisation's voice
+    ([], "article"),
 ])
-def test_kind_scoring(features, kind):
-    base = dict(citations=0, figures=0, speech_verbs=0, first_person=0.0)
-    assert kind_from_features(Features(**{**base, **features})) == kind
+def test_the_highest_total_wins(reasons, kind):
+    assert choose_kind(reasons) == kind
 
 
+def test_scores_per_kind():
+    assert kind_scores([reason("interview", 2), reason("interview", -0.5), reason("report", 1)]) == {
+        "interview": 1.5, "report": 1.0, "article": 0.0}
+
+
+def test_every_feature_has_a_kind_and_a_weight():
+    assert set(WEIGHTS) == set(FEATURE_KIND)
+    assert set(CAPS) <= set(WEIGHTS)
+
+
+FAQ = """Frequently asked questions for cities
+
+Am I eligible?
+
+Any city with a population over 50,000 can apply. We look for a leader in city hall who will sponsor the project.
+
+Cost of the programme?
+
+Cities pay a share of the costs, and foundations cover the rest. We can help you find local funders.
+
+Who are the fellows?
+
+Designers, developers and researchers who spend a year working with your staff.
+
+Is the software open source?
+
+Yes. Everything the fellows build is published so that other cities can reuse it.
+"""
+
+EXPLAINER = """Why local groups matter
+
+What is a community group?
+
+A community group is any set of neighbours who organise around a shared problem. They are often informal.
+
+Why does it matter for donors?
+
+Because such groups reach people that large charities never meet. Small flexible grants help them most.
+
+How many are there?
+
+Nobody knows exactly. Estimates range from a few hundred to several thousand in each province.
+"""
+
+SPEECH = """Holiday message from the mayor and her deputy
+
+THE MAYOR: Good evening, everyone. This year our city opened three new parks and a library.
+
+THE DEPUTY: And none of it would have happened without the volunteers who gave their weekends.
+
+THE MAYOR: So tonight we want to thank you, and to wish you and your families a peaceful holiday.
+
+THE DEPUTY: Look after your neighbours, and we will see you in the new year.
+"""
+
+BLOG = """Why I stopped buying new phones
+
+By Carla Mendes
+
+Every two years I used to buy a new phone. Last year I stopped.
+
+What changed?
+
+I read how much of a phone's footprint comes from making it, not using it.
+
+Was it hard?
+
+Not really. My old phone got a new battery and works fine.
+
+So what did I learn?
+
+That the newest model is rarely what I need. I repair, and I wait.
+"""
+
+
+@pytest.mark.parametrize("text, kind, because", [
+    (FAQ, "report", "faq_questions"),        # questions in the reader's voice, answered by an organisation
+    (EXPLAINER, "report", "faq_questions"),  # questions put to nobody, answered impersonally
+    (SPEECH, "article", None),                # labelled speakers, but nobody asks a question
+    (BLOG, "article", "byline"),              # rhetorical questions the author answers
+])
+def test_look_alikes_are_not_interviews(run, text, kind, because):
+    doc = run(text, authors=["Carla Mendes"] if text is BLOG else [])
+    assert doc._.kind == kind
+    assert doc._.interview is None
+    if because:
+        assert weights(doc)[because] > 0
+
+
+NEWS = """Flood relief stalls in the north
+
+By Tomas Berg
+
+NORTHPORT — The government said on Monday that relief would arrive within a week. Officials told reporters that roads were still closed.
+
+“We have nothing left to eat,” said Maria Santos, a farmer in the village. She said her family had lost its harvest.
+
+The minister said the army would help. “Every soldier available is being sent north,” he told the press.
+"""
+
+REPORT = """Annual Report on Civic Space
+
+In 2019 more than 1,200 associations were registered with the Ministry of Justice, a rise of 15% (Novak, 2020). The Ministry of Justice and the Civic Council approved most of them (Ibrahim and Cole, 2018).
+
+• Rural associations depend on grants from the European Union and the United Nations Development Programme.
+
+• The Civic Council registered 300 groups in the capital and 120 in the provinces (Lund, 2017).
+"""
+
+
+def test_an_article_is_bylined_datelined_reported_speech(run):
+    doc = run(NEWS, authors=["Tomas Berg"])
+    assert doc._.kind == "article"
+    found = weights(doc)
+    assert found["byline"] > 0 and found["dateline"] > 0 and found["reported_speech"] > 0
+    dateline = next(r for r in doc._.kind_reasons if r["feature"] == "dateline")
+    assert dateline["evidence"] == "NORTHPORT —"
+
+
+def test_a_report_names_its_genre_and_speaks_for_organisations(run):
+    doc = run(REPORT)
+    assert doc._.kind == "report"
+    found = weights(doc)
+    assert {"report_title", "citations", "figures", "list_items"} <= set(found)
+    title = next(r for r in doc._.kind_reasons if r["feature"] == "report_title")
+    assert title["evidence"] == "Report"
+
+
+def test_an_interview_says_why(run):
+    text = ("A conversation about rivers\n\nWe spoke with Daniel Okafor about his clean-up group.\n\n"
+            "Q: When did you start?\n\nA: In 2015, with five friends.\n\nQ: What comes next?\n\n"
+            "A: We want to train young people in every district.")
+    doc = run(text)
+    assert doc._.kind == "interview"
+    found = weights(doc)
+    assert found["qa_turns"] == 2 and found["marked_questions"] > 0 and found["interview_cue"] > 0
+    assert all(set(r) == set(KindReason.model_fields) for r in doc._.kind_reasons)

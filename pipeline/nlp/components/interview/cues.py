@@ -1,4 +1,9 @@
-"""The interview rule lists (models/interview/), read into the lookups the interview rules use."""
+"""The interview rule lists (models/interview/LANG/), read into the lookups the interview rules use.
+
+Every language has the same files; the lists of all languages are merged, so the component
+needs no language switch: the words of different languages do not collide, and the layout
+rules (labels, dashes, question marks, emphasis) use no words at all.
+"""
 
 from __future__ import annotations
 
@@ -11,33 +16,71 @@ from spacy.util import registry
 from pipeline.nlp.rule_data import RuleData
 from pipeline.text.quote_marks import APOSTROPHES
 
-QA_MARKERS_FILE = "interview/qa_markers.jsonl"
-INTERVIEW_CUES_FILE = "interview/interview_cues.txt"
-RULE_FILES = (QA_MARKERS_FILE, INTERVIEW_CUES_FILE)
-_NAME_WORD = rf"[A-Z][\w{APOSTROPHES}-]+"
+LANGUAGES = ("en", "ru")
+QA_MARKERS = "qa_markers.jsonl"
+PRONOUNS = "pronouns.jsonl"
+COURTESIES = "courtesies.txt"
+HONORIFICS = "honorifics.txt"
+INTERVIEW_CUES = "interview_cues.txt"
+REPORT_GENRES = "report_genres.txt"
+SPEECH_VERBS = "speech_verbs.txt"
+LISTS = (QA_MARKERS, PRONOUNS, COURTESIES, HONORIFICS, INTERVIEW_CUES, REPORT_GENRES, SPEECH_VERBS)
+RULE_FILES = tuple(f"interview/{language}/{name}" for language in LANGUAGES for name in LISTS)
+_NAME_WORD = rf"[^\W\d_][\w{APOSTROPHES}-]+"
 NAME_AFTER_CUE = rf"\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
 
 
 @dataclass(frozen=True)
 class InterviewCues:
-    """Question/answer line markers and the intro cues."""
+    """Question/answer markers, pronouns by person, and the phrase lists."""
 
     question_markers: frozenset[str]
     answer_markers: frozenset[str]
+    first_person: frozenset[str]
+    first_person_singular: frozenset[str]
+    second_person: frozenset[str]
+    courtesies: re.Pattern | None           # thanks formulas, matched case-blind
+    honorifics: frozenset[str]
     interview_cues: tuple[re.Pattern, ...]  # "spoke with", "interviewed", ..., longest first
     named_cues: tuple[re.Pattern, ...]      # the same cues followed by a name, for titles
+    report_genres: re.Pattern | None
+    speech_verbs: frozenset[str]
+
+
+def _entries(rules: RuleData, name: str) -> list[str]:
+    return [entry.lower() for language in LANGUAGES for entry in rules.entries(f"interview/{language}/{name}")]
+
+
+def _records(rules: RuleData, name: str) -> list[dict]:
+    return [record for language in LANGUAGES for record in rules.records(f"interview/{language}/{name}")]
+
+
+def _phrases(entries: list[str]) -> re.Pattern | None:
+    """One case-blind pattern of whole phrases, longest first (None for an empty list)."""
+    if not entries:
+        return None
+    ordered = sorted(set(entries), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(e) for e in ordered) + r")(?!\w)", re.IGNORECASE)
 
 
 def read_interview_cues(rules: RuleData) -> InterviewCues:
-    """The lists of the interview rule files: markers and intro cues (matched case-blind,
-    longest first)."""
-    markers = rules.records(QA_MARKERS_FILE)
-    cues = sorted((line.lower() for line in rules.entries(INTERVIEW_CUES_FILE)), key=len, reverse=True)
+    """The lists of every language's interview rule files, merged."""
+    markers = _records(rules, QA_MARKERS)
+    pronouns = _records(rules, PRONOUNS)
+    cues = sorted(set(_entries(rules, INTERVIEW_CUES)), key=len, reverse=True)
     return InterviewCues(
         question_markers=frozenset(m["marker"] for m in markers if m["role"] == "question"),
         answer_markers=frozenset(m["marker"] for m in markers if m["role"] == "answer"),
-        interview_cues=tuple(re.compile(rf"\b{re.escape(cue)}\b", re.IGNORECASE) for cue in cues),
-        named_cues=tuple(re.compile(rf"\b(?i:{re.escape(cue)}){NAME_AFTER_CUE}") for cue in cues),
+        first_person=frozenset(p["word"] for p in pronouns if p["person"] == 1),
+        first_person_singular=frozenset(p["word"] for p in pronouns
+                                        if p["person"] == 1 and p.get("number") == "singular"),
+        second_person=frozenset(p["word"] for p in pronouns if p["person"] == 2),
+        courtesies=_phrases(_entries(rules, COURTESIES)),
+        honorifics=frozenset(_entries(rules, HONORIFICS)),
+        interview_cues=tuple(re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)", re.IGNORECASE) for cue in cues),
+        named_cues=tuple(re.compile(rf"(?<!\w)(?i:{re.escape(cue)}){NAME_AFTER_CUE}") for cue in cues),
+        report_genres=_phrases(_entries(rules, REPORT_GENRES)),
+        speech_verbs=frozenset(_entries(rules, SPEECH_VERBS)),
     )
 
 
