@@ -3,106 +3,62 @@
 Runs after the entity rules (gazetteer, shapes, overlap policy). It
 1. finds author-year citations, puts them in ``doc.spans["citations"]`` and makes their
    authors PERSON (or ORG) entities, overriding the model but not a gazetteer name;
-2. trims mentions (leading "the", possessive "'s", trailing punctuation) and drops what
-   is not a named entity (kinds like "NGOs", nationalities, events, lowercase words,
-   emails/URLs, numbers);
-3. groups mentions into entities (grouping.py);
-4. writes ``doc._.entities`` (records.Entity dicts) and the trimmed ``doc.ents``.
+2. turns each entity span into the names it holds (mentions.py: trimmed, titles set apart
+   as the mention's role, possessives and run-on words cut) and drops what is not a named
+   entity (filters.py), noting the label evidence of each mention (evidence.py);
+3. adds the document's metadata authors (authors.py);
+4. groups mentions into entities, decides one label per entity from all its mentions, then
+   drops entities that are only common words or acronyms that never act as organizations;
+5. writes ``doc._.entities`` (records.Entity dicts) and ``doc.ents`` with the final labels.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.nlp.components.entities.grouping import Mention, entity_record, group_mentions, merge_same_name
-from pipeline.nlp.components.entities.names import contract_label, fold
+from pipeline.nlp.components.entities.authors import author_mentions
+from pipeline.nlp.components.entities.evidence import (
+    CONTEXT_WEIGHT, acts_as_organization, context_votes, coordinated, source_votes,
+)
+from pipeline.nlp.components.entities.filters import NameFilter, in_heading, is_acronym, lowercase_words
+from pipeline.nlp.components.entities.grouping import (
+    Group, acronym_pairs, decide_label, entity_record, group_mentions, group_votes, merge_same_name,
+)
+from pipeline.nlp.components.entities.mentions import Mention, Piece, pieces, trim
+from pipeline.nlp.components.entities.names import PLACE_LABELS, contract_label, fold
 from pipeline.nlp.components.entities.shapes import RULE_ID
 from pipeline.nlp.components.entities.vocabulary import VOCABULARY_FILE, EntityVocabulary
 from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Citation
 from pipeline.text.citations import find_citations
-from pipeline.text.date_words import MONTHS, WEEKDAYS
-from pipeline.text.quote_marks import APOSTROPHE_LOOKALIKES, APOSTROPHES, CLOSING_MARKS, OPENING_MARKS, QUOTE_MARKS
+from pipeline.text.quote_marks import CLOSING_MARKS, OPENING_MARKS
 
 NAMES_FILE = "entities/names.tsv"
-NOT_ENTITIES_FILE = "entities/not_entities.txt"
+NOT_ENTITIES_FILE = "entities/en/not_entities.txt"
 CITATIONS_KEY = "citations"
 CITATION_ID = "citation"
 KEPT_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC"})
-# Singular heads whose plural ends a class name, not an organization's ("Platforms").
-PLURAL_HEADS = frozenset({"Platform", "Group", "Network", "Organisation", "Initiative", "Movement",
-                          "Party", "Coalition", "Alliance", "Society", "Cooperative", "Club"})
-LEADING_ARTICLES = ("the ", "The ", "THE ")
-POSSESSIVE = re.compile(rf"[{APOSTROPHES}{APOSTROPHE_LOOKALIKES}]s?$")
-TRAILING = ".,;:!?)-–—/ " + QUOTE_MARKS
-NOT_A_NAME = re.compile(r"@|https?:|www\.|\.(?:com|org|net|se|ru|tj)\b|^\W*$|^[\d\W]+$")
-# "Forum on Tuesday": a date phrase the model ran into the name.
-DATE_WORDS = frozenset(MONTHS + WEEKDAYS)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Char range without a leading article, possessive or trailing punctuation."""
-    changed = True
-    while changed and start < end:
-        changed = False
-        piece = text[start:end]
-        for article in LEADING_ARTICLES:
-            if piece.startswith(article):
-                start += len(article)
-                changed = True
-        possessive = POSSESSIVE.search(text, start, end)  # a bare apostrophe is trailing punctuation too
-        if possessive:
-            end -= len(possessive.group())
-            changed = True
-        while start < end and text[end - 1] in TRAILING:
-            end -= 1
-            changed = True
-        while start < end and text[start] in TRAILING:
-            start += 1
-            changed = True
-    return start, end
-
-
-def _without_date_tail(text: str, start: int, end: int) -> int:
-    """End of the range without a trailing "on Tuesday" / "in March"."""
-    words = text[start:end].split(" ")
-    if len(words) > 2 and words[-1] in DATE_WORDS and words[-2] in ("on", "in"):
-        return start + len(" ".join(words[:-2]))
-    return end
-
-
-def _single_name_after_in(doc_text: str, start: int, text: str) -> bool:
-    """ "based in Jumla": one capitalised word after "in" that the model calls ORG is a place
-    (acronyms stay organizations)."""
-    return (" " not in text and not text.isupper()
-            and re.search(r"\b(?:in|near|outside)\s$", doc_text[max(0, start - 8):start]) is not None)
-
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """Whether the range is exactly the inside of a pair of quotation marks."""
-    before, after = text[start - 1:start], text[end:end + 1]
-    return bool(before) and before in OPENING_MARKS and after in CLOSING_MARKS and bool(after)
-
-
-def _plural_kind(text: str, org_words: frozenset[str]) -> bool:
-    """"Policy Dialogue Platforms", "Mahallahs": a plural is a class of things, not one name."""
-    words = text.split()
-    last = words[-1]
-    if any(w in ("of", "for", "to", "against", "on") for w in words):
-        return False
-    return last.endswith("s") and not last.endswith("ss") and (
-        last[:-1] in org_words or last[:-1] in PLURAL_HEADS or len(text.split()) == 1)
+INSTITUTION_WEIGHT = 3.0
+# A neighbour in a list counts when its own label is settled by more than the model.
+SETTLED = 2.0
 
 
 def _source(ent: Span) -> str:
     if ent.id_ == CITATION_ID:
         return "citation"
     return "rule" if ent.id_ else "model"
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether the range is exactly the inside of a pair of quotation marks."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    return bool(before) and before in OPENING_MARKS and after in CLOSING_MARKS and bool(after)
 
 
 def _stan_demonyms(names: dict[str, str]) -> set[str]:
@@ -146,37 +102,50 @@ class EntityCanon(RuleComponent):
     def load_rules(self, rules: RuleData) -> None:
         self.words = EntityVocabulary.from_json(rules.json(VOCABULARY_FILE))
         self.names = rules.pairs(NAMES_FILE)
-        self.not_entities = frozenset(fold(word) for word in rules.entries(NOT_ENTITIES_FILE))
-        adjectives, nouns = self._lemma_lists()
-        self.adjectives = frozenset(adjectives | _stan_demonyms(self.names))
-        self.dictionary = frozenset(adjectives | nouns)
+        self.known = {fold(name): key for key, name in self.names.items()}
+        tables = self._lemma_lists()
+        self.dictionary = frozenset().union(*tables.values())
+        self.filter = NameFilter(
+            self.words, not_entities=frozenset(fold(word) for word in rules.entries(NOT_ENTITIES_FILE)),
+            adjectives=frozenset(tables["adj"] | _stan_demonyms(self.names)), dictionary=self.dictionary)
 
-    def _lemma_lists(self) -> tuple[set[str], set[str]]:
-        """Adjectives and nouns of the model's lemmatizer (WordNet lists), if it has one."""
+    def _lemma_lists(self) -> dict[str, set[str]]:
+        """Lemmas by part of speech from the model's lemmatizer (WordNet lists), if it has one."""
+        parts = ("adj", "noun", "verb", "adv")
         if "lemmatizer" not in self.nlp.pipe_names:
-            return set(), set()
+            return {part: set() for part in parts}
         tables = self.nlp.get_pipe("lemmatizer").lookups
         index = tables.get_table("lemma_index") if tables.has_table("lemma_index") else {}
-        return set(index["adj"] if "adj" in index else ()), set(index["noun"] if "noun" in index else ())
+        return {part: set(index[part] if part in index else ()) for part in parts}
 
     def annotate(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text is rebuilt on every access: read it once per document
         ents = _merge_citation_ents(doc, self._citation_ents(doc, text))
         norp = {fold(e.text) for e in ents if e.label_ == "NORP"}
-        mentions, kept = [], []
+        mentions, kept, place_labels = [], [], {}
         for ent in ents:
             if ent.label_ not in KEPT_LABELS:
                 kept.append(ent)
                 continue
-            mention = self._mention(text, ent, norp)
-            if mention is not None:
+            for mention in self._mentions(doc, text, ent, norp):
                 mentions.append(mention)
-                label = ent.label_ if mention.label == "PLACE" else mention.label
-                span = doc.char_span(mention.start, mention.end, label=label, span_id=ent.id_)
-                kept.append(span if span is not None else ent)
-        doc.ents = filter_spans(kept)
-        records = [entity_record(group, self.names) for group in group_mentions(text, mentions, self.names)]
+                place_labels[(mention.start, mention.end)] = ent.label_ if ent.label_ in PLACE_LABELS else "GPE"
+        mentions = self._without_thing_acronyms(text, mentions)
+        mentions += self._authors(text, doc._.authors, mentions)
+        groups = group_mentions(text, mentions, self.names)
+        labels = self._labels(doc, groups)
+        lowercase = lowercase_words(doc)
+        groups = [g for g in groups if self._is_entity(doc, g, lowercase=lowercase)]
+        records = [entity_record(g, labels[g.key], self.names) for g in groups]
         doc._.entities = [entity.model_dump() for entity in merge_same_name(records)]
+        for group in groups:
+            label = labels[group.key]
+            for m in group.mentions:
+                span = doc.char_span(m.start, m.end, label=place_labels.get((m.start, m.end), "GPE")
+                                     if label == "PLACE" else label, span_id=m.gid) if m.source != "metadata" else None
+                if span is not None:
+                    kept.append(span)
+        doc.ents = filter_spans(kept)
         return doc
 
     # -- citations -------------------------------------------------------------------
@@ -202,7 +171,7 @@ class EntityCanon(RuleComponent):
 
     def _author_label(self, words: list[str]) -> str | None:
         """PERSON for a name, ORG for an organization, None for a title or a common phrase."""
-        if set(words) & self.words.title_words:
+        if self.filter.names_a_thing(" ".join(words)):
             return None
         if set(words) & self.words.org_words or all(w.isupper() for w in words):
             return "ORG"
@@ -211,58 +180,133 @@ class EntityCanon(RuleComponent):
         return None if len(words) > 1 and all(common) else "PERSON"
 
     # -- mentions --------------------------------------------------------------------
-    def _mention(self, doc_text: str, ent: Span, norp: set[str]) -> Mention | None:
-        start, end = _trim(doc_text, ent.start_char, _without_date_tail(doc_text, ent.start_char, ent.end_char))
-        if start >= end:
-            return None  # nothing but punctuation or an article
-        text = doc_text[start:end]
+    def _mentions(self, doc: Doc, text: str, ent: Span, norp: set[str]) -> list[Mention]:
         label = contract_label(ent.label_)
         source = _source(ent)
-        if "\n\n" in text:
-            return None  # a name never runs across paragraphs ("Findings\n\nClinics")
-        if label == "PLACE" and self._names_a_currency(doc_text, end):
-            return None  # "US dollar", "Hong Kong dollars": a currency, not the place
-        if source == "model" and label == "ORG" and self._has_stray_lowercase(text):
-            return None  # a Title Case headline, not a name ("Council Wins a Say Over Budget")
-        if source == "model" and label == "ORG" and (text.split()[-1] in self.words.place_heads
-                                                      or _single_name_after_in(doc_text, start, text)):
-            label = "PLACE"
         gid = ent.id_ if ent.id_ not in ("", RULE_ID, CITATION_ID) else ""
-        if source == "model" and label == "PLACE" and text.isupper() and len(text) > 1:
+        if gid or source == "citation":
+            start, end = trim(text, ent.start_char, ent.end_char)
+            found = [Piece(start, end)] if start < end else []
+        else:
+            found = pieces(text, ent.start_char, ent.end_char, label=label, words=self.words)
+        mentions = []
+        for piece in found:
+            mention = self._mention(doc, text, piece, label=label, source=source, gid=gid, norp=norp)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    def _mention(self, doc: Doc, text: str, piece: Piece, *, label: str, source: str, gid: str,
+                 norp: set[str]) -> Mention | None:
+        start, end = piece.start, piece.end
+        name = text[start:end]
+        if "\n\n" in name:
+            return None  # a name never runs across paragraphs ("Findings\n\nClinics")
+        if not gid and is_acronym(name) and fold(name.title()) in self.known:
+            gid = self.known[fold(name.title())]  # "NEW YORK", "DUSHANBE" in a dateline
+        if label == "PLACE" and self._names_a_currency(text, end):
+            return None  # "US dollar", "Hong Kong dollars": a currency, not the place
+        if source == "model" and label == "ORG" and self._has_stray_lowercase(name):
+            return None  # a Title Case headline, not a name ("Council Wins a Say Over Budget")
+        if source == "model" and label == "PLACE" and is_acronym(name) and not gid:
             label = "ORG"  # an acronym the gazetteer does not know is an organization, not a place
-        if source == "model" and _quoted(doc_text, start, end):
+        if source == "model" and _quoted(text, start, end) and not is_acronym(name):
             return None  # a title in quotation marks ("Ask for more"), not a name
-        if label == "ORG" and not gid and self._followed_by_role(doc_text, end):
+        if label == "ORG" and not gid and self._followed_by_role(text, end):
             return None  # "Steering Committee President" is a title held by a person
-        if label == "ORG" and not gid and self._kind_before_quoted_name(doc_text, text, end):
+        if label == "ORG" and not gid and self._kind_before_quoted_name(text, name, end):
             return None  # "Public Foundation" in: Public Foundation "Nasl"
-        checked = source != "citation" and not gid  # gazetteer names and cited authors are names
-        if checked and not self._is_name(text, label, norp=norp):
+        if not gid and self._not_a_name(text, end, name, label, source=source, norp=norp):
             return None
-        if source == "model" and label == "ORG" and _plural_kind(text, self.words.org_words):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
             return None
-        return Mention(start=start, end=end, text=text, label=label, source=source, gid=gid)
+        if piece.owner and not gid:
+            gid = self.known.get(fold(name), "")
+        votes = source_votes(label, source, gid) if not piece.owner or gid else Counter()
+        votes.update(context_votes(span, self.words, titled=piece.role is not None))
+        if name in self.words.institution_names:
+            votes["ORG"] += INSTITUTION_WEIGHT
+        return Mention(start=start, end=end, text=name, label=label, source=source, gid=gid, role=piece.role,
+                       votes=votes)
 
-    def _is_name(self, text: str, label: str, *, norp: set[str]) -> bool:
-        """False for kinds, nationalities, events, lowercase words, URLs and numbers."""
-        if not text or not text[0].isupper() or NOT_A_NAME.search(text) or "(" in text or ")" in text:
-            return False
-        folded = fold(text)
-        if folded in self.not_entities or folded in norp or folded.rstrip("s") in norp:
-            return False
-        words = folded.split()
-        if words and words[-1] in self.words.event_heads and label != "PLACE":
-            return False
-        single = len(words) == 1
-        adjectives = self.adjectives
-        return not (single and (folded in adjectives or (folded.endswith("s") and folded[:-1] in adjectives)))
+    def _not_a_name(self, text: str, end: int, name: str, label: str, *, source: str, norp: set[str]) -> bool:
+        """Kinds, things, plural classes and names glued into a modifier (see filters.py)."""
+        if source == "citation":
+            return False  # cited authors were checked as names already
+        if not self.filter.is_name(name, label, norp=norp) or self.filter.glued_to_a_place(name, self.known):
+            return True
+        if source == "model" and (self.filter.thing_follows(text, end) or self._field_of_role(text, end - len(name))):
+            return True
+        return source == "model" and label == "ORG" and self.filter.plural_class(name)
 
+    def _without_thing_acronyms(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Drop the short forms of laws, documents and events ("IEEPA", the "(ANZUS) Treaty")."""
+        things = {short for short, (_, long) in acronym_pairs(text).items()
+                  if self.filter.names_a_thing(long) or self.filter.thing_after_acronym(text, long)}
+        return [m for m in mentions if m.gid or fold(m.text) not in things]
+
+    def _authors(self, text: str, authors: list[str], mentions: list[Mention]) -> list[Mention]:
+        """The metadata authors' mentions; where one is already a mention, it lends its evidence."""
+        at = {(m.start, m.end): m for m in mentions}
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        added = []
+        for author in author_mentions(text, authors, self.words):
+            same = at.get((author.start, author.end))
+            if same is not None:
+                same.votes.update(author.votes)
+            elif not any(i in taken for i in range(author.start, author.end)):
+                added.append(author)
+        return added
+
+    # -- labels and entities -----------------------------------------------------------
+    def _labels(self, doc: Doc, groups: list[Group]) -> dict[str, str]:
+        """One label per entity; then neighbours in a list lend their settled labels
+        ("Michelle, Malia, Sasha", "News Corporation and Fairfax")."""
+        labels = {g.key: decide_label(g) for g in groups}
+        settled = {g.key for g in groups if max(group_votes(g).values(), default=0) > SETTLED}
+        located = sorted(((m.start, m.end, g.key) for g in groups for m in g.mentions if m.source != "metadata"))
+        spans = [doc.char_span(s, e, alignment_mode="expand") for s, e, _ in located]
+        lent: dict[str, Counter] = {}
+        for (first, second), (a, b) in zip(zip(spans, spans[1:]), zip(located, located[1:])):
+            if first is None or second is None or not coordinated(doc, first, second):
+                continue
+            for this, other in ((a[2], b[2]), (b[2], a[2])):
+                if other in settled and this not in settled and this != other:
+                    lent.setdefault(this, Counter())[labels[other]] += CONTEXT_WEIGHT
+        for group in groups:
+            if group.key in lent:
+                votes = group_votes(group) + lent[group.key]
+                labels[group.key] = max(("ORG", "PERSON", "PLACE"), key=lambda label: votes[label])
+        return labels
+
+    def _is_entity(self, doc: Doc, group: Group, *, lowercase: frozenset[str]) -> bool:
+        """Drop what only the model saw that is made of common words or is an acronym that never
+        acts as an organization (no definition, no gazetteer entry, no cue around it)."""
+        if group.acronym or any(m.gid or m.source != "model" for m in group.mentions):
+            return True
+        if any(sum(m.votes.values()) > 1.0 for m in group.mentions):
+            return True
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in group.mentions]
+        if all(span is not None and self.filter.common_words(span, lowercase=lowercase, heading=in_heading(span))
+               for span in spans):
+            return False
+        if all(is_acronym(m.text) for m in group.mentions):
+            return any(span is not None and acts_as_organization(span, self.words) for span in spans)
+        return True
+
+    # -- context tests ---------------------------------------------------------------
     def _names_a_currency(self, text: str, end: int) -> bool:
         following = text[end:end + 12].split()
         return bool(following) and following[0].lower().strip(".,;:") in self.words.currency_nouns
 
     def _has_stray_lowercase(self, text: str) -> bool:
         return any(w[:1].islower() and w not in self.words.name_connectors for w in text.split())
+
+    def _field_of_role(self, text: str, start: int) -> bool:
+        """ "Analyst in American National Government": the field of a role, not a body."""
+        before = re.search(r"(\w+) in $", text[max(0, start - 30):start])
+        return before is not None and before.group(1) in self.words.role_titles
 
     def _followed_by_role(self, text: str, end: int) -> bool:
         """Whether the next word is an office title ("President", "Chair")."""
