@@ -200,8 +200,10 @@ class EntityCanon(RuleComponent):
                  norp: set[str]) -> Mention | None:
         start, end = piece.start, piece.end
         name = text[start:end]
-        if "\n\n" in name:
-            return None  # a name never runs across paragraphs ("Findings\n\nClinics")
+        if "\n\n" in name or name in self.words.sentence_openers:
+            return None  # a name never runs across paragraphs ("Findings\n\nClinics"); "Yes" is no name
+        if text[end:end + 1] == "-" and text[end + 1:end + 2].islower():
+            return None  # "Virginia-class", "PRC-based": a modifier, not a mention
         if not gid and is_acronym(name) and fold(name.title()) in self.known:
             gid = self.known[fold(name.title())]  # "NEW YORK", "DUSHANBE" in a dateline
         if label == "PLACE" and self._names_a_currency(text, end):
@@ -223,7 +225,8 @@ class EntityCanon(RuleComponent):
             return None
         if piece.owner and not gid:
             gid = self.known.get(fold(name), "")
-        votes = source_votes(label, source, gid) if not piece.owner or gid else Counter()
+        described = self._described(text, end)  # "the Trump administration": the person, unlabelled here
+        votes = source_votes(label, source, gid) if (not piece.owner and not described) or gid else Counter()
         votes.update(context_votes(span, self.words, titled=piece.role is not None))
         if name in self.words.institution_names:
             votes["ORG"] += INSTITUTION_WEIGHT
@@ -238,6 +241,9 @@ class EntityCanon(RuleComponent):
             return True
         if source == "model" and (self.filter.thing_follows(text, end) or self._field_of_role(text, end - len(name))):
             return True
+        last = name.rsplit(" ", 1)[-1].split("/")[-1]
+        if label != "PERSON" and last in self.words.role_titles and " of " not in name:
+            return True  # "Brigade Captain", "Designer/Developer": a title, not a body
         return source == "model" and label == "ORG" and self.filter.plural_class(name)
 
     def _without_thing_acronyms(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -303,10 +309,18 @@ class EntityCanon(RuleComponent):
     def _has_stray_lowercase(self, text: str) -> bool:
         return any(w[:1].islower() and w not in self.words.name_connectors for w in text.split())
 
+    def _described(self, text: str, end: int) -> bool:
+        following = text[end:end + 20].split()
+        return bool(following) and following[0].strip(".,;:") in self.words.government_words
+
     def _field_of_role(self, text: str, start: int) -> bool:
-        """ "Analyst in American National Government": the field of a role, not a body."""
-        before = re.search(r"(\w+) in $", text[max(0, start - 30):start])
-        return before is not None and before.group(1) in self.words.role_titles
+        """ "Analyst in American National Government", "Director of National Intelligence": the
+        field of a role or the rest of a title, not a body."""
+        before = re.search(r"(\w+) (in|of|for) (?:the )?$", text[max(0, start - 30):start])
+        if before is None:
+            return False
+        word = before.group(1)
+        return word in self.words.role_titles or (before.group(2) != "in" and word in self.words.office_titles)
 
     def _followed_by_role(self, text: str, end: int) -> bool:
         """Whether the next word is an office title ("President", "Chair")."""

@@ -66,7 +66,10 @@ def context_votes(span: Span, words: EntityVocabulary, *, titled: bool) -> Count
             votes[label] += CONTEXT_WEIGHT
     if _affiliation_before(span, words):
         votes["ORG"] += CONTEXT_WEIGHT
-    before = span.doc[span.start - 1] if span.start > 0 else None
+    i = span.start - 1
+    if i > 0 and span.doc[i].lower_ == "the":
+        i -= 1
+    before = span.doc[i] if i >= 0 else None
     if before is not None and before.lower_ in words.place_prepositions and not span.text.isupper():
         votes["PLACE"] += PREPOSITION_WEIGHT
     return votes

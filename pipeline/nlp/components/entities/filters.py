@@ -52,7 +52,7 @@ class NameFilter:
         if folded in self.not_entities or folded in norp or folded.rstrip("s") in norp:
             return False
         words = folded.split()
-        if not words or (label != "PLACE" and self.names_a_thing(text)):
+        if not words or self.names_a_thing(text):
             return False
         single = len(words) == 1
         return not (single and (folded in self.adjectives or (folded.endswith("s") and folded[:-1] in self.adjectives)))

@@ -22,7 +22,7 @@ TRAILING = ".,;:!?)-–—/ " + QUOTE_MARKS
 # "Forum on Tuesday": a date phrase the model ran into the name.
 DATE_WORDS = frozenset(MONTHS + WEEKDAYS)
 # Report, docket and fiscal-year codes: "R48875", "IF10015", "FY2026".
-IDENTIFIER = re.compile(r"^[A-Z]{1,4}[\d\-]{3,}[A-Z]?$")
+IDENTIFIER = re.compile(r"^(?:[A-Z]{1,4}[\d\-]{3,}[A-Z]?|[\d\-–.]+)$")
 TRAILING_CONNECTORS = ("of", "for", "and", "on", "to", "the", "in", "&")
 
 
@@ -47,7 +47,7 @@ class Piece:
     start: int
     end: int
     role: str | None = None
-    owner: bool = False  # the owner in "X's Y": a name whose label this span does not tell
+    owner: bool = False  # a name whose label this span does not tell: "X" in "X's Y", "X Government"
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -195,6 +195,12 @@ def pieces(text: str, start: int, end: int, *, label: str, words: EntityVocabula
     if start >= end:
         return []
     parts = split_possessive(text, start, end)
+    last_word = text[start:end].rsplit(" ", 1)[-1]
+    if last_word in words.government_words and " " in text[start:end]:
+        # "United States Government", "Trump Administration": a description of the name before it
+        end = strip_trailing_connectors(text, start, end - len(last_word))
+        parts = [(p_start, min(p_end, end)) for p_start, p_end in parts if p_start < end]
+        return [Piece(p_start, p_end, owner=True) for p_start, p_end in parts]
     found = []
     for index, (p_start, p_end) in enumerate(parts):
         owner = index < len(parts) - 1
