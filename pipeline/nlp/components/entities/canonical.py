@@ -37,6 +37,7 @@ from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Citation
 from pipeline.text.citations import find_citations
+from pipeline.text.date_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from pipeline.text.quote_marks import CLOSING_MARKS, OPENING_MARKS
 
 NAMES_FILE = "entities/names.tsv"
@@ -45,6 +46,7 @@ CITATIONS_KEY = "citations"
 CITATION_ID = "citation"
 KEPT_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC"})
 INSTITUTION_WEIGHT = 3.0
+DATE_WORDS = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS)
 # A neighbour in a list counts when its own label is settled by more than the model.
 SETTLED = 2.0
 
@@ -188,13 +190,34 @@ class EntityCanon(RuleComponent):
             start, end = trim(text, ent.start_char, ent.end_char)
             found = [Piece(start, end)] if start < end else []
         else:
-            found = pieces(text, ent.start_char, ent.end_char, label=label, words=self.words)
+            start, end = self._extended(doc, ent) if label == "PERSON" else (ent.start_char, ent.end_char)
+            found = pieces(text, start, end, label=label, words=self.words, split_lists=source == "model")
         mentions = []
         for piece in found:
             mention = self._mention(doc, text, piece, label=label, source=source, gid=gid, norp=norp)
             if mention is not None:
                 mentions.append(mention)
         return mentions
+
+    def _extended(self, doc: Doc, ent: Span) -> tuple[int, int]:
+        """A person's name with a name word the model left out on either side ("Red" in
+        "uncle of Red Fawn Fallis", "Yeol" in "President Yoon Suk Yeol")."""
+        start, end = ent.start, ent.end
+        if start > 0 and self._name_word(doc[start - 1]) and doc[start - 1].whitespace_ == " " \
+                and (not doc[start - 1].is_sent_start or doc[start - 1].lower_ not in self.dictionary):
+            start -= 1
+        if end < len(doc) and self._name_word(doc[end]) and doc[end - 1].whitespace_ == " " \
+                and doc[end - 1].tag_ != "POS" and not doc[end].is_sent_start:
+            end += 1
+        return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+    def _name_word(self, token) -> bool:
+        """A capitalised proper noun that no entity holds and that is no title or date word."""
+        text = token.text
+        return (token.tag_ == "NNP" and token.is_title and token.is_alpha and not token.is_stop and not token.ent_type_
+                and text not in self.words.courtesy_titles and text not in self.words.office_titles
+                and text not in self.words.title_modifiers and text not in self.words.sentence_openers
+                and text not in DATE_WORDS)
 
     def _mention(self, doc: Doc, text: str, piece: Piece, *, label: str, source: str, gid: str,
                  norp: set[str]) -> Mention | None:
@@ -271,20 +294,33 @@ class EntityCanon(RuleComponent):
         ("Michelle, Malia, Sasha", "News Corporation and Fairfax")."""
         labels = {g.key: decide_label(g) for g in groups}
         settled = {g.key for g in groups if max(group_votes(g).values(), default=0) > SETTLED}
-        located = sorted(((m.start, m.end, g.key) for g in groups for m in g.mentions if m.source != "metadata"))
-        spans = [doc.char_span(s, e, alignment_mode="expand") for s, e, _ in located]
         lent: dict[str, Counter] = {}
-        for (first, second), (a, b) in zip(zip(spans, spans[1:]), zip(located, located[1:])):
-            if first is None or second is None or not coordinated(doc, first, second):
+        for chain in self._lists(doc, groups):
+            known = Counter(labels[key] for key in chain if key in settled)
+            if not known:
                 continue
-            for this, other in ((a[2], b[2]), (b[2], a[2])):
-                if other in settled and this not in settled and this != other:
-                    lent.setdefault(this, Counter())[labels[other]] += CONTEXT_WEIGHT
+            for key in chain:
+                if key not in settled:
+                    lent.setdefault(key, Counter())[known.most_common(1)[0][0]] += CONTEXT_WEIGHT
         for group in groups:
             if group.key in lent:
                 votes = group_votes(group) + lent[group.key]
                 labels[group.key] = max(("ORG", "PERSON", "PLACE"), key=lambda label: votes[label])
         return labels
+
+    @staticmethod
+    def _lists(doc: Doc, groups: list[Group]) -> list[list[str]]:
+        """The group keys of mentions that stand in one list ("Google, Apple and Rackspace")."""
+        located = sorted((m.start, m.end, g.key) for g in groups for m in g.mentions if m.source != "metadata")
+        chains, previous = [], None
+        for start, end, key in located:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and previous is not None and coordinated(doc, previous, span):
+                chains[-1].append(key)
+            else:
+                chains.append([key])
+            previous = span
+        return [chain for chain in chains if len(chain) > 1]
 
     def _is_entity(self, doc: Doc, group: Group, *, lowercase: frozenset[str]) -> bool:
         """Drop what only the model saw that is made of common words or is an acronym that never

@@ -98,7 +98,7 @@ def _speech_after(span: Span, words: EntityVocabulary) -> bool:
     doc = span.doc
     for i in range(span.end, min(span.end + 3, len(doc))):
         token = doc[i]
-        if token.lower_ in words.person_cue_verbs:
+        if token.text in words.person_cue_verbs:
             return True
         if not (token.pos_ in ("ADV", "AUX") or token.is_space):
             return False

@@ -20,6 +20,7 @@ from pipeline.text.quote_marks import APOSTROPHES
 
 SOURCE_RANK = {"rule": 3, "metadata": 3, "citation": 2, "acronym": 2, "model": 1}
 LABEL_ORDER = ("ORG", "PERSON", "PLACE")  # on equal evidence
+SHORT_FORM_DISCOUNT = 0.5  # the model's label of a lone surname or first name counts half
 CHAPTER = re.compile(r"^(?P<base>.+?) (?:in|of) (?P<place>[A-Z][\w\- ]+)$")
 _CAPITALISED = rf"[A-Z][\w\-{APOSTROPHES}]*"
 _SHORT = r"(?P<short>[A-Z][A-Za-z&\-]{1,9})"
@@ -152,6 +153,9 @@ def _link_name_parts(groups: dict[str, Group]) -> None:
             candidates = {k: g for k, g in table.get(word, {}).items() if g is not group}
             if len(candidates) == 1:
                 target = next(iter(candidates.values()))
+                for mention in group.mentions:  # the model often takes a lone surname for a place
+                    if mention.source == "model":
+                        mention.votes = Counter({k: v * SHORT_FORM_DISCOUNT for k, v in mention.votes.items()})
                 target.mentions.extend(group.mentions)
                 group.mentions = []
                 break

@@ -185,8 +185,29 @@ def person_of_cut(text: str, start: int, end: int) -> int:
     return found if found > start else end
 
 
-def pieces(text: str, start: int, end: int, *, label: str, words: EntityVocabulary) -> list[Piece]:
-    """The names in the character range of an entity span (see the module docstring)."""
+def after_inner_article(text: str, start: int, end: int) -> int:
+    """Start of the name after a capitalised "The" inside it: a heading glued to the sentence
+    that follows ("OSH Enforcement The Ministry of Labor")."""
+    found = text.rfind(" The ", start, end)
+    return found + len(" The ") if found > start else start
+
+
+def comma_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "Department of Homeland Security, Health and Human Services": two names."""
+    parts, begin = [], start
+    for match in re.finditer(r",\s*", text[start:end]):
+        parts.append((begin, start + match.start()))
+        begin = start + match.end()
+    return parts + [(begin, end)]
+
+
+def pieces(text: str, start: int, end: int, *, label: str, words: EntityVocabulary,
+           split_lists: bool = False) -> list[Piece]:
+    """The names in the character range of an entity span (see the module docstring);
+    ``split_lists`` cuts it at commas (a statistical model's span; a rule's list is one name)."""
+    if split_lists and "," in text[start:end]:
+        return [p for s, e in comma_parts(text, start, end) for p in pieces(text, s, e, label=label, words=words)]
+    start = after_inner_article(text, start, end)
     start, end = trim(text, start, without_date_tail(text, start, end))
     start = strip_openers(text, start, end, words=words)
     start, end = strip_identifiers(text, start, end)

@@ -32,9 +32,10 @@ def _has_person_cue(span: Span, words: EntityVocabulary) -> bool:
     """A title before the name or a speech verb right after it."""
     doc = span.doc
     before = doc[span.start - 1].text if span.start > 0 else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
     two_before = doc[max(span.start - 2, 0): span.start].text.lower()
-    return before in words.courtesy_titles or before in words.office_titles or after in words.person_cue_verbs or two_before == "according to"
+    titled = before in words.courtesy_titles or before in words.office_titles
+    return titled or after in words.person_cue_verbs or two_before == "according to"
 
 
 def _core(span: Span) -> tuple[int, int]:

@@ -33,6 +33,7 @@ class EntityVocabulary:
     name_connectors: frozenset[str]     # lower-case words inside a name: "of", "de"
     currency_nouns: frozenset[str]      # "US dollar": the place names a currency
     place_heads: frozenset[str]         # administrative heads: "Rasht Valley", "Tuzla Canton"
+    seat_heads: frozenset[str]          # a mission named with its city after it: "Embassy Kabul"
     place_kinds: frozenset[str]         # "the port city of X": X is a place
     place_prepositions: frozenset[str]  # "in X", "across X": weak evidence of a place
     affiliation_roles: frozenset[str]   # "director of X", "members of X": X is an organization
