@@ -15,6 +15,7 @@ Runs after the entity rules (gazetteer, shapes, overlap policy). It
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from spacy.language import Language
@@ -25,9 +26,11 @@ from pipeline.nlp.components.entities.authors import author_mentions
 from pipeline.nlp.components.entities.evidence import (
     CONTEXT_WEIGHT, acts_as_organization, context_votes, coordinated, source_votes,
 )
-from pipeline.nlp.components.entities.filters import NameFilter, in_heading, is_acronym, lowercase_words
+from pipeline.nlp.components.entities.filters import (
+    TITLE_HEADS, NameFilter, in_heading, is_acronym, lowercase_words, thing_titles,
+)
 from pipeline.nlp.components.entities.grouping import (
-    Group, acronym_pairs, decide_label, entity_record, group_mentions, group_votes, merge_same_name,
+    Group, acronym_pairs, common_noun_acronyms, decide_label, entity_record, group_mentions, group_votes, merge_same_name,
 )
 from pipeline.nlp.components.entities.mentions import Mention, Piece, pieces, trim
 from pipeline.nlp.components.entities.names import PLACE_LABELS, contract_label, fold
@@ -36,7 +39,7 @@ from pipeline.nlp.components.entities.vocabulary import VOCABULARY_FILE, EntityV
 from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Citation
-from pipeline.text.citations import find_citations
+from pipeline.text.citations import find_citations, report_titles
 from pipeline.text.date_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from pipeline.text.quote_marks import CLOSING_MARKS, OPENING_MARKS
 
@@ -132,7 +135,7 @@ class EntityCanon(RuleComponent):
             for mention in self._mentions(doc, text, ent, norp):
                 mentions.append(mention)
                 place_labels[(mention.start, mention.end)] = ent.label_ if ent.label_ in PLACE_LABELS else "GPE"
-        mentions = self._without_thing_acronyms(text, mentions)
+        mentions = self._outside_titles(doc, text, self._without_thing_acronyms(text, mentions))
         mentions += self._authors(text, doc._.authors, mentions)
         groups = group_mentions(text, mentions, self.names)
         labels = self._labels(doc, groups)
@@ -269,11 +272,31 @@ class EntityCanon(RuleComponent):
             return True  # "Brigade Captain", "Designer/Developer": a title, not a body
         return source == "model" and label == "ORG" and self.filter.plural_class(name)
 
+    def _outside_titles(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Drop the names that are words of a law's, document's or event's name ("Election
+        Administration Defenses" in a bill's name, a report's title); gazetteer names inside
+        one stay ("America" in "Help America Vote Act" is the country)."""
+        titles = sorted(thing_titles(doc, TITLE_HEADS) + report_titles(text))
+        if not titles:
+            return mentions
+        starts = [start for start, _ in titles]
+        kept = []
+        for mention in mentions:
+            at = bisect_right(starts, mention.start) - 1
+            inside = at >= 0 and mention.end <= titles[at][1]
+            if not inside or mention.gid or mention.label == "PERSON":
+                kept.append(mention)
+        return kept
+
     def _without_thing_acronyms(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """Drop the short forms of laws, documents and events ("IEEPA", the "(ANZUS) Treaty")."""
-        things = {short for short, (_, long) in acronym_pairs(text).items()
+        """Drop the short forms the text defines as laws, documents, events ("IEEPA", the "(ANZUS)
+        Treaty") or common nouns ("artificial intelligence (AI)"), even where a gazetteer knows
+        the same letters for an organization ("Internal Revenue Code (IRC)")."""
+        things = {short: long for short, (_, long) in acronym_pairs(text).items()
                   if self.filter.names_a_thing(long) or self.filter.thing_after_acronym(text, long)}
-        return [m for m in mentions if m.gid or fold(m.text) not in things]
+        things.update(dict.fromkeys(common_noun_acronyms(text), ""))
+        return [m for m in mentions if fold(m.text) not in things
+                or (m.gid and fold(self.names.get(m.gid, "")) == fold(things[fold(m.text)]))]
 
     def _authors(self, text: str, authors: list[str], mentions: list[Mention]) -> list[Mention]:
         """The metadata authors' mentions; where one is already a mention, it lends its evidence."""

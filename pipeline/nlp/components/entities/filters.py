@@ -20,6 +20,11 @@ from pipeline.nlp.components.entities.vocabulary import EntityVocabulary
 NOT_A_NAME = re.compile(r"@|https?:|www\.|\.(?:com|org|net|gov|se|ru|tj)\b|^\W*$|^[\d\W]+$")
 NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+[\w.\-]*)$")  # "Rule XXVI", "Section 5"
 MAX_HEADING_WORDS = 10
+TITLE_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "&", "against", "-"})
+# Heads that close a law, document or event name written in Title Case.
+TITLE_HEADS = frozenset({"act", "bill", "treaty", "agreement", "accord", "accords", "convention", "resolution",
+                         "statute", "amendment", "manifesto", "conference", "summit", "strategy", "framework",
+                         "directive", "doctrine", "declaration", "protocol", "report"})
 ACRONYM = re.compile(r"^[A-Z][A-Z&.\-]*[A-Z]\.?$")
 # Connectors after which a phrase names a law, event or document by its first word.
 THING_CONNECTORS = frozenset({"of", "on", "against", "to"})
@@ -128,3 +133,26 @@ def in_heading(span: Span) -> bool:
     end = text.find("\n", span.end_char)
     line = text[start:end if end >= 0 else len(text)].strip()
     return len(line.split()) <= MAX_HEADING_WORDS and not line.endswith((".", "…"))
+
+
+def thing_titles(doc: Doc, heads: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of law, document and event names ending in a capitalised head word:
+    "the Help America Vote Act", "the Securing Tech and Election Administration Defenses For
+    All States and Territories (STEADFAST) Act". Title Case words, connectors and a bracketed
+    short form make up the name, read backwards from its head."""
+    ranges = []
+    for token in doc:
+        if not (token.is_title and token.lower_ in heads) or token.i == 0:
+            continue
+        start = token.i
+        i = token.i - 1
+        while i >= 0:
+            word = doc[i]
+            if word.is_title or (word.is_upper and word.is_alpha) or word.text in ("(", ")"):
+                start = i if not word.is_punct else start
+            elif word.lower_ not in TITLE_CONNECTORS:
+                break
+            i -= 1
+        if start < token.i:
+            ranges.append((doc[start].idx, token.idx + len(token)))
+    return ranges

@@ -26,7 +26,9 @@ _CAPITALISED = rf"[A-Z][\w\-{APOSTROPHES}]*"
 _SHORT = r"(?P<short>[A-Z][A-Za-z&\-]{1,9})"
 # "Long Name (LN)", "Long Name (LN or Other)", "Long Name (LN; P.L. 1-2)".
 ACRONYM_DEF = re.compile(rf"(?P<long>{_CAPITALISED}(?:[ \u00a0]+(?:of|for|the|and|on|in|to|&|{_CAPITALISED})){{1,12}})"
-                         rf"\s*\((?:or\s+|the\s+)?{_SHORT}(?:\)|[;,]|\s+or\s)")
+                         rf"(?:\s+of\s+\d{{4}})?\s*\((?:or\s+|the\s+)?{_SHORT}(?:\)|[;,]|\s+or\s)")
+# "personal protective equipment (PPE)": a common noun's short form.
+LOWERCASE_DEF = re.compile(r"\b(?P<long>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){1,6})\s*\((?P<short>[A-Z]{2,8})[);,]")
 REVERSE_DEF = re.compile(rf"\b(?P<short>[A-Z][A-Z&\-]{{1,9}})\s*\((?P<long>{_CAPITALISED}"
                          rf"(?:[ \u00a0]+[\w\-{APOSTROPHES}&]+){{1,12}})\)")
 
@@ -51,6 +53,17 @@ def acronym_pairs(text: str) -> dict[str, tuple[str, str]]:
             if long:
                 pairs[fold(short)] = (short, long)
     return pairs
+
+
+def common_noun_acronyms(text: str) -> set[str]:
+    """Folded short forms defined by lower-case words ("artificial intelligence (AI)")."""
+    shorts = set()
+    for match in LOWERCASE_DEF.finditer(text):
+        words = match.group("long").replace("-", " ").split()
+        short = match.group("short")
+        if [w[0] for w in words[-len(short):]] == list(short.lower()):
+            shorts.add(fold(short))
+    return shorts
 
 
 def _fit_long_form(long: str, short: str) -> str | None:
