@@ -30,7 +30,7 @@ from pipeline.nlp.components.entities.filters import (
     TITLE_HEADS, NameFilter, in_heading, is_acronym, lowercase_words, thing_titles,
 )
 from pipeline.nlp.components.entities.grouping import (
-    Group, acronym_pairs, common_noun_acronyms, decide_label, entity_record, group_mentions, group_votes, merge_same_name,
+    Group, acronym_pairs, common_noun_acronyms, decide_label, has_context_evidence, entity_record, group_mentions, group_votes, merge_same_name,
 )
 from pipeline.nlp.components.entities.mentions import Mention, Piece, pieces, trim
 from pipeline.nlp.components.entities.names import PLACE_LABELS, contract_label, fold
@@ -316,6 +316,7 @@ class EntityCanon(RuleComponent):
         """One label per entity; then neighbours in a list lend their settled labels
         ("Michelle, Malia, Sasha", "News Corporation and Fairfax")."""
         labels = {g.key: decide_label(g) for g in groups}
+        by_key = {g.key: g for g in groups}
         settled = {g.key for g in groups if max(group_votes(g).values(), default=0) > SETTLED}
         lent: dict[str, Counter] = {}
         for chain in self._lists(doc, groups):
@@ -323,7 +324,7 @@ class EntityCanon(RuleComponent):
             if not known:
                 continue
             for key in chain:
-                if key not in settled:
+                if key not in settled and not has_context_evidence(by_key[key]):
                     lent.setdefault(key, Counter())[known.most_common(1)[0][0]] += CONTEXT_WEIGHT
         for group in groups:
             if group.key in lent:
@@ -353,6 +354,9 @@ class EntityCanon(RuleComponent):
         if any(sum(m.votes.values()) > 1.0 for m in group.mentions):
             return True
         spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in group.mentions]
+        if any(span is not None and in_heading(span) for span in spans) and all(
+                span is not None and self.filter.common_words(span, lowercase=lowercase, heading=True) for span in spans):
+            return False  # a heading's word ("Background"), wherever else it is capitalised
         if all(span is not None and self.filter.common_words(span, lowercase=lowercase, heading=in_heading(span))
                for span in spans):
             return False

@@ -27,7 +27,8 @@ GAZETTEER_WEIGHTS = {"ORG": 4.0, "PLACE": 3.0, "PERSON": 3.0}
 TITLE_WEIGHT = 4.0
 HEAD_WEIGHT = 3.0
 CONTEXT_WEIGHT = 2.0
-SPEECH_WEIGHTS = {"PERSON": 1.5, "ORG": 1.0}
+SPEECH_WEIGHTS = {"PERSON": 1.5, "ORG": 0.5}
+ADDRESS_WINDOW = 8  # tokens around a name set off by commas in which "you" shows it is addressed
 PREPOSITION_WEIGHT = 1.5
 # Lower-case words between a kind noun and the name: "companies such as X", "outlets like X".
 COMPARISON_WORDS = frozenset({"such", "as", "like", "including"})
@@ -66,6 +67,10 @@ def context_votes(span: Span, words: EntityVocabulary, *, titled: bool) -> Count
             votes[label] += CONTEXT_WEIGHT
     if _affiliation_before(span, words):
         votes["ORG"] += CONTEXT_WEIGHT
+    if _addressed(span):
+        votes["PERSON"] += CONTEXT_WEIGHT
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in words.local_nouns:
+        votes["PLACE"] += CONTEXT_WEIGHT
     i = span.start - 1
     if i > 0 and span.doc[i].lower_ == "the":
         i -= 1
@@ -84,6 +89,17 @@ def _has_org_head(span: Span, words: EntityVocabulary) -> bool:
     if last in words.org_heads or last in words.org_name_suffixes:
         return True
     return any(t.text in words.org_leads and t.nbor().lower_ in ("of", "for") for t in span[:-1])
+
+
+def _addressed(span: Span) -> bool:
+    """ "So is it as simple, Stacco, as ...", "Stacco, I'm going to ask you": a one-word name set
+    off by commas in a sentence that speaks to "you" is a person addressed."""
+    doc = span.doc
+    if len(span) != 1 or span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    sentence = span.sent
+    near = doc[max(span.start - ADDRESS_WINDOW, sentence.start):min(span.end + ADDRESS_WINDOW, sentence.end)]
+    return any(t.lower_ in ("you", "your") for t in near)
 
 
 def _title_before(span: Span, words: EntityVocabulary) -> bool:

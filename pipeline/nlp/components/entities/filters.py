@@ -91,8 +91,9 @@ class NameFilter:
             return True
         if any(w in ("of", "for", "to", "against", "on") for w in words):
             return False
+        singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
         return last.endswith("s") and not last.endswith("ss") and (
-            last[:-1] in self.words.org_words or last[:-1] in PLURAL_HEADS or last[:-1] in self.words.org_heads
+            singular in self.words.org_words or singular in PLURAL_HEADS or singular in self.words.org_heads
             or len(words) == 1)
 
     def glued_to_a_place(self, text: str, known: dict[str, str]) -> bool:
@@ -116,6 +117,8 @@ class NameFilter:
                 return False
             lower = token.lower_
             forms = {lower, token.lemma_.lower(), lower[:-1] if lower.endswith("s") else lower}
+            if token.is_sent_start and len(span) == 1 and lower in lowercase:
+                continue  # capitalised only because a sentence starts with it
             if not forms & self.dictionary or not (heading or forms & lowercase):
                 return False
         return True

@@ -145,7 +145,7 @@ def _link_name_parts(groups: dict[str, Group]) -> None:
     with their own evidence of another label stay apart."""
     by_last, by_first = defaultdict(dict), defaultdict(dict)
     for group in groups.values():
-        if decide_label(group) != "PERSON" and _has_context_evidence(group):
+        if decide_label(group) != "PERSON" and has_context_evidence(group):
             continue
         for mention in group.mentions:
             words = mention.text.split()
@@ -156,7 +156,7 @@ def _link_name_parts(groups: dict[str, Group]) -> None:
         texts = {fold(m.text) for m in group.mentions}
         if len(texts) != 1 or " " in next(iter(texts)) or any(m.gid for m in group.mentions):
             continue
-        if decide_label(group) != "PERSON" and _has_context_evidence(group):
+        if decide_label(group) != "PERSON" and has_context_evidence(group):
             continue
         word = next(iter(texts))
         if decide_label(group) != "PERSON" and not any(decide_label(g) == "PERSON"
@@ -174,7 +174,7 @@ def _link_name_parts(groups: dict[str, Group]) -> None:
                 break
 
 
-def _has_context_evidence(group: Group) -> bool:
+def has_context_evidence(group: Group) -> bool:
     """Whether some mention carries more than its source's vote."""
     return any(sum(m.votes.values()) > 1.0 for m in group.mentions if m.source == "model") \
         or any(m.source != "model" for m in group.mentions)

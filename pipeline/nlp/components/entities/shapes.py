@@ -80,14 +80,16 @@ def org_shape_rules(words: EntityVocabulary, *, max_connected_groups: int) -> li
                       skip_start=3, skip_end=1),
         ]
     for items in range(1, MAX_LIST_ITEMS):
-        # "Bureau of Population, Refugees, and Migration": a lead's list of fields is one name.
+        # "Bureau of Population, Refugees, and Migration": a lead's list of fields is one name
+        # (with the comma before "and": without it, "X, Y and Z" may list two bodies).
         listed = [part for _ in range(items) for part in ({"ORTH": ","}, dict(CAP, OP="+"))]
         rules.append(ShapeRule("org_lead_list", "ORG", [dict(CAP, OP="*"), lead, prep, dict(CAP, OP="+"), *listed,
-                                                         {"ORTH": ",", "OP": "?"}, {"LOWER": "and"}, dict(CAP, OP="+")]))
+                                                         {"ORTH": ","}, {"LOWER": "and"}, dict(CAP, OP="+")]))
     seat = {"ORTH": {"IN": list(words.seat_heads)}}
     rules += [
         # "U.S. Embassy Kabul": a mission named with its city.
         ShapeRule("org_seat", "ORG", [dict(CAP, OP="*"), seat, dict(NAME, OP="{1,2}")]),
+        ShapeRule("org_suffix", "ORG", [dict(NAME, OP="+"), {"ORTH": {"IN": list(words.org_suffix_shapes)}}]),
         ShapeRule("place_head", "GPE", [dict(NAME, OP="+"), {"ORTH": {"IN": list(words.place_heads)}}]),
         ShapeRule("org_head", "ORG", [dict(CAP, OP="+"), dict(POSSESSIVE, OP="?"), dict(CAP, OP="*"), head]),
         ShapeRule("org_the_kind", "ORG", [{"LOWER": "the"}, dict(CAP, OP="+"), kind], skip_start=1, skip_end=1),
@@ -126,11 +128,12 @@ def person_shape_rules(words: EntityVocabulary) -> list[ShapeRule]:
     return rules
 
 
-def _split_at_and(doc: Doc, start: int, end: int, second_name_starts: frozenset[str]) -> int:
+def _split_at_and(doc: Doc, start: int, end: int, second_name_starts: frozenset[str],
+                  gazetteer_starts: frozenset[int]) -> int:
     """End of the first name when "and" joins two names inside a match ("A and the B",
-    "Ministry of X and Ministry of Y")."""
+    "Ministry of X and Ministry of Y", "Corps of Engineers and North Dakota")."""
     for i in range(start + 1, end - 1):
-        if doc[i].lower_ in ("and", "&") and doc[i + 1].text in second_name_starts:
+        if doc[i].lower_ in ("and", "&") and (doc[i + 1].text in second_name_starts or i + 1 in gazetteer_starts):
             return i
     return end
 
@@ -171,13 +174,14 @@ class EntityShapes(RuleComponent):
 
     def annotate(self, doc: Doc) -> Doc:
         spans = []
+        gazetteer_starts = frozenset(s.start for s in doc.spans.get(GAZETTEER_KEY, []))
         for match_id, start, end in self.matcher(doc):
             rule = self.shapes[doc.vocab.strings[match_id]]
             begin, stop = start + rule.skip_start, end - rule.skip_end
             while begin < stop and doc[begin].is_space:
                 begin += 1
             begin = _with_hyphen_prefix(doc, begin)
-            stop = _split_at_and(doc, begin, stop, self.second_name_starts)
+            stop = _split_at_and(doc, begin, stop, self.second_name_starts, gazetteer_starts)
             span = Span(doc, begin, stop, label=rule.label, span_id=RULE_ID)
             if _names_of_span(span) and not (rule.label == "ORG" and self._is_role(doc, span)):
                 spans.append(span)
@@ -209,7 +213,7 @@ class EntityShapes(RuleComponent):
 
     def _not_a_body_word(self, word: str) -> bool:
         w = self.words
-        return (word in w.place_heads or word in w.office_titles or word in w.courtesy_titles
+        return (word in w.place_heads or word in w.office_titles or word in w.government_words or word in w.courtesy_titles
                 or word in w.title_modifiers or (word.lower() in w.place_kinds and word not in MUNICIPAL))
 
     def _is_role(self, doc: Doc, span: Span) -> bool:

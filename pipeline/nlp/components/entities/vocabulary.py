@@ -33,6 +33,8 @@ class EntityVocabulary:
     name_connectors: frozenset[str]     # lower-case words inside a name: "of", "de"
     currency_nouns: frozenset[str]      # "US dollar": the place names a currency
     place_heads: frozenset[str]         # administrative heads: "Rasht Valley", "Tuzla Canton"
+    org_suffix_shapes: frozenset[str]   # last words that make a capitalised run a company or outlet: "Tribune"
+    local_nouns: frozenset[str]         # lower-case nouns after a place's name: "Ferguson police"
     seat_heads: frozenset[str]          # a mission named with its city after it: "Embassy Kabul"
     place_kinds: frozenset[str]         # "the port city of X": X is a place
     place_prepositions: frozenset[str]  # "in X", "across X": weak evidence of a place
