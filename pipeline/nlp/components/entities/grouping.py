@@ -127,14 +127,15 @@ def _pair_key(short_key: str, long_key: str, names: dict[str, str]) -> str:
 
 
 def _acronym_base(mention: Mention, by_fold: dict[str, str]) -> str | None:
-    """"X Youth Network" joins the organization "X" when X is an acronym-like name found alone."""
+    """"X Youth Network" joins "X" when X is an acronym-like name found alone."""
     words = mention.text.split()
     if mention.label != "ORG" or mention.gid or not 1 < len(words) <= 4:
         return None
     first = words[0]
     key = by_fold.get(fold(first))
     is_acronym = first.replace("-", "").isupper() and len(first) > 1
-    if key and key.startswith("org:") and is_acronym and all(w[0].isupper() for w in words[1:]):
+    # A gazetteer organization's longer names are its parts ("UN Country Team"), not aliases.
+    if key and key.startswith("name:") and is_acronym and all(w[0].isupper() for w in words[1:]):
         return key
     return None
 

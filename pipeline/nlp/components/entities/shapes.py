@@ -100,6 +100,9 @@ def org_shape_rules(words: EntityVocabulary, *, max_connected_groups: int) -> li
         # Central Asian and Russian-style registered names: Public Foundation "Nasl".
         ShapeRule("org_quoted", "ORG", [{"ORTH": {"IN": list(words.quoted_name_kinds)}}, OPEN_QUOTE,
                                          dict(CAP, OP="+"), CLOSE_QUOTE], skip_start=2, skip_end=1),
+        # "organisations such as the RSPCA", "companies like Meta".
+        ShapeRule("org_such_as", "ORG", [kind, {"LOWER": {"IN": ["such", "like", "including"]}}, {"LOWER": "as", "OP": "?"},
+                                          {"LOWER": "the", "OP": "?"}, dict(CAP, OP="+")], skip_start=2),
         # "Nurafshon, a local NGO": the name before an indefinite kind phrase.
         ShapeRule("org_is_kind", "ORG", [dict(CAP, OP="+"), {"ORTH": ","}, {"LOWER": {"IN": ["a", "an"]}}, kind],
                   skip_end=3),
@@ -122,6 +125,10 @@ def person_shape_rules(words: EntityVocabulary) -> list[ShapeRule]:
         ShapeRule("person_apposition", "PERSON", [{"LOWER": {"IN": list(words.person_nouns)}}, {"ORTH": ","},
                                                   SPACE, *name, {"IS_PUNCT": True}], skip_start=2, skip_end=1),
     ]
+    # "Colonel North testified", "Mr. Meese": a title before a proper noun.
+    title = {"ORTH": {"IN": sorted(words.courtesy_titles | words.office_titles)}}
+    titled_name = dict(NAME, ORTH={"NOT_IN": sorted(words.org_heads + tuple(words.office_titles))})
+    rules.append(ShapeRule("person_titled", "PERSON", [title, dict(titled_name, OP="{1,3}")], skip_start=1))
     for cue_words in byline_cues():
         prefix = [{"ORTH": word} for word in cue_words]
         rules.append(ShapeRule("person_byline", "PERSON", [*prefix, *name], skip_start=len(prefix)))
@@ -178,8 +185,8 @@ class EntityShapes(RuleComponent):
         for match_id, start, end in self.matcher(doc):
             rule = self.shapes[doc.vocab.strings[match_id]]
             begin, stop = start + rule.skip_start, end - rule.skip_end
-            while begin < stop and doc[begin].is_space:
-                begin += 1
+            while begin < stop and (doc[begin].is_space or doc[begin].is_lower):
+                begin += 1  # "such as the X": optional words before the name
             begin = _with_hyphen_prefix(doc, begin)
             stop = _split_at_and(doc, begin, stop, self.second_name_starts, gazetteer_starts)
             span = Span(doc, begin, stop, label=rule.label, span_id=RULE_ID)
@@ -203,7 +210,8 @@ class EntityShapes(RuleComponent):
             if connector < 1 or doc[connector].lower_ not in ("for", "of"):
                 continue
             start = connector
-            while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_stop and doc[start - 1].is_alpha:
+            while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and not doc[start - 1].is_stop \
+                    and doc[start - 1].is_alpha:
                 start -= 1
             words = [t.text for t in doc[start:connector]]
             if not words or doc[start].is_sent_start or any(self._not_a_body_word(w) for w in words):
