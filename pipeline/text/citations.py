@@ -135,7 +135,7 @@ def find_citations(text: str) -> list[Citation]:
 # and Issues for Congress, by Jared G. Tupuola" (report series words are general report layout).
 REPORT_REFERENCE = re.compile(
     r"\b(?:Report|Reports|Focus|Insight|Memorandum|Brief|Paper)\s+[A-Z]{0,3}\d[\d\-]*(?:\s\d+)?,\s+"
-    r"(?P<title>[^()]{3,240}?),\s+(?:by|available)\s")
+    r"(?P<title>[^()]{3,240}?)(?:,\s+(?:by|available)\s|;|\.\s)")
 
 
 def report_titles(text: str) -> list[tuple[int, int]]:

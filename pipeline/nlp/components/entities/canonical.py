@@ -66,6 +66,12 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return bool(before) and before in OPENING_MARKS and after in CLOSING_MARKS and bool(after)
 
 
+def _inside(mention: Mention, ranges: list[tuple[int, int]]) -> bool:
+    """Whether the mention lies within one of the sorted, disjoint character ranges."""
+    at = bisect_right(ranges, (mention.start, float("inf"))) - 1
+    return at >= 0 and mention.end <= ranges[at][1]
+
+
 def _stan_demonyms(names: dict[str, str]) -> set[str]:
     """"uzbek", "kazakh", "turkmen": the people of the -stan countries, absent from WordNet."""
     stems = set()
@@ -135,6 +141,7 @@ class EntityCanon(RuleComponent):
             for mention in self._mentions(doc, text, ent, norp):
                 mentions.append(mention)
                 place_labels[(mention.start, mention.end)] = ent.label_ if ent.label_ in PLACE_LABELS else "GPE"
+        mentions = self._with_defined_names(doc, text, mentions)
         mentions = self._outside_titles(doc, text, self._without_thing_acronyms(text, mentions))
         mentions += self._authors(text, doc._.authors, mentions)
         groups = group_mentions(text, mentions, self.names)
@@ -267,26 +274,37 @@ class EntityCanon(RuleComponent):
             return True
         if source == "model" and (self.filter.thing_follows(text, end) or self._field_of_role(text, end - len(name))):
             return True
+        kind = re.search(r"(\w+) (?:such as|like|including) (?:the )?$", text[max(0, end - len(name) - 40):end - len(name)])
+        if kind is not None and fold(kind.group(1)) in self.filter.law_words:
+            return True  # "exercises such as the X": an instance of a thing
         last = name.rsplit(" ", 1)[-1].split("/")[-1]
         if label != "PERSON" and last in self.words.role_titles and " of " not in name:
             return True  # "Brigade Captain", "Designer/Developer": a title, not a body
         return source == "model" and label == "ORG" and self.filter.plural_class(name)
 
+    def _with_defined_names(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A body's name defined with its short form ("Freedom of the Press Foundation (FPF)") is a
+        mention in full, replacing the shorter pieces found inside it ("Press Foundation")."""
+        for short, long in acronym_pairs(text).values():
+            if not any(word in self.words.org_heads or word in self.words.org_name_suffixes for word in long.split()):
+                continue
+            for match in re.finditer(rf"(?<!\w){re.escape(long)}(?=\s*\({re.escape(short)})", text):
+                start, end = match.span()
+                span = doc.char_span(start, end)
+                if span is None or any(m.start <= start and end <= m.end for m in mentions):
+                    continue
+                mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
+                votes = source_votes("ORG", "rule", "") + context_votes(span, self.words, titled=False)
+                mentions.append(Mention(start=start, end=end, text=long, label="ORG", source="rule", votes=votes))
+        return sorted(mentions, key=lambda m: m.start)
+
     def _outside_titles(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
         """Drop the names that are words of a law's, document's or event's name ("Election
         Administration Defenses" in a bill's name, a report's title); gazetteer names inside
         one stay ("America" in "Help America Vote Act" is the country)."""
-        titles = sorted(thing_titles(doc, TITLE_HEADS) + report_titles(text))
-        if not titles:
-            return mentions
-        starts = [start for start, _ in titles]
-        kept = []
-        for mention in mentions:
-            at = bisect_right(starts, mention.start) - 1
-            inside = at >= 0 and mention.end <= titles[at][1]
-            if not inside or mention.gid or mention.label == "PERSON":
-                kept.append(mention)
-        return kept
+        laws = sorted(thing_titles(doc, TITLE_HEADS))
+        reports = sorted(report_titles(text))
+        return [m for m in mentions if m.gid or not (_inside(m, reports) or (m.label != "PERSON" and _inside(m, laws)))]
 
     def _without_thing_acronyms(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Drop the short forms the text defines as laws, documents, events ("IEEPA", the "(ANZUS)
@@ -351,6 +369,8 @@ class EntityCanon(RuleComponent):
         acts as an organization (no definition, no gazetteer entry, no cue around it)."""
         if group.acronym or any(m.gid or m.source != "model" for m in group.mentions):
             return True
+        if not group_votes(group):
+            return False  # only descriptions ("the X administration"): nothing says what X is
         if any(sum(m.votes.values()) > 1.0 for m in group.mentions):
             return True
         spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in group.mentions]
