@@ -50,6 +50,7 @@ CITATION_ID = "citation"
 KEPT_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC"})
 INSTITUTION_WEIGHT = 3.0
 DATE_WORDS = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS)
+DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?=\s*(?:,|—|–|--|\())", re.MULTILINE)
 # A neighbour in a list counts when its own label is settled by more than the model.
 SETTLED = 2.0
 
@@ -141,13 +142,13 @@ class EntityCanon(RuleComponent):
             for mention in self._mentions(doc, text, ent, norp):
                 mentions.append(mention)
                 place_labels[(mention.start, mention.end)] = ent.label_ if ent.label_ in PLACE_LABELS else "GPE"
-        mentions = self._with_defined_names(doc, text, mentions)
+        mentions = self._with_defined_names(doc, text, mentions + self._datelines(text, mentions))
         mentions = self._outside_titles(doc, text, self._without_thing_acronyms(text, mentions))
         mentions += self._authors(text, doc._.authors, mentions)
         groups = group_mentions(text, mentions, self.names)
-        labels = self._labels(doc, groups)
+        labels, lent = self._labels(doc, groups)
         lowercase = lowercase_words(doc)
-        groups = [g for g in groups if self._is_entity(doc, g, lowercase=lowercase)]
+        groups = [g for g in groups if self._is_entity(doc, g, lowercase=lowercase, listed=g.key in lent)]
         records = [entity_record(g, labels[g.key], self.names) for g in groups]
         doc._.entities = [entity.model_dump() for entity in merge_same_name(records)]
         for group in groups:
@@ -282,6 +283,19 @@ class EntityCanon(RuleComponent):
             return True  # "Brigade Captain", "Designer/Developer": a title, not a body
         return source == "model" and label == "ORG" and self.filter.plural_class(name)
 
+    def _datelines(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "WASHINGTON, June 17 --", "DUSHANBE (23 May 2013):": a capitalised place that opens a
+        line before a comma, a dash or a bracket is the dateline's place."""
+        taken = {m.start for m in mentions}
+        found = []
+        for match in DATELINE.finditer(text):
+            name = match.group("place")
+            gid = self.known.get(fold(name.title()), "")
+            if gid.startswith("place:") and match.start("place") not in taken:
+                found.append(Mention(start=match.start("place"), end=match.end("place"), text=name, label="PLACE",
+                                     source="rule", gid=gid, votes=source_votes("PLACE", "rule", gid)))
+        return found
+
     def _with_defined_names(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
         """A body's name defined with its short form ("Freedom of the Press Foundation (FPF)") is a
         mention in full, replacing the shorter pieces found inside it ("Press Foundation")."""
@@ -330,9 +344,9 @@ class EntityCanon(RuleComponent):
         return added
 
     # -- labels and entities -----------------------------------------------------------
-    def _labels(self, doc: Doc, groups: list[Group]) -> dict[str, str]:
+    def _labels(self, doc: Doc, groups: list[Group]) -> tuple[dict[str, str], set[str]]:
         """One label per entity; then neighbours in a list lend their settled labels
-        ("Michelle, Malia, Sasha", "News Corporation and Fairfax")."""
+        ("Google, Apple and Rackspace", "NYC, Chicago, SF"). Also returns the keys that were lent one."""
         labels = {g.key: decide_label(g) for g in groups}
         by_key = {g.key: g for g in groups}
         settled = {g.key for g in groups if max(group_votes(g).values(), default=0) > SETTLED}
@@ -348,7 +362,7 @@ class EntityCanon(RuleComponent):
             if group.key in lent:
                 votes = group_votes(group) + lent[group.key]
                 labels[group.key] = max(("ORG", "PERSON", "PLACE"), key=lambda label: votes[label])
-        return labels
+        return labels, set(lent)
 
     @staticmethod
     def _lists(doc: Doc, groups: list[Group]) -> list[list[str]]:
@@ -364,9 +378,10 @@ class EntityCanon(RuleComponent):
             previous = span
         return [chain for chain in chains if len(chain) > 1]
 
-    def _is_entity(self, doc: Doc, group: Group, *, lowercase: frozenset[str]) -> bool:
+    def _is_entity(self, doc: Doc, group: Group, *, lowercase: frozenset[str], listed: bool) -> bool:
         """Drop what only the model saw that is made of common words or is an acronym that never
-        acts as an organization (no definition, no gazetteer entry, no cue around it)."""
+        acts as a name (no definition, no gazetteer entry, no cue around it, not ``listed`` with
+        names whose label is settled)."""
         if group.acronym or any(m.gid or m.source != "model" for m in group.mentions):
             return True
         if not group_votes(group):
@@ -381,7 +396,7 @@ class EntityCanon(RuleComponent):
                for span in spans):
             return False
         if all(is_acronym(m.text) for m in group.mentions):
-            return any(span is not None and acts_as_organization(span, self.words) for span in spans)
+            return listed or any(span is not None and acts_as_organization(span, self.words) for span in spans)
         return True
 
     # -- context tests ---------------------------------------------------------------
