@@ -32,7 +32,7 @@ from pipeline.nlp.components.entities.filters import (
 from pipeline.nlp.components.entities.grouping import (
     Group, acronym_pairs, common_noun_acronyms, decide_label, has_context_evidence, entity_record, group_mentions, group_votes, merge_same_name,
 )
-from pipeline.nlp.components.entities.mentions import Mention, Piece, pieces, trim
+from pipeline.nlp.components.entities.mentions import Mention, Piece, pieces, title_before, trim
 from pipeline.nlp.components.entities.names import PLACE_LABELS, contract_label, fold
 from pipeline.nlp.components.entities.shapes import RULE_ID
 from pipeline.nlp.components.entities.vocabulary import VOCABULARY_FILE, EntityVocabulary
@@ -264,8 +264,8 @@ class EntityCanon(RuleComponent):
         votes.update(context_votes(span, self.words, titled=piece.role is not None))
         if name in self.words.institution_names:
             votes["ORG"] += INSTITUTION_WEIGHT
-        return Mention(start=start, end=end, text=name, label=label, source=source, gid=gid, role=piece.role,
-                       votes=votes)
+        role = piece.role or title_before(text, start, words=self.words)
+        return Mention(start=start, end=end, text=name, label=label, source=source, gid=gid, role=role, votes=votes)
 
     def _not_a_name(self, text: str, end: int, name: str, label: str, *, source: str, norp: set[str]) -> bool:
         """Kinds, things, plural classes and names glued into a modifier (see filters.py)."""

@@ -24,6 +24,7 @@ DATE_WORDS = frozenset(MONTHS + WEEKDAYS)
 # Report, docket and fiscal-year codes: "R48875", "IF10015", "FY2026".
 IDENTIFIER = re.compile(r"^(?:[A-Z]{1,4}[\d\-]{3,}[A-Z]?|[\d\-–.]+)$")
 TRAILING_CONNECTORS = ("of", "for", "and", "on", "to", "the", "in", "&")
+MAX_TITLE_CHARS = 60
 
 
 @dataclass
@@ -130,6 +131,20 @@ def split_title(text: str, start: int, end: int, *, words: EntityVocabulary,
         return rest[1][0], end, None
     role = text[spans[0][0]:spans[last_title][1]]
     return rest[0][0], end, role
+
+
+def title_before(text: str, start: int, *, words: EntityVocabulary) -> str | None:
+    """The title written right before a name ("Prime Minister" in "Prime Minister Ana Lima"),
+    when the name's span did not hold it."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - MAX_TITLE_CHARS)
+    before = _words(text, line_start, start)
+    first = len(before)
+    while first > 0 and _is_title_word(text[before[first - 1][0]:before[first - 1][1]], words):
+        first -= 1
+    titled = [text[s:e] for s, e in before[first:]]
+    if not titled or not _is_title(titled[-1], words):
+        return None  # "Senior" alone: a modifier needs its title
+    return " ".join(titled)
 
 
 def split_trailing_role(text: str, start: int, end: int, *, words: EntityVocabulary) -> tuple[int, str | None]:
