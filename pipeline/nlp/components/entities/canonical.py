@@ -148,7 +148,7 @@ class EntityCanon(RuleComponent):
         groups = group_mentions(text, mentions, self.names)
         labels, lent = self._labels(doc, groups)
         lowercase = lowercase_words(doc)
-        groups = [g for g in groups if self._is_entity(doc, g, lowercase=lowercase, listed=g.key in lent)]
+        groups = [g for g in groups if self._is_entity(doc, g, labels[g.key], lowercase=lowercase, listed=g.key in lent)]
         records = [entity_record(g, labels[g.key], self.names) for g in groups]
         doc._.entities = [entity.model_dump() for entity in merge_same_name(records)]
         for group in groups:
@@ -368,17 +368,21 @@ class EntityCanon(RuleComponent):
     def _lists(doc: Doc, groups: list[Group]) -> list[list[str]]:
         """The group keys of mentions that stand in one list ("Google, Apple and Rackspace")."""
         located = sorted((m.start, m.end, g.key) for g in groups for m in g.mentions if m.source != "metadata")
-        chains, previous = [], None
+        chains, joined, previous = [], [], None
         for start, end, key in located:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and previous is not None and coordinated(doc, previous, span):
                 chains[-1].append(key)
+                joined[-1] |= any(t.lower_ in ("and", "or", "&") for t in doc[previous.end:span.start])
             else:
                 chains.append([key])
+                joined.append(False)
             previous = span
-        return [chain for chain in chains if len(chain) > 1]
+        # Two names with only a comma between are more often a name and its apposition
+        # ("Navbahor Imamova, VOA") than a list.
+        return [chain for chain, conjunction in zip(chains, joined) if len(chain) > 2 or (len(chain) == 2 and conjunction)]
 
-    def _is_entity(self, doc: Doc, group: Group, *, lowercase: frozenset[str], listed: bool) -> bool:
+    def _is_entity(self, doc: Doc, group: Group, label: str, *, lowercase: frozenset[str], listed: bool) -> bool:
         """Drop what only the model saw that is made of common words or is an acronym that never
         acts as a name (no definition, no gazetteer entry, no cue around it, not ``listed`` with
         names whose label is settled)."""
@@ -392,8 +396,9 @@ class EntityCanon(RuleComponent):
         if any(span is not None and in_heading(span) for span in spans) and all(
                 span is not None and self.filter.common_words(span, lowercase=lowercase, heading=True) for span in spans):
             return False  # a heading's word ("Background"), wherever else it is capitalised
-        if all(span is not None and self.filter.common_words(span, lowercase=lowercase, heading=in_heading(span))
-               for span in spans):
+        # In running text a person's full name may be common words ("Black Elk", "Laura Ling").
+        if (label != "PERSON" or all(" " not in m.text for m in group.mentions)) and all(span is not None and self.filter.common_words(
+                span, lowercase=lowercase, heading=in_heading(span)) for span in spans):
             return False
         if all(is_acronym(m.text) for m in group.mentions):
             return listed or any(span is not None and acts_as_organization(span, self.words) for span in spans)

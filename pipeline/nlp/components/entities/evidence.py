@@ -140,13 +140,13 @@ def _kind_before(span: Span, words: EntityVocabulary) -> str | None:
 
 
 def _apposition_after(span: Span, words: EntityVocabulary) -> str | None:
-    """ "X, a poet", "X, a Lagos intelligence firm", "X, who"."""
+    """ "X, a poet", "X, a Lagos intelligence firm", "X, who", "X, Specialist in ..."."""
     doc = span.doc
     i = span.end
     if i + 1 >= len(doc) or doc[i].text != ",":
         return None
-    if doc[i + 1].lower_ == "who":
-        return "PERSON"
+    if doc[i + 1].lower_ == "who" or doc[i + 1].text in words.role_titles or doc[i + 1].text in words.office_titles:
+        return "PERSON"  # "X, who", "X, Analyst in ...", "X, Coordinator"
     if doc[i + 1].lower_ not in APPOSITION_ARTICLES:
         return None
     for token in doc[i + 2: min(i + 3 + MAX_APPOSITION_GAP, len(doc))]:

@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from pipeline.nlp.components.entities.evidence import SOURCE_WEIGHTS
 from pipeline.nlp.components.entities.mentions import Mention
 from pipeline.nlp.components.entities.names import entity_id, fold
 from pipeline.records import Entity, Mention as MentionRecord
@@ -20,7 +21,8 @@ from pipeline.text.quote_marks import APOSTROPHES
 
 SOURCE_RANK = {"rule": 3, "metadata": 3, "citation": 2, "acronym": 2, "model": 1}
 LABEL_ORDER = ("ORG", "PERSON", "PLACE")  # on equal evidence
-SHORT_FORM_DISCOUNT = 0.5  # the model's label of a lone surname or first name counts half
+SHORT_FORM_DISCOUNT = 0.5
+MODEL_VOTE = SOURCE_WEIGHTS["model"]  # the model's label of a lone surname or first name counts half
 CHAPTER = re.compile(r"^(?P<base>.+?) (?:in|of) (?P<place>[A-Z][\w\- ]+)$")
 _CAPITALISED = rf"[A-Z][\w\-{APOSTROPHES}]*"
 _SHORT = r"(?P<short>[A-Z][A-Za-z&\-]{1,9})"
@@ -182,10 +184,18 @@ def has_context_evidence(group: Group) -> bool:
 
 
 def group_votes(group: Group) -> Counter[str]:
+    """The evidence of all mentions. The model's label of a form it already labelled counts
+    once: the same guess on the same words is no new evidence."""
     votes: Counter[str] = Counter()
+    guessed = set()
     for mention in group.mentions:
         votes.update(mention.votes)
-    return votes
+        if mention.source == "model":
+            form = (fold(mention.text), mention.label)
+            if form in guessed:
+                votes[mention.label] -= min(mention.votes[mention.label], MODEL_VOTE)
+            guessed.add(form)
+    return +votes
 
 
 def decide_label(group: Group) -> str:
