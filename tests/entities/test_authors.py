@@ -36,22 +36,20 @@ def test_an_author_absent_from_the_text_has_no_offsets(words):
     assert mention.source == "metadata" and (mention.start, mention.end) == (0, 0)
 
 
-def _paragraphs(text):
-    return [(m.start(), m.end(), None) for m in re.finditer(r"\S.*?(?=\n\s*\n|\Z)", text, re.S)]
+def entities_with_authors(nlp, text: str, authors: list[str]) -> dict[str, dict]:
+    """Canonical name -> entity of ``text`` whose metadata names ``authors``."""
+    doc = nlp.make_doc(text)
+    doc._.paragraphs = [(m.start(), m.end(), None) for m in re.finditer(r"\S.*?(?=\n\s*\n|\Z)", text, re.S)]
+    doc._.authors, doc._.quote_blocks = authors, []
+    return {e["text"]: e for e in nlp(doc)._.entities}
 
 
 def test_a_metadata_author_becomes_an_entity_without_mentions(nlp):
-    text = "The council met on Monday in Lisbon."
-    doc = nlp.make_doc(text)
-    doc._.paragraphs, doc._.authors, doc._.quote_blocks = _paragraphs(text), ["Jane Roe"], []
-    entities = {e["text"]: e for e in nlp(doc)._.entities}
-    assert entities["Jane Roe"]["source"] == "metadata" and entities["Jane Roe"]["count"] == 0
-    assert entities["Jane Roe"]["label"] == "PERSON"
+    author = entities_with_authors(nlp, "The council met on Monday in Lisbon.", ["Jane Roe"])["Jane Roe"]
+    assert (author["source"], author["count"], author["label"]) == ("metadata", 0, "PERSON")
 
 
 def test_an_author_found_by_the_model_lends_the_byline_evidence(nlp):
     text = "Report by the desk.\n\nJennifer Varga wrote this story from Lisbon."
-    doc = nlp.make_doc(text)
-    doc._.paragraphs, doc._.authors, doc._.quote_blocks = _paragraphs(text), ["Jennifer Varga"], []
-    entities = {e["text"]: e for e in nlp(doc)._.entities}
-    assert entities["Jennifer Varga"]["label"] == "PERSON" and entities["Jennifer Varga"]["count"] == 1
+    author = entities_with_authors(nlp, text, ["Jennifer Varga"])["Jennifer Varga"]
+    assert author["label"] == "PERSON" and author["count"] == 1

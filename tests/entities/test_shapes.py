@@ -73,8 +73,8 @@ def test_hyphenated_prefix_joins_the_name(annotate):
     # a mission named with its city
     ("Referrals go through the U.S. Embassy Kabul this year.", "U.S. Embassy Kabul", "ORG"),
     # a lead's list of fields is one name when a comma stands before "and"
-    ("Aid came under the Bureau of Population, Refugees, and Migration.", "Bureau of Population, Refugees, and Migration",
-     "ORG"),
+    ("Aid came under the Bureau of Population, Refugees, and Migration.",
+     "Bureau of Population, Refugees, and Migration", "ORG"),
     # kinds before "such as"
     ("Data is withheld from organisations such as the KESTRA and local councils.", "KESTRA", "ORG"),
 ])

@@ -33,12 +33,12 @@ PREPOSITION_WEIGHT = 1.5
 # Lower-case words between a kind noun and the name: "companies such as X", "outlets like X".
 COMPARISON_WORDS = frozenset({"such", "as", "like", "including"})
 APPOSITION_ARTICLES = frozenset({"a", "an", "the", "one", "another"})
-MAX_APPOSITION_GAP = 4
+MAX_APPOSITION_GAP = 4  # adjectives allowed between "a" and the kind noun: "a Lagos intelligence firm"
 # People and parts of a body named after it: "X agents", "X top brass".
 AGENCY_STAFF = frozenset({"agents", "officers", "officials", "staff", "analyst", "analysts", "spokesperson",
                           "top", "leadership", "chief", "boss", "bosses", "employees", "members", "team"})
 ORGANIZATION_PREPOSITIONS = ("part of", "member of", "by", "by the", "at", "with", "joined", "according to",
-                             "from the", "against the")  # adjectives allowed between "a" and the kind noun: "a Lagos intelligence firm"
+                             "from the", "against the")
 
 
 def source_votes(label: str, source: str, gid: str) -> Counter[str]:

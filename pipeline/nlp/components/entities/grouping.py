@@ -162,8 +162,8 @@ def _link_name_parts(groups: dict[str, Group]) -> None:
         if decide_label(group) != "PERSON" and has_context_evidence(group):
             continue
         word = next(iter(texts))
-        if decide_label(group) != "PERSON" and not any(decide_label(g) == "PERSON"
-                                                       for g in {**by_last.get(word, {}), **by_first.get(word, {})}.values()):
+        fuller = {**by_last.get(word, {}), **by_first.get(word, {})}.values()
+        if decide_label(group) != "PERSON" and not any(decide_label(g) == "PERSON" for g in fuller):
             continue  # two model guesses that are not persons do not make a person
         for table in (by_last, by_first):
             candidates = {k: g for k, g in table.get(word, {}).items() if g is not group}

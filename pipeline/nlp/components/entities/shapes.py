@@ -101,8 +101,9 @@ def org_shape_rules(words: EntityVocabulary, *, max_connected_groups: int) -> li
         ShapeRule("org_quoted", "ORG", [{"ORTH": {"IN": list(words.quoted_name_kinds)}}, OPEN_QUOTE,
                                          dict(CAP, OP="+"), CLOSE_QUOTE], skip_start=2, skip_end=1),
         # "organisations such as the RSPCA", "companies like Meta".
-        ShapeRule("org_such_as", "ORG", [kind, {"LOWER": {"IN": ["such", "like", "including"]}}, {"LOWER": "as", "OP": "?"},
-                                          {"LOWER": "the", "OP": "?"}, dict(CAP, OP="+")], skip_start=2),
+        ShapeRule("org_such_as", "ORG", [kind, {"LOWER": {"IN": ["such", "like", "including"]}},
+                                          {"LOWER": "as", "OP": "?"}, {"LOWER": "the", "OP": "?"}, dict(CAP, OP="+")],
+                  skip_start=2),
         # "Nurafshon, a local NGO": the name before an indefinite kind phrase.
         ShapeRule("org_is_kind", "ORG", [dict(CAP, OP="+"), {"ORTH": ","}, {"LOWER": {"IN": ["a", "an"]}}, kind],
                   skip_end=3),
@@ -220,9 +221,11 @@ class EntityShapes(RuleComponent):
         return found
 
     def _not_a_body_word(self, word: str) -> bool:
+        """A place's own head ("Strait"), a title ("King") or a polity ("Republic", "People")."""
         w = self.words
-        return (word in w.place_heads or word in w.office_titles or word in w.government_words or word in w.courtesy_titles
-                or word in w.title_modifiers or (word.lower() in w.place_kinds and word not in MUNICIPAL))
+        titles = word in w.office_titles or word in w.courtesy_titles or word in w.title_modifiers
+        polity = word in w.government_words or (word.lower() in w.place_kinds and word not in MUNICIPAL)
+        return word in w.place_heads or titles or polity
 
     def _is_role(self, doc: Doc, span: Span) -> bool:
         """"Committee President", "Union Chair": an office holder's title, not the body."""
