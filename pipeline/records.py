@@ -12,13 +12,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Kind = Literal["interview", "report", "article"]
 EntityLabel = Literal["ORG", "PERSON", "PLACE"]
 EntitySource = Literal["model", "rule", "acronym", "citation", "metadata"]
 QuoteType = Literal["direct", "block", "indirect"]
-FigureKind = Literal["count", "money", "percent"]
+FigureKind = Literal["count", "money", "percent", "measure"]
 
 
 class _Model(BaseModel):
@@ -90,10 +90,11 @@ class Quote(Span):
 
 class Figure(Span):
     text: str = Field(description="The figure as written.")
-    kind: FigureKind = Field(description="count, money or percent.")
+    kind: FigureKind = Field(description="count, money, percent or measure (a quantity in a unit: 12 km, 40 ha).")
     value: float = Field(description="Normalized number (percent as 0–100).")
     value_max: float | None = Field(default=None, description="Upper end of a range.")
-    unit: str | None = Field(default=None, description="ISO 4217 code for money; 'pp' for percentage points.")
+    unit: str | None = Field(default=None, description="ISO 4217 code for money; 'pp' for percentage points; "
+                                                       "the unit symbol for a measure (km, ha, t).")
     qualifier: str | None = Field(default=None, description="approximately, more than, up to, ...")
     of: str | None = Field(default=None, description="What is counted or measured.")
     subject: str | None = Field(default=None, description="Who the figure belongs to, when stated.")

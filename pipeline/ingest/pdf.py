@@ -32,6 +32,7 @@ from pipeline.ingest.errors import CorruptPdf, EncryptedPdf, IngestTimeout, NoTe
 from pipeline.ingest.metadata import is_date_line
 from pipeline.ingest.pdf_tables import TableRegion, page_tables
 from pipeline.ingest.pdf_words import ROW_TOLERANCE, page_words
+from pipeline.text.quote_marks import CLOSING_MARKS
 
 MIN_GUTTER = 6.0
 MIN_GUTTER_WORDS = 20
@@ -68,7 +69,7 @@ HYPHEN_PREFIXES = frozenset(rule_list("hyphen_prefixes.txt"))
 TITLE_MAX_CHARS = 150
 TITLE_SIZES_TRIED = 2
 METADATA_JUNK = re.compile(r"\.(?:docx?|pdf|indd|qxd|rtf)\b|^microsoft|^untitled|^document\d*$", re.I)
-SENTENCE_END = ".!?:;\"”’)"
+SENTENCE_END = ".!?:;)" + CLOSING_MARKS
 
 
 @dataclass

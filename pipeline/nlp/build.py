@@ -19,7 +19,15 @@ from spacy.tokens import Doc
 
 from pipeline.ingest import LoadedDocument
 from pipeline.nlp import components  # noqa: F401 - registers the qalam factories
+from pipeline.nlp.rule_data import initialize_rules
+from pipeline.nlp.ru.pipeline import build_russian
 from pipeline.settings import ComponentsSettings, Settings, load_settings
+
+
+ENGLISH = "en"
+RUSSIAN = "ru"
+# Languages with a pipeline; documents in others get a record with text, language and a warning.
+PIPELINE_LANGUAGES = (ENGLISH, RUSSIAN)
 
 
 class ModelNotInstalled(RuntimeError):
@@ -60,9 +68,13 @@ def build_nlp(settings: Settings | None = None) -> Language:
     return _build(*_build_key(settings))
 
 
-def cached_nlp(settings: Settings) -> Language:
-    """One pipeline per process and model: workers (and test sessions) load the model once."""
+def cached_nlp(settings: Settings, language: str = ENGLISH) -> Language:
+    """One pipeline per process, model and language: workers (and test sessions) load each once.
+
+    English runs the configured model; Russian runs the pipeline of pipeline.nlp.ru."""
     with _CACHE_LOCK:  # a preload thread and a task may ask at the same time
+        if language == RUSSIAN:
+            return _cached_russian(settings.pipeline.rules_path)
         return _cached(*_build_key(settings))
 
 
@@ -87,13 +99,8 @@ def _build(model: str, disable: tuple[str, ...], rules_dir: Path, components: Co
     return nlp
 
 
-def initialize_rules(nlp: Language, names: tuple[str, ...], *, rules_dir: Path) -> None:
-    """Let each of the components ``names`` read its rule files from ``rules_dir``."""
-    for name in names:
-        nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, rules_dir=rules_dir)
-
-
 _cached = lru_cache(maxsize=2)(_build)
+_cached_russian = lru_cache(maxsize=1)(build_russian)  # natasha's models load on the first Russian document
 _CACHE_LOCK = threading.Lock()
 
 

@@ -15,7 +15,9 @@ from pathlib import Path
 from spacy.language import Language
 
 from pipeline.ingest.clean import RULES_DIR as INGEST_RULES_DIR
+from pipeline.ingest.language import CENTRAL_ASIAN_FILE
 from pipeline.nlp.components import COMPONENTS
+from pipeline.nlp.ru.pipeline import rule_files as russian_rule_files
 from pipeline.settings import Settings
 
 # Ingest reads its word lists (boilerplate vocabulary, Title Case words, ...) as .txt files.
@@ -23,10 +25,13 @@ INGEST_RULE_FILES = "*.txt"
 
 
 def rule_files(settings: Settings) -> list[Path]:
-    """The rule files that ingest and the components read, in a fixed order."""
+    """The rule files that ingest, language detection and the components (English and Russian)
+    read, in a fixed order."""
     folder = settings.pipeline.rules_path
     names = {name for component in settings.components.order for name in COMPONENTS[component].RULE_FILES}
-    return sorted(INGEST_RULES_DIR.glob(INGEST_RULE_FILES)) + [folder / name for name in sorted(names)]
+    names |= set(russian_rule_files())
+    return (sorted(INGEST_RULES_DIR.glob(INGEST_RULE_FILES)) + [CENTRAL_ASIAN_FILE]
+            + [folder / name for name in sorted(names)])
 
 
 def component_configs(settings: Settings) -> dict[str, dict]:

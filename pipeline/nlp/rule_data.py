@@ -21,6 +21,13 @@ from spacy.util import SimpleFrozenList, ensure_path
 from pipeline.text.rule_files import jsonl_records, list_entries, tsv_pairs
 
 
+def initialize_rules(nlp, names: tuple[str, ...], *, rules_dir: Path) -> None:
+    """Let each of the components ``names`` of ``nlp`` read its rule files from ``rules_dir``
+    (never ``nlp.initialize()``, which would reset trained components)."""
+    for name in names:
+        nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, rules_dir=rules_dir)
+
+
 class RuleData:
     """The text of the rule files one component read, by path relative to the rules folder."""
 

@@ -29,13 +29,12 @@ from pipeline.ingest import LoadedDocument, load_document
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.contacts import Contact, find_contacts, redact
 from pipeline.ingest.language import LanguageGuess, detect_language
-from pipeline.nlp.build import cached_nlp, make_doc, model_version
+from pipeline.nlp.build import PIPELINE_LANGUAGES, RUSSIAN, cached_nlp, make_doc, model_version
 from pipeline.nlp.fingerprint import rules_fingerprint
+from pipeline.nlp.ru.pipeline import packages_version
 from pipeline.records import ContactItem, LanguageInfo, Paragraph, PipelineInfo, Record, Source
 from pipeline.settings import Settings
 from pipeline.run.store import record_path, write_record
-
-ENGLISH = "en"
 
 
 @dataclass
@@ -65,10 +64,13 @@ class _Pending:
 
 
 def pipeline_info(settings: Settings) -> PipelineInfo:
-    """qalam version, model, rules fingerprint and redaction: what decides whether a record is current."""
+    """qalam version, model, rules fingerprint and redaction: what decides whether a record is current.
+
+    ``model`` names the configured (English) model; the Russian pipeline's packages are hashed
+    into the rules fingerprint with the rest, so one fingerprint stands for the whole run."""
     model = f"{settings.pipeline.model}=={model_version(settings.pipeline.model)}"
-    return PipelineInfo(version=__version__, model=model, rules=rules_fingerprint(settings, model=model),
-                        redacted=settings.privacy.redact)
+    rules = rules_fingerprint(settings, model=f"{model} {RUSSIAN}: {packages_version()}")
+    return PipelineInfo(version=__version__, model=model, rules=rules, redacted=settings.privacy.redact)
 
 
 def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, settings: Settings,
@@ -76,10 +78,9 @@ def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, sett
     """Ingest, annotate, validate and write one batch; a broken document never stops it.
 
     ``info`` is the run's pipeline fingerprint (computed once per run by the flow)."""
-    nlp = cached_nlp(settings)
     info = info or pipeline_info(settings)
     results: list[DocResult] = []
-    english: list[_Pending] = []
+    by_language: dict[str, list[_Pending]] = {language: [] for language in PIPELINE_LANGUAGES}
     finish = partial(_finish, info=info, src_root=src_root, out_root=out_root)
     for path in paths:
         started = time.perf_counter()
@@ -94,12 +95,15 @@ def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, sett
         except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the batch
             results.append(_failed(path, src_root, f"unexpected {type(exc).__name__}: {exc}", started))
             continue
-        if pending.language.code == ENGLISH:
-            english.append(pending)
+        if pending.language.code in by_language:
+            by_language[pending.language.code].append(pending)
         else:
             results.append(finish(pending, None))
-    for pending, doc in _annotate(nlp, english, batch_size=settings.pipeline.batch_size):
-        results.append(finish(pending, doc))
+    for language, pending_docs in by_language.items():
+        if pending_docs:
+            nlp = cached_nlp(settings, language)
+            for pending, doc in _annotate(nlp, pending_docs, batch_size=settings.pipeline.batch_size):
+                results.append(finish(pending, doc))
     return results
 
 
@@ -155,15 +159,17 @@ def _finish(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path, out_r
 
 
 def build_record(pending: _Pending, doc, *, info: PipelineInfo, src_root: Path) -> Record:
-    """The validated record of one document; ``doc`` is None when the language was not English."""
+    """The validated record of one document; ``doc`` is None when the language has no pipeline."""
     loaded = pending.loaded
     digest = loaded.source_sha256
     warnings = list(loaded.warnings)
+    if pending.language.reason:
+        warnings.append(f"language '{pending.language.code}' told from its letters and words: {pending.language.reason}")
     fields: dict = {}
     if doc is None:
         warnings.append(
-            f"language '{pending.language.code}' is not English: entities, quotes, figures and "
-            f"interview structure were not extracted (the configured model is English)"
+            f"language '{pending.language.code}' has no pipeline: entities, quotes, figures and "
+            f"interview structure were not extracted (qalam extracts {' and '.join(PIPELINE_LANGUAGES)})"
         )
     else:
         fields = dict(

@@ -15,11 +15,12 @@ MIN_DIGITS = 7
 INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?!\w)")
 CUED = re.compile(
     r"\b(?:tel|telephone|phone|mobile|cell|fax|whatsapp|call)\b[.:]?\s*(?:no\.?|number)?[:\s]*"
-    r"(?P<number>\(?\d[\d\s().-]{5,}\d)",
+    r"(?P<number>\(?\d[\d\s().–-]{5,}\d)",
     re.IGNORECASE,
 )
-# One separator throughout: "98-317.22" is a file or section number, not a phone.
-LOCAL = re.compile(r"\((?P<area>0?\d{1,4})\)\s?\d[\d\s().-]{6,}\d|\b\d{2,4}(?P<sep>[-.])\d{2,4}(?P=sep)\d{2,4}(?:(?P=sep)\d{2,4})?\b")
+# One separator throughout: "98-317.22" is a file or section number, not a phone. PDFs set
+# hyphens in phone numbers as en dashes ("(555) 123–4567").
+LOCAL = re.compile(r"\((?P<area>0?\d{1,4})\)\s?\d[\d\s().–-]{6,}\d|\b\d{2,4}(?P<sep>[-.])\d{2,4}(?P=sep)\d{2,4}(?:(?P=sep)\d{2,4})?\b")
 DIGIT_GROUP = re.compile(r"\d+")
 YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 

@@ -35,3 +35,20 @@ def test_money_ellipsis_names_each_donor(figures):
     assert found[1][1]["subject"] == "USAID"
 
 
+
+
+def test_year_subject_and_noun_come_from_the_figure_s_own_line(figures):
+    text = ("Results of the programme:\n"
+            "• The ministry repaired 40 schools in 2019\n"
+            "• 12 new clinics opened\n"
+            "• Training reached 300 nurses")
+    found = {f["value"]: f for _, f in figures(text)}
+    assert found[40]["year"] == 2019
+    assert (found[12]["year"], found[12]["subject"], found[12]["of"]) == (None, None, "new clinics")
+    assert (found[300]["year"], found[300]["of"]) == (None, "nurses")
+
+
+def test_a_bullet_does_not_lend_its_noun_to_the_next(figures):
+    found = figures("Cases by region:\n- North: 14 families\n- South: 9")
+    assert [(f["value"], f["of"]) for _, f in found if f["value"] == 14] == [(14, "families")]
+    assert all(f["of"] != "families" for _, f in found if f["value"] == 9)

@@ -38,6 +38,10 @@ NOT_FIGURES = [
     "She has used an app or two to track the spending.",
     "When I was 25 I moved to the capital.",
     "The court cited the journal (2015; 28: 685-690) in its ruling.",
+    "Lee, A. (2019). Civic budgets. Journal of Local Studies, 7(2), 10-29.",
+    "Turnout rose sharply in the 2020 elections.",
+    "Their 2016 donations were larger than expected.",
+    "The pilots logged 90 work-hours on the upgrade.",
 ]
 
 

@@ -20,6 +20,13 @@ COUNTS = [
     ("Organisers counted 3 mln visitors at the fair.", 3000000),
     ("Six regional councils rejected the proposal.", 6),
     ("The registry lists 2,350 charities and 412 foundations.", 2350),
+    # counts written as words, also after a possessive or "all"
+    ("Four NGOs filed the complaint with the court.", 4),
+    ("Floods hit nine provinces this spring.", 9),
+    ("The minister met all five regional governors on Monday.", 5),
+    ("The reporter and his two colleagues were detained.", 2),
+    # a plus sign after the number
+    ("Volunteers have mapped 1000+ water points so far.", 1000),
 ]
 
 
@@ -53,6 +60,8 @@ MONEY = [
     ("The trust spent Rs. 5 crore on the hostels.", 5e7, "INR"),
     ("Each village received 100 000 somoni for repairs.", 1e5, "TJS"),
     ("The agency paid KZT 3 bln to contractors.", 3e9, "KZT"),
+    ("The plan adds AU$50.3 billion to the budget.", 50.3e9, "AUD"),  # a symbol glued to the number
+    ("Funding reached $454 millionb in 2024.", 454e6, "USD"),  # a table's footnote letter
 ]
 
 
@@ -61,6 +70,15 @@ def test_money(only_figure, text, value, unit):
     figure = only_figure(text)
     assert (figure["kind"], figure["unit"]) == ("money", unit)
     assert figure["value"] == pytest.approx(value)
+
+
+def test_a_currency_code_before_a_noun_is_an_acronym(figures):
+    found = figures("The jet has two AOA sensors on its nose.")
+    assert [(f["kind"], f["unit"]) for _, f in found] == [("count", None)]
+
+
+def test_plus_sign_is_a_qualifier(only_figure):
+    assert only_figure("The cities have released 1000+ open data sets.")["qualifier"] == "or more"
 
 
 def test_manat_follows_the_country_named(only_figure):
@@ -78,6 +96,8 @@ PERCENTS = [
     ("Nearly 40% of the schools lack heating.", 40, "nearly", None),
     ("Trust in the courts fell by 2 p.p. over the year.", 2, None, "pp"),
     ("Twenty-five per cent of the members are under thirty.", 25, None, None),
+    ("Three out of ten teachers left the profession.", 30, None, None),
+    ("Seven out of every 100 children are out of school.", 7, None, None),
 ]
 
 
@@ -125,6 +145,17 @@ def test_ranges(figures, text, kind, low, high):
     figure = found[0][1]
     assert figure["kind"] == kind
     assert (figure["value"], figure["value_max"]) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_out_of_a_total_is_two_counts(figures):
+    """"out of" a whole that is not a round base gives the part and the total, both counted."""
+    found = figures("Only 23 out of 45 provinces reported on time.")
+    assert [(f["kind"], f["value"], f["of"]) for _, f in found] == [
+        ("count", 23, "provinces"), ("count", 45, "provinces")]
+
+
+def test_share_names_what_it_shares(only_figure):
+    assert only_figure("One in five women reported harassment at work.")["of"] == "women"
 
 
 def test_conversion_points_to_the_original(figures):

@@ -19,13 +19,22 @@ def test_parse_digits(text, dot, value):
     assert parse_digits(text, dot_thousands=dot) == value
 
 
-def test_number_words_use_text2num():
-    assert parse_words(["twenty", "-", "five"]) == 25
-    assert parse_words(["two", "thousand", "five", "hundred"]) == 2500
+@pytest.fixture(scope="module")
+def english():
+    return lexicon_from(RuleData.read(MODELS, FigureFinder.RULE_FILES), "en")
 
 
-def test_currency_table_has_the_region():
-    names = lexicon_from(RuleData.read(MODELS, FigureFinder.RULE_FILES)).currency_names
+@pytest.mark.parametrize(("words", "value"), [
+    ("twenty - five", 25), ("two thousand five hundred", 2500), ("nine hundred and ninety - nine", 999),
+    ("one hundred thousand", 100000), ("three million two hundred thousand", 3200000), ("fourteen", 14),
+    ("two three", None), ("twenty thirty", None), ("thirteen five", None), ("thousand million", None),
+])
+def test_number_words_add_up_from_the_lexicon(english, words, value):
+    assert parse_words(words.split(), english) == value
+
+
+def test_currency_table_has_the_region(english):
+    names = english.currency_names
     assert names[("somoni",)] == "TJS"
     assert names[("tenge",)] == "KZT"
     assert names[("kazakhstani", "tenge")] == "KZT"

@@ -43,7 +43,7 @@ def test_factory_settings_come_from_the_settings_file(tmp_path):
 def test_a_component_reads_the_rules_folder_it_is_given(tmp_path, settings):
     folder = tmp_path / "rules"
     (folder / "quotes").mkdir(parents=True)
-    for path in (settings.pipeline.rules_path / "quotes").iterdir():
+    for path in (p for p in (settings.pipeline.rules_path / "quotes").iterdir() if p.is_file()):
         (folder / "quotes" / path.name).write_bytes(path.read_bytes())
     (folder / "quotes" / "cue_verbs.txt").write_text("whisper\n", encoding="utf-8")
     blank = spacy.blank("en")

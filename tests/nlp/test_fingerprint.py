@@ -48,5 +48,5 @@ def test_disable_model_and_component_settings_count(settings, rules):
 
 def test_the_files_are_those_the_components_and_ingest_read(settings):
     names = {p.relative_to(p.parents[1]).as_posix() for p in rule_files(settings)}
-    assert {"entities/places.jsonl", "quotes/cue_verbs.txt", "figures/lexicon.json",
+    assert {"entities/places.jsonl", "quotes/cue_verbs.txt", "figures/currencies.json",
             "interview/qa_markers.jsonl", "ingest/call_to_action.txt"} <= names

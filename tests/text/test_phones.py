@@ -11,6 +11,8 @@ from pipeline.text.phones import find_phones
     ("Tel. 030 1234 5678", ["030 1234 5678"]),
     ("The desk is on (555) 123-4567 all week.", ["(555) 123-4567"]),
     ("Ring 030-1234-567 for help.", ["030-1234-567"]),
+    ("Fax: (555) 493–2251.", ["(555) 493–2251"]),
+    ("For copies call 555–231– 3195 today.", ["555–231– 3195"]),
     ("The fund reached 14 000 000 somoni in 2021.", []),
     ("Call us on 12 May.", []),
     ("Version 3.8.0 was released.", []),

@@ -20,7 +20,21 @@ MAX_OF_TOKENS = 8
 MAX_NAME_TOKENS = 5
 NAME_ENTS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NOMINAL_DEPS = SUBJECT_DEPS | {"dobj"}
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 YEAR_PREPS = frozenset({"in", "during", "by", "since", "for", "of", "until", "from", "to", "between", "as"})
+
+
+def own_clause(doc: Doc, i: int) -> Span:
+    """Token i's sentence cut at line breaks: a bullet, a table row or a heading is a unit of its
+    own, even where the parser runs it into the next line."""
+    sent = doc[i].sent
+    start, end = i, i + 1
+    while start > sent.start and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end < sent.end and "\n" not in doc[end].text:
+        end += 1
+    return doc[start:end]
 
 
 def entity_at(doc: Doc, i: int) -> Span | None:
@@ -37,24 +51,47 @@ def entity_at(doc: Doc, i: int) -> Span | None:
 
 
 def counted_noun(doc: Doc, cand: Candidate) -> Token | None:
-    """The noun the figure counts or measures, if the parse gives one."""
+    """The noun the figure counts or measures, if the parse gives one on the figure's own line."""
+    noun = _parsed_noun(doc, cand)
+    clause = own_clause(doc, cand.anchor)
+    return noun if noun is not None and clause.start <= noun.i < clause.end else None
+
+
+def _parsed_noun(doc: Doc, cand: Candidate) -> Token | None:
     anchor = doc[cand.anchor]
     of_object = _of_object(anchor)
     if of_object is not None:
         return of_object
+    head = anchor.head
+    if cand.kind == "percent" and anchor.dep_ == "nummod" and head.pos_ in NOUN_POS and head.i >= cand.end:
+        return head  # "one in five women"
     if cand.kind == "count":
-        head = anchor.head
         if anchor.dep_ in {"nummod", "quantmod", "compound", "amod"} and head.pos_ in NOUN_POS \
                 and head.i >= cand.end:
             return head
         nxt = doc[cand.end] if cand.end < len(doc) else None
-        if nxt is not None and nxt.pos_ in NOUN_POS and nxt.tag_ in {"NNS", "NNPS"}:
+        if nxt is not None and nxt.pos_ in NOUN_POS and nxt.tag_ in PLURAL_TAGS:
             return nxt
+        if anchor.dep_ in NOMINAL_DEPS and not is_year_like(anchor.text, cand.value):
+            return elided_noun(doc, cand)
+    return None
+
+
+def elided_noun(doc: Doc, cand: Candidate) -> Token | None:
+    """"seven employees were acquitted and four were convicted": a number standing alone as
+    subject or object counts the plural noun an earlier number of its sentence counted."""
+    clause = own_clause(doc, cand.anchor)
+    for token in reversed(doc[clause.start:cand.start]):
+        if token.dep_ == "nummod" and token.head.tag_ in PLURAL_TAGS and token.head.i < cand.start:
+            return token.head
     return None
 
 
 def _of_object(token: Token) -> Token | None:
+    """The object of an "of" after the figure, also through "out of" ("23 out of 45 provinces")."""
     for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ != "of":
+            child = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), child)
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS), None)
     return None
@@ -71,7 +108,8 @@ def noun_phrase(doc: Doc, noun: Token, *, skip: range) -> str:
             tokens.update(t.i for t in _object_words(child))
         elif child.dep_ == "conj" and child.pos_ in NOUN_POS and not list(child.children):
             tokens.update(range(noun.i + 1, child.i + 1))
-    start, end = min(tokens), max(tokens) + 1
+    clause = own_clause(doc, noun.i)
+    start, end = max(min(tokens), clause.start), min(max(tokens) + 1, clause.end)
     if end - start > MAX_OF_TOKENS:
         end = start + MAX_OF_TOKENS
     span = doc[start:end]
@@ -113,13 +151,14 @@ def subject_of(doc: Doc, verb: Token | None, cand: Candidate, lexicon: Lexicon) 
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None and verb.dep_ in {"conj", "xcomp", "advcl"}:
         subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None or subject.pos_ == "PRON" \
+    clause = own_clause(doc, cand.anchor)
+    if subject is None or subject.pos_ == "PRON" or not clause.start <= subject.i < clause.end \
             or subject.left_edge.i <= cand.anchor <= subject.right_edge.i:
         return None, False
     ent = entity_at(doc, subject.i)
     if ent is not None and ent.label_ in lexicon.elliptic_of_labels:
         return ent.text, True
-    phrase = doc[subject.left_edge.i:subject.i + 1]
+    phrase = doc[max(subject.left_edge.i, clause.start):subject.i + 1]
     if len(phrase) > MAX_OF_TOKENS:
         phrase = doc[subject.i:subject.i + 1]
     return phrase.text, False
@@ -128,10 +167,11 @@ def subject_of(doc: Doc, verb: Token | None, cand: Candidate, lexicon: Lexicon) 
 def name_before(doc: Doc, cand: Candidate, lexicon: Lexicon) -> str | None:
     """"... and US AID 24%": a capitalised name right before a percent owns it by ellipsis."""
     end = cand.start
-    while end > 0 and doc[end - 1].is_space:
+    clause_start = own_clause(doc, cand.anchor).start
+    while end > clause_start and doc[end - 1].is_space:
         end -= 1
     start = end
-    while start > 0 and end - start < MAX_NAME_TOKENS and _name_word(doc[start - 1]):
+    while start > clause_start and end - start < MAX_NAME_TOKENS and _name_word(doc[start - 1]):
         start -= 1
     if start == end:
         return None
@@ -147,11 +187,10 @@ def _name_word(token: Token) -> bool:
 
 
 def sentence_year(doc: Doc, cand: Candidate, *, citations: frozenset[int]) -> int | None:
-    """The year the figure's sentence gives ("in 2018"), nearest first; years in ``citations``
-    (token indices) do not count."""
-    sent = doc[cand.anchor].sent
+    """The year the figure's sentence gives ("in 2018") on the figure's own line, nearest first;
+    years in ``citations`` (token indices) do not count."""
     years: list[tuple[int, int]] = []
-    for token in sent:
+    for token in own_clause(doc, cand.anchor):
         if not is_year_like(token.text, float(token.text) if token.text.isdigit() else 0):
             continue
         if token.i in citations or _in_citation_brackets(doc, token):

@@ -15,6 +15,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.figures.context import counted_noun, entity_at
+from pipeline.nlp.components.figures.identifiers import (
+    IdentifierRules,
+    counts_plural_noun,
+    has_leading_zero,
+    in_dash_chain,
+)
 from pipeline.nlp.components.figures.parse import Lexicon, is_year_like
 from pipeline.nlp.components.figures.scan import DASHES, Candidate
 from pipeline.nlp.extensions import paragraph_ranges
@@ -34,7 +40,8 @@ HEADING_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "for", "and
                                  "from", "with", "about", "as", "vs"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 CELL_MARKS = frozenset({"|", "¦", "\t"})
-PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# "28: 685-690", "7(2), 10-29": pages after a journal's volume (and issue)
+VOLUME_BEFORE = re.compile(r"\d\s?\(\d+\)\s*[:;,]\s*$|\d\s*[:;]\s*$")
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,7 @@ class FigureFilter:
         self.text = text
         self.lex = lexicon
         self.marks = doc_marks(doc, text, citations)
+        self.identifiers = IdentifierRules(doc, lexicon, text=text)
 
     def reason(self, cand: Candidate) -> str | None:
         """The first rule that rejects the candidate."""
@@ -99,10 +107,12 @@ class FigureFilter:
             return "phone number"
         if cand.core_start in self.marks.citations:
             return "citation"
-        if self._glued_to_word(cand):
+        if self._glued_to_word(cand) or has_leading_zero(doc, cand):
             return "identifier"
+        if in_dash_chain(doc, cand):
+            return "reference number"
         ent = self._entity(core)
-        if ent is not None and ent.label_ in TITLE_LABELS and ent.start < cand.core_start:
+        if ent is not None and ent.label_ in TITLE_LABELS and ent.start < cand.start:
             return "inside a title"
         if self._numbering(cand):
             return "list numbering"
@@ -115,13 +125,10 @@ class FigureFilter:
         after = doc[cand.end] if cand.end < len(doc) else None
         if before is not None and not before.whitespace_:
             if before.is_alpha or (before.text in DASHES and before.i > 0 and not doc[before.i - 1].whitespace_
-                                   and (doc[before.i - 1].is_alpha or doc[before.i - 1].is_digit)):
+                                   and doc[before.i - 1].is_alpha):
                 return True
         if after is None or doc[cand.end - 1].whitespace_:
             return False
-        if after.text in DASHES and not after.whitespace_ and cand.end + 1 < len(doc) \
-                and doc[cand.end + 1].is_digit:
-            return True  # "6-4", "787-9": a score or a model number, not a range
         return after.is_alpha and cand.kind == "count" and after.lower_ not in self.lex.scales
 
     def _numbering(self, cand: Candidate) -> bool:
@@ -145,7 +152,7 @@ class FigureFilter:
 
     # -- counts -------------------------------------------------------------------------
     def _count(self, cand: Candidate) -> str | None:
-        for rule in (self._number_shape, self._neighbours, self._entity_signal, self._name_before,
+        for rule in (self._number_shape, self._neighbours, self._entity_signal, self.identifiers.reason,
                      self._layout, self._bare_word, self._heading):
             reason = rule(cand)
             if reason:
@@ -163,17 +170,12 @@ class FigureFilter:
             return "definite reference"
         head = cand.raw.split()[0] if cand.raw else ""
         first = re.split(r"[–—-]", head)[0]
+        # "the 2020 elections", "their 2016 donations": a year before a plural noun after a determiner
         if first.isdigit() and is_year_like(first, float(first)) and (
-                cand.value_max is not None or not self._counts_plural_noun(cand)):
+                cand.value_max is not None or before in self.lex.definite_determiners | self.lex.possessives
+                or not counts_plural_noun(doc, cand, self.lex)):
             return "year"
         return None
-
-    def _counts_plural_noun(self, cand: Candidate) -> bool:
-        """The next word is a plural noun the number counts ("2600 groups"), not a time unit."""
-        if cand.end >= len(self.doc):
-            return False
-        nxt = self.doc[cand.end]
-        return nxt.tag_ in PLURAL_TAGS and nxt.lemma_.lower() not in self.lex.duration_units
 
     def _neighbours(self, cand: Candidate) -> str | None:
         doc, lex = self.doc, self.lex
@@ -186,10 +188,10 @@ class FigureFilter:
                 if unit.is_alpha and not doc[cand.core_end - 1].whitespace_:
                     return "hyphenated compound"
             lemma = unit.lemma_.lower()
-            if lemma in lex.duration_units or unit.lower_ in lex.duration_units:
+            if lemma in lex.duration_units or unit.lower_ in lex.duration_units or self._counts_time(cand):
                 return "duration"
-            if {unit.lower_, lemma} & (lex.measure_units | lex.multipliers):
-                return "measure"
+            if {unit.lower_, lemma} & (lex.other_units | lex.multipliers):
+                return "multiplier or recipe unit"
             if unit.lower_ in lex.time_markers:
                 return "time"
             if unit.lower_ in MONTH_WORDS:
@@ -206,6 +208,11 @@ class FigureFilter:
         if before in lex.age_words or self._before(cand, 2) == ("age", "of"):
             return "age"
         return None
+
+    def _counts_time(self, cand: Candidate) -> bool:
+        """"90 work-hours", "three long years": the noun counted is a time unit."""
+        noun = counted_noun(self.doc, cand)
+        return noun is not None and noun.lemma_.lower() in self.lex.duration_units
 
     def _reference_before(self, cand: Candidate) -> bool:
         """"p. 44", "Table 3", "(Author, 2010,p. 24)": the word just before, read off the text
@@ -230,7 +237,7 @@ class FigureFilter:
             return None
         if ent.label_ == "ORDINAL":
             return "ordinal"
-        if ent.label_ in self.lex.date_labels | {"QUANTITY"} and not self._counts_plural_noun(cand):
+        if ent.label_ in self.lex.date_labels | {"QUANTITY"} and not counts_plural_noun(self.doc, cand, self.lex):
             return "date, time or measure"
         if ent.label_ in self.lex.name_labels and ent.start < cand.core_start:
             return "inside a name"
@@ -245,7 +252,7 @@ class FigureFilter:
             return "table or list of numbers"
         if before is not None and after is not None and (before.text, after.text) in {("(", ")"), ("[", "]")}:
             return "number in brackets"
-        if before is not None and before.text in {":", ";"} and before.i > 0 and doc[before.i - 1].like_num:
+        if VOLUME_BEFORE.search(self.text[max(0, doc[cand.start].idx - 16):doc[cand.start].idx]):
             return "volume and pages"
         return None
 
@@ -274,15 +281,4 @@ class FigureFilter:
             return "vague number word"
         if counted_noun(doc, cand) is None and (cand.words or not cand.qualifier):
             return "small number without a noun"
-        return None
-
-    def _name_before(self, cand: Candidate) -> str | None:
-        """"Resolution 1325", "Agenda 21": a number right after a capitalised name word."""
-        if cand.start == 0 or cand.qualifier:
-            return None
-        before = self.doc[cand.start - 1]
-        if before.is_sent_start or not before.is_alpha or not (before.is_title or before.is_upper):
-            return None
-        if before.pos_ in {"NOUN", "PROPN"} and not self._counts_plural_noun(cand):
-            return "identifier"
         return None

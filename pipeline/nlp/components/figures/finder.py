@@ -1,16 +1,18 @@
-"""qalam_figures: statistics in the text — counts, money and percentages.
+"""qalam_figures: statistics in the text — counts, money, percentages and measurements.
 
 Writes ``doc.spans["figures"]``; each span (qualifier included, e.g. "about 10%") carries
 ``span._.figure``, its records.Figure without text and offsets (kind, value, value_max,
 unit, qualifier, of, subject, year, equivalent_of).
 
 Which code does what:
-- number words are read by text2num (``text_to_num.text2num``), see parse.py;
-- digits, scales, fractions, ranges, currencies and qualifiers: our own reader (scan.py)
-  over the word lists and ISO 4217 tables in models/figures/;
+- number words are read from their values in models/figures/<language>/lexicon.json (parse.py);
+- digits, scales, fractions, ranges, currencies, units and qualifiers: our own reader
+  (scan.py) over the word lists and ISO 4217 tables in models/figures/;
 - what is not a figure (years, dates, ages, durations, references, ...): our own rules
-  (exclude.py), with spaCy's DATE/TIME/ORDINAL/QUANTITY entities as one signal;
-- "of", subject, year and conversions: spaCy's dependency parse (context.py).
+  (exclude.py), with spaCy's DATE/TIME/ORDINAL/QUANTITY entities as one signal; numbers
+  that name rather than count (identifiers.py); restatements of a figure (restatements.py);
+- "of", subject, year and conversions: spaCy's dependency parse, within the figure's own
+  sentence and line (context.py).
 """
 
 from __future__ import annotations
@@ -24,17 +26,25 @@ from pipeline.nlp.components.figures.context import (
     is_conversion,
     name_before,
     noun_phrase,
+    own_clause,
     sentence_year,
     subject_of,
 )
 from pipeline.nlp.components.figures.exclude import FigureFilter
-from pipeline.nlp.components.figures.parse import CURRENCIES_FILE, CURRENCY_ALIASES_FILE, LEXICON_FILE, lexicon_from
+from pipeline.nlp.components.figures.restatements import without_restatements
+from pipeline.nlp.components.figures.parse import SHARED_FILES, Lexicon, language_files, lexicon_from
 from pipeline.nlp.components.figures.scan import Candidate, FigureReader
 from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Figure
 
 SPAN_GROUP = "figures"
+# The languages whose words models/figures/<language>/ holds; a Doc of another language is
+# read with the default's. The reader (scan.py, parse.py) is the same for all; the filter and
+# the context rules (exclude.py, identifiers.py, context.py, restatements.py) read spaCy's
+# English tags and parse.
+LANGUAGES = ("en",)
+DEFAULT_LANGUAGE = "en"
 # Languages that group thousands with dots ("14.000") and write decimals with a comma.
 DOT_THOUSANDS_LANGS = ("de", "ru", "tr", "es", "it", "pt", "nl", "id", "da", "uk", "az", "uz", "kk", "tg", "ky")
 
@@ -53,25 +63,31 @@ def make_figures(nlp: Language, name: str, dot_thousands_langs: list[str]) -> "F
 class FigureFinder(RuleComponent):
     """Finds candidates, keeps the statistics among them, then describes each."""
 
-    RULE_FILES = (LEXICON_FILE, CURRENCIES_FILE, CURRENCY_ALIASES_FILE)
+    RULE_FILES = SHARED_FILES + tuple(name for language in LANGUAGES for name in language_files(language))
 
     def __init__(self, name: str = "qalam_figures", *, dot_thousands_langs: tuple[str, ...] = DOT_THOUSANDS_LANGS) -> None:
         self.name = name
         self.dot_thousands_langs = dot_thousands_langs
 
     def load_rules(self, rules: RuleData) -> None:
-        self.lexicon = lexicon_from(rules)
+        self.lexicons = {language: lexicon_from(rules, language) for language in LANGUAGES}
+
+    def lexicon_for(self, doc: Doc) -> Lexicon:
+        """The words of the Doc's language, or of the default language."""
+        return self.lexicons.get(doc.lang_, self.lexicons[DEFAULT_LANGUAGE])
 
     def annotate(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text is rebuilt on every access: read it once
         citations = frozenset(i for s in doc.spans.get("citations", []) for i in range(s.start, s.end))
-        reader = FigureReader(doc, self.lexicon, dot_thousands=doc.lang_ in self.dot_thousands_langs)
-        rules = FigureFilter(doc, self.lexicon, text=text, citations=citations)
-        kept = [c for c in reader.candidates() if rules.reason(c) is None]
+        lexicon = self.lexicon_for(doc)
+        reader = FigureReader(doc, lexicon, dot_thousands=doc.lang_ in self.dot_thousands_langs)
+        rules = FigureFilter(doc, lexicon, text=text, citations=citations)
+        kept = without_restatements(doc, [c for c in reader.candidates() if rules.reason(c) is None], lexicon)
         spans = [Span(doc, c.start, c.end, label=c.kind) for c in kept]
         previous: Figure | None = None
+        clauses = [own_clause(doc, cand.anchor) for cand in kept]
         for index, (cand, span) in enumerate(zip(kept, spans)):
-            same_sentence = previous is not None and spans[index - 1].sent == span.sent
+            same_sentence = previous is not None and clauses[index - 1] == clauses[index]
             figure = self.describe(doc, cand, span, index=index, previous=previous, same_sentence=same_sentence,
                                    citations=citations, neighbour=spans[index - 1] if index else None)
             span._.figure = span_payload(figure)
@@ -86,7 +102,7 @@ class FigureFinder(RuleComponent):
         year = sentence_year(doc, cand, citations=citations)
         equivalent_of = None
         if cand.kind == "money" and previous and previous.kind == "money" and previous.unit != cand.unit \
-                and is_conversion(doc, neighbour, span, self.lexicon):
+                and is_conversion(doc, neighbour, span, self.lexicon_for(doc)):
             equivalent_of = index - 1
             of, subject, year = of or previous.of, subject or previous.subject, year or previous.year
         return Figure(
@@ -97,7 +113,7 @@ class FigureFinder(RuleComponent):
 
     def _of_and_subject(self, doc: Doc, cand: Candidate, *, previous: Figure | None) -> tuple[str | None, str | None]:
         """What the figure counts, and the named actor it belongs to (None when not named)."""
-        lex = self.lexicon
+        lex = self.lexicon_for(doc)
         noun = counted_noun(doc, cand)
         of = noun_phrase(doc, noun, skip=range(cand.start, cand.end)) if noun is not None else None
         subject, named = subject_of(doc, governing_verb(doc, cand), cand, lex)

@@ -1,11 +1,12 @@
 """Numerals and currencies for qalam_figures: the word lists and the value of a numeral.
 
-Number words ("fourteen", "two thousand five hundred") are read by text2num
-(``text_to_num.text2num``). Everything else is our own code over the lists in
-models/figures/: digit strings in both thousands conventions, scale words and suffixes
-("1.5 million", "3bn", "€2.5m"), "a dozen", "half a million", fractions ("two-thirds")
-and the currency table (ISO 4217 names and symbols built from pycountry and CLDR, plus
-hand-kept bare names with document-context rules for ambiguous ones).
+Language-neutral code over per-language data. models/figures/ holds what every language
+shares (ISO 4217 codes and symbols); models/figures/<language>/ holds that language's words:
+number words with their values, scale words, fractions, qualifiers, units, currency names.
+Our own code reads digit strings in both thousands conventions, scale words and suffixes
+("1.5 million", "3bn", "€2.5m"), number words ("two thousand five hundred", from the
+values in the lexicon) and the currency tables (ISO 4217 names and symbols built from
+pycountry and CLDR, plus hand-kept bare names with document-context rules for ambiguous ones).
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from text_to_num import text2num
-
 from pipeline.nlp.rule_data import RuleData
 
-LEXICON_FILE = "figures/lexicon.json"
 CURRENCIES_FILE = "figures/currencies.json"
-CURRENCY_ALIASES_FILE = "figures/currency_aliases.json"
+CURRENCY_SYMBOLS_FILE = "figures/currency_symbols.json"
+SHARED_FILES = (CURRENCIES_FILE, CURRENCY_SYMBOLS_FILE)
+# Each language's files, under figures/<language>/.
+LEXICON, CURRENCY_NAMES, CURRENCY_ALIASES, UNITS = "lexicon.json", "currency_names.json", "currency_aliases.json", \
+    "units.json"
+LANGUAGE_FILES = (LEXICON, CURRENCY_NAMES, CURRENCY_ALIASES, UNITS)
 # 14,000 · 14000 · 2.5 · .5 — the English convention.
 COMMA_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 # 14.000 · 1.250.000,5 — dots (or thin/no-break spaces) group thousands, the comma is decimal.
@@ -27,6 +30,8 @@ DOT_NUMBER = re.compile(r"^\d{1,3}(?:[.\u202f\u00a0]\d{3})+(?:,\d+)?$")
 RANGE_TOKEN = re.compile(r"^(\d[\d,.]*)[–—-](\d[\d,.]*)$")
 SUFFIXED = re.compile(r"^(\d[\d,.]*)([a-z]+)$", re.IGNORECASE)
 THOUSANDS_GROUP = re.compile(r"^\d{3}$")
+DASHES = frozenset({"-", "–", "—"})
+BIG_SCALE = 1000  # scale words from here on close a group ("thousand"); smaller ones multiply it ("hundred")
 
 
 @dataclass(frozen=True)
@@ -35,19 +40,28 @@ class Lexicon:
 
     scales: dict[str, float]
     money_scales: dict[str, float]
-    number_words: frozenset[str]
+    plural_endings: frozenset[str]
+    number_words: dict[str, float]
+    number_joiners: frozenset[str]
     fractions: dict[str, int]
     percent_words: tuple[tuple[str, ...], ...]
     point_words: tuple[tuple[str, ...], ...]
     qualifiers: tuple[tuple[str, ...], ...]
+    plus_qualifier: str
     duration_units: frozenset[str]
-    measure_units: frozenset[str]
+    other_units: frozenset[str]
+    units: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, unit symbol), longest first
     time_markers: frozenset[str]
     reference_words: frozenset[str]
+    street_words: frozenset[str]
     age_words: frozenset[str]
     definite_determiners: frozenset[str]
+    possessives: frozenset[str]
+    demonstratives: frozenset[str]
+    articles: frozenset[str]
     multipliers: frozenset[str]
     fraction_links: tuple[tuple[str, ...], ...]
+    total_links: tuple[tuple[str, ...], ...]
     equivalent_links: frozenset[str]
     name_labels: frozenset[str]
     date_labels: frozenset[str]
@@ -64,44 +78,67 @@ def _phrases(items: list) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(out, key=len, reverse=True))
 
 
-def _currency_tables(rules: RuleData) -> tuple[dict[str, str], dict[tuple[str, ...], str], frozenset[str], dict]:
-    generated = rules.json(CURRENCIES_FILE)
-    aliases = rules.json(CURRENCY_ALIASES_FILE)
+def _unit_phrases(units: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Every written form of every unit as a token tuple with its symbol, longest first."""
+    pairs = [(tuple(form.split()), symbol) for symbol, forms in units.items() for form in forms]
+    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
+def language_files(language: str) -> tuple[str, ...]:
+    """The rule files of one language, relative to the rules folder."""
+    return tuple(f"figures/{language}/{name}" for name in LANGUAGE_FILES)
+
+
+def _currency_tables(rules: RuleData, language: str) -> tuple[dict[str, str], dict[tuple[str, ...], str],
+                                                               frozenset[str], dict]:
+    generated_symbols = rules.json(CURRENCIES_FILE)
+    generated_names = rules.json(f"figures/{language}/{CURRENCY_NAMES}")
+    aliases = rules.json(f"figures/{language}/{CURRENCY_ALIASES}")
     ambiguous = set(aliases["ambiguous_words"])
     symbols: dict[str, str] = {}
     names: dict[tuple[str, ...], str] = {}
-    for code, entry in generated.items():
-        for symbol in entry["symbols"]:
+    for code, code_symbols in generated_symbols.items():
+        for symbol in code_symbols:
             symbols.setdefault(symbol, code)
-        for name in entry["names"]:
+    for code, code_names in generated_names.items():
+        for name in code_names:
             if name not in ambiguous:
                 names.setdefault(tuple(name.split()), code)
-    symbols.update(aliases["symbols"])
+    symbols.update(rules.json(CURRENCY_SYMBOLS_FILE)["symbols"])
     names.update({tuple(name.split()): code for name, code in aliases["names"].items()})
     context = {name: rules for name, rules in aliases["context"].items() if not name.startswith("_")}
-    return symbols, names, frozenset(generated), context
+    return symbols, names, frozenset(generated_symbols), context
 
 
-def lexicon_from(rules: RuleData) -> Lexicon:
-    """The word lists and currency tables of the figure rule files."""
-    data = rules.json(LEXICON_FILE)
-    symbols, names, codes, context = _currency_tables(rules)
+def lexicon_from(rules: RuleData, language: str = "en") -> Lexicon:
+    """The word lists and currency tables of one language's figure rule files."""
+    data = rules.json(f"figures/{language}/{LEXICON}")
+    symbols, names, codes, context = _currency_tables(rules, language)
     return Lexicon(
         scales=data["scales"],
         money_scales=data["money_scales"],
-        number_words=frozenset(data["number_words"]),
+        plural_endings=frozenset(data["plural_endings"]),
+        number_words=data["number_words"],
+        number_joiners=frozenset(data["number_joiners"]),
         fractions=data["fractions"],
         percent_words=_phrases(data["percent_words"]),
         point_words=_phrases(data["point_words"]),
         qualifiers=_phrases(data["qualifiers"]),
+        plus_qualifier=data["plus_qualifier"],
         duration_units=frozenset(data["duration_units"]),
-        measure_units=frozenset(data["measure_units"]),
+        other_units=frozenset(data["other_units"]),
+        units=_unit_phrases(rules.json(f"figures/{language}/{UNITS}")["units"]),
         time_markers=frozenset(data["time_markers"]),
         reference_words=frozenset(data["reference_words"]),
+        street_words=frozenset(data["street_words"]),
         age_words=frozenset(data["age_words"]),
         definite_determiners=frozenset(data["definite_determiners"]),
+        possessives=frozenset(data["possessives"]),
+        demonstratives=frozenset(data["demonstratives"]),
+        articles=frozenset(data["articles"]),
         multipliers=frozenset(data["multipliers"]),
         fraction_links=_phrases(data["fraction_links"]),
+        total_links=_phrases(data["total_links"]),
         equivalent_links=frozenset(data["equivalent_links"]),
         name_labels=frozenset(data["name_labels"]),
         date_labels=frozenset(data["date_labels"]),
@@ -150,13 +187,46 @@ def parse_suffixed(text: str, scales: dict[str, float]) -> tuple[float, str] | N
     return value * scales[match.group(2).lower()], match.group(2).lower()
 
 
-def parse_words(words: list[str]) -> float | None:
-    """The value of number words ("fourteen", "two thousand and five"), via text2num."""
-    text = " ".join(words).lower().replace(" - ", "-")
-    try:
-        return float(text2num(text, "en"))
-    except ValueError:
-        return None
+def parse_words(words: list[str], lexicon: Lexicon) -> float | None:
+    """The value of number words ("fourteen", "two thousand and five", "twenty-five") from the
+    lexicon's values, or None when they do not make one number ("two three", "thousand million").
+
+    Any language whose numbers add up from units, tens and hundreds and multiply by scale
+    words reads this way; the words and their values are data.
+    """
+    total, group = 0.0, 0.0
+    place = float("inf")  # each word added to a group is smaller than the place of the one before
+    last_scale = float("inf")
+    for word in words:
+        if word in lexicon.number_joiners or word in DASHES:
+            continue
+        scale = lexicon.scales.get(word)
+        if scale is not None and word not in lexicon.number_words:
+            return None  # an abbreviation ("mln") follows digits, not words
+        if scale is not None and scale < BIG_SCALE:  # "hundred" multiplies its group
+            if group >= scale:
+                return None
+            group, place = (group or 1) * scale, scale
+        elif scale is not None:
+            if scale >= last_scale:
+                return None
+            total, group, place, last_scale = total + (group or 1) * scale, 0.0, float("inf"), scale
+        elif word in lexicon.number_words:
+            value = lexicon.number_words[word]
+            if value >= place or value >= last_scale:
+                return None
+            group, place = group + value, _place(value)
+        else:
+            return None
+    return total + group if words else None
+
+
+def _place(value: float) -> float:
+    """The smallest place a number word fills: 20 -> 10 (a unit may follow), 13 -> 1, 500 -> 100."""
+    place = 1.0
+    while value % (place * 10) == 0:
+        place *= 10
+    return place
 
 
 def is_thousands_group(text: str) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from pipeline.nlp.components.figures.parse import (
+    DASHES,
     Lexicon,
     is_thousands_group,
     parse_digits,
@@ -21,12 +22,15 @@ from pipeline.nlp.components.figures.parse import (
     resolve_currency,
 )
 
-DASHES = frozenset({"-", "–", "—"})
 NARROW_SPACES = frozenset({"\u00a0", "\u202f", "\u2009"})
 DOTTED_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 ARTICLES = frozenset({"a", "an"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+ROUND_WHOLES = frozenset({100.0, 1000.0})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
 MAX_CURRENCY_NAME = 4
+MAX_UNIT_TOKENS = 3
 
 
 @dataclass
@@ -69,6 +73,7 @@ class FigureReader:
         self.all_scales = {**lexicon.scales, **lexicon.money_scales}
         self.doc_text_lower = doc.text.lower()
         self.doc_words = frozenset(t.lower_ for t in doc if t.is_alpha)
+        self.glued_symbols = sorted((s for s in lexicon.currency_symbols if not s.isalpha()), key=len, reverse=True)
 
     # -- numerals -------------------------------------------------------------------
     def numeral(self, i: int, *, money: bool = False) -> Numeral | None:
@@ -115,7 +120,7 @@ class FigureReader:
         if num.end >= len(self.doc):
             return num
         token = self.doc[num.end]
-        low = token.lower_
+        low = self._without_footnote_letter(token.lower_)
         if low in self.lex.scales:
             factor = self.lex.scales[low]
         elif money and low in self.lex.money_scales and not self.doc[num.end - 1].whitespace_:
@@ -127,6 +132,13 @@ class FigureReader:
         num.scale *= factor
         num.end += 1
         return num
+
+    def _without_footnote_letter(self, word: str) -> str:
+        """"millionb": PDF text glues a table's footnote letter to the word before it."""
+        if word not in self.all_scales and word[:-1] in self.lex.scales and word[-1:].isalpha() \
+                and word[-1] not in self.lex.plural_endings:
+            return word[:-1]
+        return word
 
     def _words(self, i: int) -> Numeral | None:
         doc, lex = self.doc, self.lex
@@ -146,7 +158,7 @@ class FigureReader:
         while end < len(doc) and (doc[end].lower_ in lex.number_words or self._joins_words(end, parts)):
             parts.append(doc[end].lower_)
             end += 1
-        value = parse_words(parts) if parts[0] not in lex.scales else None  # "several thousand": vague
+        value = parse_words(parts, lex) if parts[0] not in lex.scales else None  # "several thousand": vague
         if value is None:
             return None
         return self._more_words(Numeral(i, end, value, words=True))
@@ -158,7 +170,7 @@ class FigureReader:
             return False
         if doc[i].text in DASHES:
             return not doc[i - 1].whitespace_ and not doc[i].whitespace_
-        return doc[i].lower_ == "and" and parts[-1] in self.lex.scales
+        return doc[i].lower_ in self.lex.number_joiners and parts[-1] in self.lex.scales
 
     def _more_words(self, num: Numeral) -> Numeral:
         """"two dozen", "three mln": a multiplier after number words."""
@@ -207,7 +219,9 @@ class FigureReader:
             return None
         text = doc[i].text
         if len(text) == 3 and text.isupper() and text in lex.currency_codes:
-            return 1, text
+            # "two AOA sensors": a code that modifies the noun after it is an acronym
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            return None if nxt is not None and nxt.is_alpha and nxt.pos_ in NOUN_POS else (1, text)
         for size in range(MAX_CURRENCY_NAME, 0, -1):
             words = tuple(t.lower_ for t in doc[i:i + size])
             if len(words) == size and words in lex.currency_names:
@@ -246,6 +260,10 @@ class FigureReader:
 
     def read_at(self, i: int) -> Candidate | None:
         """The figure starting at token i (its number or currency symbol), if any."""
+        glued = self._glued_money(i)
+        if glued is not None:
+            return self._finish(Candidate(start=i, end=glued[0].end, core_start=i, core_end=glued[0].end,
+                                          value=glued[0].value, kind="money", unit=glued[1], anchor=glued[0].end - 1))
         prefix = self.currency_prefix(i)
         core = i + prefix[0] if prefix else i
         pair = self._value(core, opener=self.doc[i - 1].lower_ if i else "", money=prefix is not None)
@@ -260,12 +278,33 @@ class FigureReader:
             self._suffix(cand)
         if cand.kind != "money" and (first.letter_scale or last.letter_scale):
             return None
+        if cand.kind == "count" and first is last and first.scale == 1 and cand.end < len(self.doc) \
+                and DOTTED_THOUSANDS.match(self.doc[first.start].text) and self.doc[cand.end].tag_ in PLURAL_TAGS:
+            cand.value *= 1000  # "1.000 lights": a count is never a three-place decimal ("21.199" is a section)
+        return self._finish(cand)
+
+    def _finish(self, cand: Candidate) -> Candidate:
+        """Take in a plus sign after and a qualifier before; note the figure's own text."""
+        doc = self.doc
+        if cand.core_end < len(doc) and doc[cand.core_end].text == "+" and not doc[cand.core_end - 1].whitespace_:
+            cand.end = cand.core_end = cand.core_end + 1  # "1000+ data sets"
+            cand.qualifier = self.lex.plus_qualifier
         self._qualify(cand)
-        cand.raw = self.doc[cand.core_start:cand.core_end].text
-        if cand.kind == "count" and first is last and first.scale == 1 \
-                and DOTTED_THOUSANDS.match(self.doc[first.start].text):
-            cand.value *= 1000  # "1.000 lights": a count is never a three-place decimal
+        cand.raw = doc[cand.core_start:cand.core_end].text
         return cand
+
+    def _glued_money(self, i: int) -> tuple[Numeral, str] | None:
+        """"AU$50.3 billion": a symbol the tokenizer left on the number."""
+        text = self.doc[i].text
+        symbol = next((s for s in self.glued_symbols if text.startswith(s) and len(text) > len(s)), None)
+        if symbol is None or not text[len(symbol)].isdigit():
+            return None
+        rest = text[len(symbol):]
+        suffixed = parse_suffixed(rest, self.all_scales)
+        value = suffixed[0] if suffixed else parse_digits(rest, dot_thousands=self.dot_thousands)
+        if value is None:
+            return None
+        return self._scaled(Numeral(i, i + 1, value), money=True), self.lex.currency_symbols[symbol]
 
     def _value(self, i: int, *, opener: str, money: bool) -> tuple[Numeral, Numeral, float | None] | None:
         """A numeral or a range of two: (first, last, high end or None)."""
@@ -313,17 +352,26 @@ class FigureReader:
         link = self.phrase_at(first.end, lex.fraction_links)
         if link:
             second = self.numeral(first.end + link)
-            if second is not None and first.value < second.value <= 1000 and not second.letter_scale \
-                    and not (doc[second.start].text.isdigit() and len(doc[second.start].text) >= 4):
+            total = self.phrase_at(first.end, lex.total_links) == link
+            if second is not None and self._share_base(first, second, total=total):
                 self._set_percent(cand, 100 * first.value / second.value, end=second.end)
+                cand.anchor = second.end - 1  # "three out of ten teachers": the whole names the noun
                 return True
         return False
+
+    def _share_base(self, part: Numeral, whole: Numeral, *, total: bool) -> bool:
+        """"one in five", "3 out of 10" are shares; "23 out of 45 provinces" is a count and its
+        total: "out of" makes a share only of a round whole (at most ten, or a power of ten)."""
+        text = self.doc[whole.start].text
+        if not part.value < whole.value <= 1000 or whole.letter_scale or (text.isdigit() and len(text) >= 4):
+            return False
+        return not total or whole.value <= 10 or whole.value in ROUND_WHOLES
 
     def _set_percent(self, cand: Candidate, value: float, *, end: int) -> None:
         cand.kind, cand.value, cand.end, cand.core_end = "percent", value, end, end
 
     def _suffix(self, cand: Candidate) -> None:
-        """Percent sign or word, percentage points, or a currency after the number."""
+        """Percent sign or word, percentage points, a currency or a unit of measurement after the number."""
         j = cand.end
         points = self.phrase_at(j, self.lex.point_words)
         if points:
@@ -339,6 +387,18 @@ class FigureReader:
         if currency:
             cand.kind, cand.unit, cand.anchor = "money", currency[1], j + currency[0] - 1
             cand.end = cand.core_end = j + currency[0]
+            return
+        unit = self.unit_at(j)
+        if unit:
+            cand.kind, cand.unit, cand.anchor = "measure", unit[1], j + unit[0] - 1
+            cand.end = cand.core_end = j + unit[0]
+
+    def unit_at(self, i: int) -> tuple[int, str] | None:
+        """A unit of measurement starting at token i: (tokens used, unit symbol)."""
+        tokens = self.doc[i:i + MAX_UNIT_TOKENS]
+        return next(((len(phrase), symbol) for phrase, symbol in self.lex.units
+                     if len(phrase) <= len(tokens) and all(_unit_word(t, form) for t, form in zip(tokens, phrase))),
+                    None)
 
     def _qualify(self, cand: Candidate) -> None:
         """Take in a qualifier ("about", "more than") or a range opener ("between") before."""
@@ -349,3 +409,8 @@ class FigureReader:
         if size:
             cand.qualifier = doc[cand.start - size:cand.start].text.lower()
             cand.start -= size
+
+
+def _unit_word(token: Token, form: str) -> bool:
+    """One-letter unit symbols are case-sensitive (g is a gram, 5G is not); words are not."""
+    return token.text == form if len(form) == 1 else token.lower_ == form

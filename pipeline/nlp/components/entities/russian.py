@@ -1,0 +1,249 @@
+"""qalam_ru_entities: one record per real-world entity in a Russian document.
+
+Mentions are natasha's PER/LOC/ORG spans, trimmed of quotation marks and punctuation. They
+are grouped by the lemmas of their words (pymorphy3), so "Единой России" and "Единая Россия"
+are one entity, and a one-word person joins the one full name whose first or last word it
+inflects ("Риты" -> "Рита Карасартова"). The canonical ``text`` is the nominative: a mention
+already in the nominative if there is one, else the name inflected (pipeline.nlp.ru.morph);
+the forms as written are the aliases. A person's gender comes from the verb it is the subject
+of, from surname forms only a woman's name takes ("Рахимовой"), from a first name, then from
+the tagger.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.components.entities.grouping import merge_same_name
+from pipeline.nlp.components.entities.names import contract_label, entity_id, fold
+from pipeline.nlp.ru.morph import (
+    GENDERS,
+    NOUNS,
+    SUBJECT_DEPS,
+    parses,
+    declinable,
+    lemma,
+    person_nominative,
+    phrase_nominative,
+)
+from pipeline.records import Entity, Mention as MentionRecord
+from pipeline.text.quote_marks import CLOSING_MARKS, OPENING_MARKS, QUOTE_MARKS
+
+OPENING_ONLY = frozenset(OPENING_MARKS) - frozenset(CLOSING_MARKS)
+CLOSING_ONLY = frozenset(CLOSING_MARKS) - frozenset(OPENING_MARKS)
+
+EDGE_PUNCTUATION = ".,;:!?()[]-–—/ \u00a0" + QUOTE_MARKS
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+# A word after a name that is its complement in the genitive ("МВД России", "комитет Кыргызской Республики").
+GENITIVE_DEPS = frozenset({"nmod"})
+MIN_HEADLINE_WORDS = 3
+
+
+@dataclass
+class RuMention:
+    span: Span
+    label: str  # ORG, PERSON or PLACE
+    alias_of: int | None = None  # index of the mention this one restates in brackets
+
+    @property
+    def key(self) -> str:
+        return " ".join(lemma(t.text) for t in self.span if not t.is_punct)
+
+
+@dataclass
+class RuGroup:
+    label: str
+    mentions: list[RuMention] = field(default_factory=list)
+
+
+def trimmed(span: Span) -> Span | None:
+    """The span without quotation marks, brackets and punctuation at its edges."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].text in EDGE_PUNCTUATION or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in EDGE_PUNCTUATION or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def is_name(span: Span) -> bool:
+    """A name has a capital letter in it, never runs across lines, is not a line in capitals
+    ("НА ТРОНАХ СИДЯТ ТЕ ЖЕ ЛЮДИ") and is not a phrase of common words capitalised only
+    because it opens a sentence ("Передовые страны")."""
+    text = span.text
+    if not any(c.isupper() for c in text) or "\n" in text:
+        return False
+    words = [t for t in span if t.is_alpha]
+    if len(words) >= MIN_HEADLINE_WORDS and all(t.is_upper for t in words) and all(_common(t.text) for t in words):
+        return False
+    capitals_after_first = any(t.text[:1].isupper() for t in words[1:])
+    return not (span[0].is_sent_start and not capitals_after_first and words and all(_common(t.text) for t in words))
+
+
+def _common(word: str) -> bool:
+    """A dictionary word with no reading as a name, place or organisation."""
+    readings = parses(word.lower())
+    return bool(readings) and all(p.is_known and not NAME_GRAMMEMES & p.tag.grammemes for p in readings)
+
+
+def without_leading_common(span: Span) -> Span:
+    """A person's name without the common nouns before it ("Председатель", "Вина Риты")."""
+    start = span.start
+    while start < span.end - 1 and _common(span.doc[start].text):
+        start += 1
+    return span.doc[start:span.end]
+
+
+def after_open_quote(span: Span) -> Span:
+    """The part after an opening quotation mark left unclosed inside the span
+    ("Корреспондент службы «Голоса Америки" -> "Голоса Америки")."""
+    opened = [t.i for t in span if t.text in OPENING_ONLY]
+    closed = [t.i for t in span if t.text in CLOSING_ONLY]
+    if opened and (not closed or closed[-1] < opened[-1]) and opened[-1] + 1 < span.end:
+        return span.doc[opened[-1] + 1:span.end]
+    return span
+
+
+def split_bracket(span: Span) -> tuple[Span, Span | None]:
+    """"Фонд прав человека (Human Rights Foundation": the name before the bracket, and the
+    short or translated form inside it (an alias of the same entity)."""
+    for token in span:
+        if token.text == "(" and token.i > span.start:
+            inside = span.doc[token.i + 1:span.end]
+            close = next((t.i for t in inside if t.text == ")"), None)
+            inner = span.doc[token.i + 1:close] if close is not None else inside
+            return span.doc[span.start:token.i], (inner if len(inner) else None)
+    return span, None
+
+
+def joined_genitives(ents: list[Span]) -> list[Span]:
+    """An organisation and the name right after it that depends on it in the genitive are
+    one name ("МВД России", "ЦК КПСС", "комитет Кыргызской Республики")."""
+    out: list[Span] = []
+    for ent in ents:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.label_ == "ORG" and ent.start == previous.end
+                and ent.root.dep_ in GENITIVE_DEPS and previous.start <= ent.root.head.i < previous.end
+                and "Gen" in ent.root.morph.get("Case")):
+            out[-1] = Span(ent.doc, previous.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
+
+
+def person_gender(mentions: list[RuMention]) -> str | None:
+    """The gender of a person from its mentions (see module docstring)."""
+    for mention in mentions:
+        verb = _governing_verb(mention.span)
+        if verb is not None and verb.morph.get("Gender"):
+            return GENDERS.get(verb.morph.get("Gender")[0])
+    genders: Counter = Counter()
+    for mention in mentions:
+        for token in mention.span:
+            if not declinable(token.text):
+                continue
+            readings = {p.tag.gender for p in name_readings(token.text)}
+            if len(readings) == 1 and readings <= {"masc", "femn"}:
+                genders[next(iter(readings))] += 2
+            for value in token.morph.get("Gender"):
+                genders[GENDERS.get(value)] += 1
+    genders.pop(None, None)
+    return genders.most_common(1)[0][0] if genders else None
+
+
+def name_readings(word: str) -> list:
+    """pymorphy3's readings of a word as a given name, surname or patronymic."""
+    return [p for p in parses(word.lower()) if p.tag.POS in NOUNS and ({"Name", "Surn", "Patr"} & p.tag.grammemes)]
+
+
+def _governing_verb(span: Span) -> Token | None:
+    """The verb a name is the subject of ("Рахимова ... заявила")."""
+    for token in span:
+        if token.dep_ in SUBJECT_DEPS and token.head.pos_ in {"VERB", "AUX"}:
+            return token.head
+    return None
+
+
+def group_mentions(mentions: list[RuMention]) -> list[RuGroup]:
+    """Mentions with the same label and lemmas together, a bracketed form with the name before
+    it; single first or last names join the one full name they belong to."""
+    groups: dict[tuple[str, str], RuGroup] = {}
+    keys = [(m.label, m.key) for m in mentions]
+    restated = {keys[i]: keys[m.alias_of] for i, m in enumerate(mentions) if m.alias_of is not None}
+    for mention, key in zip(mentions, keys):
+        groups.setdefault(restated.get(key, key), RuGroup(mention.label)).mentions.append(mention)
+    by_word: dict[str, list[RuGroup]] = defaultdict(list)
+    for (label, key), group in groups.items():
+        words = key.split()
+        if label == "PERSON" and len(words) > 1:
+            for word in {words[0], words[-1]}:
+                by_word[word].append(group)
+    for (label, key), group in list(groups.items()):
+        if label != "PERSON" or " " in key:
+            continue
+        owners = [g for g in by_word.get(key, []) if g is not group]
+        if len(owners) == 1:
+            owners[0].mentions.extend(group.mentions)
+            group.mentions = []
+    return [g for g in groups.values() if g.mentions]
+
+
+def canonical(group: RuGroup) -> str:
+    """The nominative name of a group: the fullest mention, inflected when needed; a form already
+    in the nominative wins when one is written."""
+    gender = person_gender(group.mentions) if group.label == "PERSON" else None
+    forms = Counter()
+    own = [m for m in group.mentions if m.alias_of is None] or group.mentions  # not a bracketed restatement
+    for mention in own:
+        words = [t for t in mention.span if not t.is_space]
+        nominative = person_nominative(words, gender) if group.label == "PERSON" else phrase_nominative(words)
+        forms[nominative] += 1 + (nominative == mention.span.text)
+    return max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
+
+
+def entity_record(group: RuGroup) -> Entity:
+    text = canonical(group)
+    mentions = sorted(group.mentions, key=lambda m: m.span.start_char)
+    aliases = list(dict.fromkeys(m.span.text for m in mentions if fold(m.span.text) != fold(text)))
+    return Entity(id=entity_id(group.label, text), text=text, label=group.label, aliases=aliases,
+                  mentions=[MentionRecord(start=m.span.start_char, end=m.span.end_char, text=m.span.text)
+                            for m in mentions],
+                  count=len(mentions), source="model")
+
+
+class RussianEntities:
+    """Trims natasha's entities and writes one nominative record per entity."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions, kept = [], []
+        for ent in joined_genitives(list(doc.ents)):
+            name, inner = split_bracket(after_open_quote(ent))
+            label = contract_label(ent.label_)
+            owner = None
+            for part in (name, inner):
+                span = trimmed(part) if part is not None else None
+                if span is not None and label == "PERSON":
+                    span = without_leading_common(span)
+                if span is None or not is_name(span) or (part is inner and owner is None):
+                    continue
+                mentions.append(RuMention(span, label, alias_of=owner if part is inner else None))
+                owner = len(mentions) - 1 if part is name else None
+                kept.append(Span(doc, span.start, span.end, label=ent.label_))
+        doc.ents = kept
+        doc._.entities = [e.model_dump() for e in merge_same_name([entity_record(g) for g in group_mentions(mentions)])]
+        return doc
+
+
+@Language.factory("qalam_ru_entities", requires=["doc.ents", "token.morph", "token.dep"],
+                  assigns=["doc.ents", "doc._.entities"])
+def make_ru_entities(nlp: Language, name: str) -> RussianEntities:
+    """Canonical (nominative) entities of a Russian document."""
+    return RussianEntities(name)

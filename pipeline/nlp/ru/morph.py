@@ -1,0 +1,141 @@
+"""Russian word forms with pymorphy3: lemmas for grouping mentions, and the nominative of a
+name ("Ассоциации молодых юристов" -> "Ассоциация молодых юристов", "Нилуфар Рахимовой" ->
+"Нилуфар Рахимова").
+
+Only the name's head and the words that agree with it change; dependents keep their case.
+The case, number and gender a word is read in come from the parse (slovnet's features), so
+pymorphy3's analysis is picked to fit the sentence, not by its own frequency.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+from spacy.tokens import Token
+
+# Universal Dependencies features -> OpenCorpora grammemes (pymorphy3's tags).
+CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+NUMBERS = {"Sing": "sing", "Plur": "plur"}
+NOUNS = frozenset({"NOUN"})
+ADJECTIVES = frozenset({"ADJF", "PRTF", "NUMR"})
+# A dependent that agrees with its head noun: it takes the head's case.
+AGREEING_DEPS = frozenset({"amod", "det", "nummod"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=65536)
+def parses(word: str) -> tuple:
+    return tuple(analyzer().parse(word))
+
+
+def _fits(parse, *, pos: frozenset[str], case: str | None, number: str | None, gender: str | None) -> int:
+    """How many of the wanted features the parse has (-1: wrong part of speech)."""
+    tag = parse.tag
+    if tag.POS not in pos:
+        return -1
+    score = (case is not None and case in tag) + (number is not None and number in tag)
+    return score + (gender is not None and (gender in tag or "ms-f" in tag))
+
+
+def best_parse(word: str, *, pos: frozenset[str], case: str | None = None, number: str | None = None,
+               gender: str | None = None):
+    """The analysis of ``word`` with part of speech ``pos`` that fits the wanted features best
+    (pymorphy3's score breaks ties), or None."""
+    scored = [(_fits(p, pos=pos, case=case, number=number, gender=gender), p.score, p) for p in parses(word.lower())]
+    scored = [s for s in scored if s[0] >= 0]
+    return max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+
+
+def lemma(word: str) -> str:
+    """The dictionary form pymorphy3 gives first (lower case): the key that groups mentions."""
+    found = parses(word.lower())
+    return found[0].normal_form if found else word.lower()
+
+
+def features(token: Token) -> tuple[str | None, str | None, str | None]:
+    """Case, number and gender of a token as grammemes, from its morphology."""
+    morph = token.morph
+    def one(key: str, table: dict[str, str]) -> str | None:
+        values = morph.get(key)
+        return table.get(values[0]) if values else None
+    return one("Case", CASES), one("Number", NUMBERS), one("Gender", GENDERS)
+
+
+def inflected(word: str, parse, grammemes: set[str]) -> str:
+    """``word`` in the forms ``grammemes``, written like the original (capitals, hyphens)."""
+    if parse is None:
+        return word
+    form = parse.inflect(grammemes) or (parse.inflect(grammemes - {"sing"}) if "sing" in grammemes else None)
+    return like(word, form.word) if form is not None else word
+
+
+def like(original: str, word: str) -> str:
+    """``word`` with the capitals of ``original``: UPPER, Title-Case per hyphen part, or lower."""
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    parts = word.split("-")
+    originals = original.split("-")
+    if len(parts) == len(originals):
+        return "-".join(p[:1].upper() + p[1:] if o[:1].isupper() else p for p, o in zip(parts, originals))
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def declinable(word: str) -> bool:
+    """Cyrillic words in lower or Title case decline; acronyms and Latin names do not."""
+    return any("а" <= c.lower() <= "я" or c.lower() == "ё" for c in word) and not (word.isupper() and len(word) > 1)
+
+
+def person_nominative(words: list[Token], gender: str | None) -> str:
+    """A person's name in the nominative: each declinable word read as a noun of ``gender``
+    (a name that is the subject of its clause is read as written, in the nominative)."""
+    out = []
+    subject = any(t.dep_ in SUBJECT_DEPS for t in words)
+    for token in words:
+        word = token.text
+        case, number, _ = features(token)
+        case = "nomn" if subject else case
+        parse = best_parse(word, pos=NOUNS, case=case, number="sing", gender=gender) if declinable(word) else None
+        if parse is None or parse.tag.case == "nomn" or "Fixd" in parse.tag:
+            out.append(word)
+        else:
+            out.append(inflected(word, parse, {"nomn", "sing"} | ({gender} if gender else set())))
+    return _joined(words, out)
+
+
+def phrase_nominative(words: list[Token]) -> str:
+    """An organisation's or place's name in the nominative: its head noun (the word whose
+    parse head lies outside the name) and the words agreeing with it; the rest unchanged."""
+    inside = {t.i for t in words}
+    head = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[-1])
+    case, number, _ = features(head)
+    head_parse = best_parse(head.text, pos=NOUNS, case=case, number=number) if declinable(head.text) else None
+    if head_parse is None or head_parse.tag.case == "nomn":
+        return _joined(words, [t.text for t in words])
+    head_number = head_parse.tag.number or "sing"
+    nominative = head_parse.inflect({"nomn", head_number}) or head_parse.inflect({"nomn"})
+    gender = nominative.tag.gender if nominative is not None else None
+    out = []
+    for token in words:
+        if token.i == head.i:
+            out.append(like(token.text, nominative.word) if nominative is not None else token.text)
+        elif token.head.i == head.i and token.dep_ in AGREEING_DEPS and token.i < head.i and declinable(token.text):
+            parse = best_parse(token.text, pos=ADJECTIVES, case=case, number=head_number)
+            wanted = {"nomn", head_number} | ({gender} if gender and head_number == "sing" else set())
+            if parse is not None and parse.tag.animacy and "accs" not in wanted:
+                wanted.discard("anim")
+            out.append(inflected(token.text, parse, wanted))
+        else:
+            out.append(token.text)
+    return _joined(words, out)
+
+
+def _joined(tokens: list[Token], words: list[str]) -> str:
+    """The words with the spacing of the tokens they replace."""
+    return "".join(word + token.whitespace_ for word, token in zip(words, tokens)).strip()

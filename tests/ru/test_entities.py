@@ -1,0 +1,55 @@
+"""Russian entities: nominative canonical names, grouping by lemma, name shapes (made-up text)."""
+
+import pytest
+
+
+def _entities(ru_nlp, text):
+    return {e["text"]: e for e in ru_nlp(text)._.entities}
+
+
+@pytest.mark.parametrize("text, canonical, alias", [
+    ("Вчера глава Ассоциации молодых юристов выступил с докладом.", "Ассоциация молодых юристов",
+     "Ассоциации молодых юристов"),
+    ("Делегация прибыла в Кыргызскую Республику во вторник.", "Кыргызская Республика", "Кыргызскую Республику"),
+    ("Коллеги Рахимовой поддержали её на встрече.", "Рахимова", "Рахимовой"),
+    ("Эксперты говорили с адвокатом Эркином Саданбековым.", "Эркин Саданбеков", "Эркином Саданбековым"),
+])
+def test_canonical_text_is_nominative(ru_nlp, text, canonical, alias):
+    entities = _entities(ru_nlp, text)
+    assert canonical in entities, entities.keys()
+    assert alias in entities[canonical]["aliases"]
+
+
+def test_subject_gender_comes_from_the_verb(ru_nlp):
+    """"Рахимова заявила": the feminine verb makes Рахимова a woman's surname in the nominative."""
+    entities = _entities(ru_nlp, "Нилуфар Рахимова заявила журналистам о новых планах.")
+    assert "Нилуфар Рахимова" in entities
+
+
+def test_inflected_mentions_are_one_entity(ru_nlp):
+    entities = _entities(ru_nlp, "Партия Единая Россия провела съезд. Лидер Единой России выступил первым.")
+    assert [e for e in entities.values() if e["label"] == "ORG" and "Единой России" in e["aliases"]]
+
+
+def test_first_name_joins_the_full_name(ru_nlp):
+    entities = _entities(ru_nlp, "Рита Карасартова дала интервью. Вину Риты суд пока не доказал.")
+    assert "Риты" in entities["Рита Карасартова"]["aliases"]
+
+
+def test_genitive_place_after_an_organisation_is_part_of_its_name(ru_nlp):
+    entities = _entities(ru_nlp, "Об этом сообщили в МВД России в понедельник.")
+    assert "МВД России" in entities
+
+
+def test_bracketed_translation_is_an_alias(ru_nlp):
+    entities = _entities(ru_nlp, "Заявление сделал Фонд защиты свобод (Freedom Defence Fund) в Женеве.")
+    org = next(e for e in entities.values() if e["label"] == "ORG")
+    assert not org["text"].endswith("Fund") and "Freedom Defence Fund" in org["aliases"]
+
+
+@pytest.mark.parametrize("text, not_a_name", [
+    ("Передовые страны вложили средства в образование.", "Передовые страны"),
+    ("ОНИ ВЕРНУЛИСЬ В РОДНОЙ ГОРОД\n\nТекст статьи.", "ОНИ ВЕРНУЛИСЬ В РОДНОЙ ГОРОД"),
+])
+def test_common_words_are_not_names(ru_nlp, text, not_a_name):
+    assert not_a_name not in _entities(ru_nlp, text)
