@@ -28,6 +28,7 @@ def english():
     ("twenty - five", 25), ("two thousand five hundred", 2500), ("nine hundred and ninety - nine", 999),
     ("one hundred thousand", 100000), ("three million two hundred thousand", 3200000), ("fourteen", 14),
     ("two three", None), ("twenty thirty", None), ("thirteen five", None), ("thousand million", None),
+    ("zero", 0), ("zero five", None),
 ])
 def test_number_words_add_up_from_the_lexicon(english, words, value):
     assert parse_words(words.split(), english) == value

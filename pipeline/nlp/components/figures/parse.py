@@ -224,7 +224,7 @@ def parse_words(words: list[str], lexicon: Lexicon) -> float | None:
 def _place(value: float) -> float:
     """The smallest place a number word fills: 20 -> 10 (a unit may follow), 13 -> 1, 500 -> 100."""
     place = 1.0
-    while value % (place * 10) == 0:
+    while value and value % (place * 10) == 0:  # zero fills no place beyond the units
         place *= 10
     return place
 
