@@ -12,11 +12,11 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 Kind = Literal["interview", "report", "article"]
 EntityLabel = Literal["ORG", "PERSON", "PLACE"]
-EntitySource = Literal["model", "rule", "acronym", "citation"]
+EntitySource = Literal["model", "rule", "acronym", "citation", "metadata"]
 QuoteType = Literal["direct", "block", "indirect"]
 FigureKind = Literal["count", "money", "percent", "measure"]
 ParagraphKind = Literal["text", "heading", "item", "quote"]
@@ -63,6 +63,7 @@ class Paragraph(Span):
 
 class Mention(Span):
     text: str = Field(description="The mention as written.")
+    role: str | None = Field(default=None, description="Title or role written with the name, e.g. 'President'.")
 
 
 class Entity(_Model):
@@ -72,7 +73,10 @@ class Entity(_Model):
     aliases: list[str] = Field(default_factory=list, description="Other surface forms in the document.")
     mentions: list[Mention] = Field(default_factory=list, description="Every mention with offsets.")
     count: int = Field(ge=0, description="Number of mentions.")
-    source: EntitySource = Field(description="Why it is there: model, rule, acronym or citation.")
+    source: EntitySource = Field(
+        description="Why it is there: model, rule, acronym, citation, or metadata (an author named only "
+                    "in the document's metadata: no mentions in the text)."
+    )
 
 
 class Citation(Span):

@@ -129,3 +129,16 @@ def find_citations(text: str) -> list[Citation]:
         if citation:
             found.append(citation)
     return sorted(found, key=lambda c: c.start)
+
+
+# A reference to a numbered report: "see CRS Report R48875, U.S.-Australia Relations: Background
+# and Issues for Congress, by Jared G. Tupuola" (report series words are general report layout).
+REPORT_REFERENCE = re.compile(
+    r"\b(?:Report|Reports|Focus|Insight|Memorandum|Brief|Paper)\s+[A-Z]{0,3}\d[\d\-]*(?:\s\d+)?,\s+"
+    r"(?P<title>[^()]{3,240}?)(?:,\s+(?:by|available)\s|;|\.\s)")
+
+
+def report_titles(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the titles of numbered report references: names inside them belong
+    to the title, not to the text's own entities."""
+    return [(m.start("title"), m.end("title")) for m in REPORT_REFERENCE.finditer(text)]

@@ -62,3 +62,30 @@ def test_shapes_split_roles_and_coordinations(annotate):
 def test_hyphenated_prefix_joins_the_name(annotate):
     doc = annotate("She joined the K-NET Youth Network in 2019.")
     assert "K-NET Youth Network" in [s.text for s in doc.spans[SHAPES_KEY]]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    # a body named for a place, not the place itself
+    ("She wrote about Code for Portugal and its volunteers.", "Code for Portugal", "ORG"),
+    ("He worked at the City of Lisbon for five years.", "City of Lisbon", "ORG"),
+    # an outlet's or a company's suffix closes its name
+    ("The Salt Harbor Tribune ran the story.", "Salt Harbor Tribune", "ORG"),
+    # a mission named with its city
+    ("Referrals go through the U.S. Embassy Kabul this year.", "U.S. Embassy Kabul", "ORG"),
+    # a lead's list of fields is one name when a comma stands before "and"
+    ("Aid came under the Bureau of Population, Refugees, and Migration.",
+     "Bureau of Population, Refugees, and Migration", "ORG"),
+    # kinds before "such as"
+    ("Data is withheld from organisations such as the KESTRA and local councils.", "KESTRA", "ORG"),
+])
+def test_more_org_shapes(label_of, text, name, label):
+    assert label_of(text, name) == label
+
+
+def test_a_capitalised_verb_in_a_name_is_no_speech_cue(annotate):
+    doc = annotate("The Norvia-United States Free Trade Agreement came into force.")
+    assert not any(s.label_ == "PERSON" for s in doc.spans[SHAPES_KEY])
+
+
+def test_a_place_head_closes_a_place_name(label_of):
+    assert label_of("Fishing boats cross the Velmar Strait every day.", "Velmar Strait") == "PLACE"

@@ -46,7 +46,7 @@ def only(nlp, text: str, **inputs) -> dict:
     ('"We need more money for the schools in the north," said Omar Hassan.', "Omar Hassan", "said"),
     ("‘We cannot wait any longer for the government,’ said John Mwangi.", "John Mwangi", "said"),
     ("“Can we really afford to wait another year?” Nadia Rahman asked.", "Nadia Rahman", "asked"),
-    ("“We are ready to help the families,” Mr. Mensah said on Monday.", "Mr. Mensah", "said"),
+    ("“We are ready to help the families,” Mr. Mensah said on Monday.", "Mensah", "said"),
     ("In Rosa Vidal’s words, “the river gives and the river takes, every single year.”",
      "Rosa Vidal", "In Rosa Vidal’s words"),
     ("As Kemal Aydin put it, “nobody builds a movement alone in this region.”", "Kemal Aydin", "put"),

@@ -3,106 +3,46 @@
 Runs after the entity rules (gazetteer, shapes, overlap policy). It
 1. finds author-year citations, puts them in ``doc.spans["citations"]`` and makes their
    authors PERSON (or ORG) entities, overriding the model but not a gazetteer name;
-2. trims mentions (leading "the", possessive "'s", trailing punctuation) and drops what
-   is not a named entity (kinds like "NGOs", nationalities, events, lowercase words,
-   emails/URLs, numbers);
-3. groups mentions into entities (grouping.py);
-4. writes ``doc._.entities`` (records.Entity dicts) and the trimmed ``doc.ents``.
+2. turns each entity span into the names it holds (mentions.py: trimmed, titles set apart
+   as the mention's role, possessives and run-on words cut) and drops what is not a named
+   entity (filters.py), noting the label evidence of each mention (evidence.py);
+3. adds the document's metadata authors (authors.py);
+4. groups mentions into entities, decides one label per entity from all its mentions, then
+   drops entities that are only common words or acronyms that never act as organizations;
+5. writes ``doc._.entities`` (records.Entity dicts) and ``doc.ents`` with the final labels.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.nlp.components.entities.grouping import Mention, entity_record, group_mentions, merge_same_name
-from pipeline.nlp.components.entities.names import contract_label, fold
+from pipeline.nlp.components.entities import passes
+from pipeline.nlp.components.entities.evidence import CONTEXT_WEIGHT, acts_as_organization, coordinated
+from pipeline.nlp.components.entities.filters import NameFilter, in_heading, is_acronym, lowercase_words
+from pipeline.nlp.components.entities.grouping import (
+    LABEL_ORDER, Group, decide_label, entity_record, group_mentions, group_votes, has_context_evidence,
+    merge_same_name,
+)
+from pipeline.nlp.components.entities.mentions import Mention
+from pipeline.nlp.components.entities.names import PLACE_LABELS, fold
+from pipeline.nlp.components.entities.reader import CITATION_ID, MentionReader
 from pipeline.nlp.components.entities.shapes import RULE_ID
 from pipeline.nlp.components.entities.vocabulary import VOCABULARY_FILE, EntityVocabulary
 from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Citation
 from pipeline.text.citations import find_citations
-from pipeline.text.date_words import MONTHS, WEEKDAYS
-from pipeline.text.quote_marks import APOSTROPHE_LOOKALIKES, APOSTROPHES, CLOSING_MARKS, OPENING_MARKS, QUOTE_MARKS
 
 NAMES_FILE = "entities/names.tsv"
-NOT_ENTITIES_FILE = "entities/not_entities.txt"
+NOT_ENTITIES_FILE = "entities/en/not_entities.txt"
 CITATIONS_KEY = "citations"
-CITATION_ID = "citation"
 KEPT_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC"})
-# Singular heads whose plural ends a class name, not an organization's ("Platforms").
-PLURAL_HEADS = frozenset({"Platform", "Group", "Network", "Organisation", "Initiative", "Movement",
-                          "Party", "Coalition", "Alliance", "Society", "Cooperative", "Club"})
-LEADING_ARTICLES = ("the ", "The ", "THE ")
-POSSESSIVE = re.compile(rf"[{APOSTROPHES}{APOSTROPHE_LOOKALIKES}]s?$")
-TRAILING = ".,;:!?)-–—/ " + QUOTE_MARKS
-NOT_A_NAME = re.compile(r"@|https?:|www\.|\.(?:com|org|net|se|ru|tj)\b|^\W*$|^[\d\W]+$")
-# "Forum on Tuesday": a date phrase the model ran into the name.
-DATE_WORDS = frozenset(MONTHS + WEEKDAYS)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Char range without a leading article, possessive or trailing punctuation."""
-    changed = True
-    while changed and start < end:
-        changed = False
-        piece = text[start:end]
-        for article in LEADING_ARTICLES:
-            if piece.startswith(article):
-                start += len(article)
-                changed = True
-        possessive = POSSESSIVE.search(text, start, end)  # a bare apostrophe is trailing punctuation too
-        if possessive:
-            end -= len(possessive.group())
-            changed = True
-        while start < end and text[end - 1] in TRAILING:
-            end -= 1
-            changed = True
-        while start < end and text[start] in TRAILING:
-            start += 1
-            changed = True
-    return start, end
-
-
-def _without_date_tail(text: str, start: int, end: int) -> int:
-    """End of the range without a trailing "on Tuesday" / "in March"."""
-    words = text[start:end].split(" ")
-    if len(words) > 2 and words[-1] in DATE_WORDS and words[-2] in ("on", "in"):
-        return start + len(" ".join(words[:-2]))
-    return end
-
-
-def _single_name_after_in(doc_text: str, start: int, text: str) -> bool:
-    """ "based in Jumla": one capitalised word after "in" that the model calls ORG is a place
-    (acronyms stay organizations)."""
-    return (" " not in text and not text.isupper()
-            and re.search(r"\b(?:in|near|outside)\s$", doc_text[max(0, start - 8):start]) is not None)
-
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """Whether the range is exactly the inside of a pair of quotation marks."""
-    before, after = text[start - 1:start], text[end:end + 1]
-    return bool(before) and before in OPENING_MARKS and after in CLOSING_MARKS and bool(after)
-
-
-def _plural_kind(text: str, org_words: frozenset[str]) -> bool:
-    """"Policy Dialogue Platforms", "Mahallahs": a plural is a class of things, not one name."""
-    words = text.split()
-    last = words[-1]
-    if any(w in ("of", "for", "to", "against", "on") for w in words):
-        return False
-    return last.endswith("s") and not last.endswith("ss") and (
-        last[:-1] in org_words or last[:-1] in PLURAL_HEADS or len(text.split()) == 1)
-
-
-def _source(ent: Span) -> str:
-    if ent.id_ == CITATION_ID:
-        return "citation"
-    return "rule" if ent.id_ else "model"
+# A neighbour in a list counts when its own label is settled by more than the model.
+SETTLED = 2.0
 
 
 def _stan_demonyms(names: dict[str, str]) -> set[str]:
@@ -146,38 +86,60 @@ class EntityCanon(RuleComponent):
     def load_rules(self, rules: RuleData) -> None:
         self.words = EntityVocabulary.from_json(rules.json(VOCABULARY_FILE))
         self.names = rules.pairs(NAMES_FILE)
-        self.not_entities = frozenset(fold(word) for word in rules.entries(NOT_ENTITIES_FILE))
-        adjectives, nouns = self._lemma_lists()
-        self.adjectives = frozenset(adjectives | _stan_demonyms(self.names))
-        self.dictionary = frozenset(adjectives | nouns)
+        self.known = {fold(name): key for key, name in self.names.items()}
+        tables = self._lemma_lists()
+        self.dictionary = frozenset().union(*tables.values())
+        self.filter = NameFilter(
+            self.words, not_entities=frozenset(fold(word) for word in rules.entries(NOT_ENTITIES_FILE)),
+            adjectives=frozenset(tables["adj"] | _stan_demonyms(self.names)), dictionary=self.dictionary)
+        self.reader = MentionReader(self.words, known=self.known, name_filter=self.filter, dictionary=self.dictionary)
 
-    def _lemma_lists(self) -> tuple[set[str], set[str]]:
-        """Adjectives and nouns of the model's lemmatizer (WordNet lists), if it has one."""
+    def _lemma_lists(self) -> dict[str, set[str]]:
+        """Lemmas by part of speech from the model's lemmatizer (WordNet lists), if it has one."""
+        parts = ("adj", "noun", "verb", "adv")
         if "lemmatizer" not in self.nlp.pipe_names:
-            return set(), set()
+            return {part: set() for part in parts}
         tables = self.nlp.get_pipe("lemmatizer").lookups
         index = tables.get_table("lemma_index") if tables.has_table("lemma_index") else {}
-        return set(index["adj"] if "adj" in index else ()), set(index["noun"] if "noun" in index else ())
+        return {part: set(index[part] if part in index else ()) for part in parts}
 
     def annotate(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text is rebuilt on every access: read it once per document
         ents = _merge_citation_ents(doc, self._citation_ents(doc, text))
         norp = {fold(e.text) for e in ents if e.label_ == "NORP"}
-        mentions, kept = [], []
+        mentions, kept, place_labels = [], [], {}
         for ent in ents:
             if ent.label_ not in KEPT_LABELS:
                 kept.append(ent)
                 continue
-            mention = self._mention(text, ent, norp)
-            if mention is not None:
+            for mention in self.reader.read(doc, text, ent, norp):
                 mentions.append(mention)
-                label = ent.label_ if mention.label == "PLACE" else mention.label
-                span = doc.char_span(mention.start, mention.end, label=label, span_id=ent.id_)
-                kept.append(span if span is not None else ent)
-        doc.ents = filter_spans(kept)
-        records = [entity_record(group, self.names) for group in group_mentions(text, mentions, self.names)]
+                place_labels[(mention.start, mention.end)] = ent.label_ if ent.label_ in PLACE_LABELS else "GPE"
+        mentions = self._document_passes(doc, text, mentions)
+        groups = group_mentions(text, mentions, self.names)
+        labels, lent = self._labels(doc, groups)
+        lowercase = lowercase_words(doc)
+        groups = [g for g in groups
+                  if self._is_entity(doc, g, labels[g.key], lowercase=lowercase, listed=g.key in lent)]
+        records = [entity_record(g, labels[g.key], self.names) for g in groups]
         doc._.entities = [entity.model_dump() for entity in merge_same_name(records)]
+        for group in groups:
+            label = labels[group.key]
+            for m in group.mentions:
+                spacy_label = place_labels.get((m.start, m.end), "GPE") if label == "PLACE" else label
+                span = doc.char_span(m.start, m.end, label=spacy_label, span_id=m.gid)
+                if span is not None and m.source != "metadata":
+                    kept.append(span)
+        doc.ents = filter_spans(kept)
         return doc
+
+    def _document_passes(self, doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The passes of passes.py, in order; the authors come last, to lend their evidence."""
+        mentions = mentions + passes.datelines(text, mentions, known=self.known)
+        mentions = passes.with_defined_names(doc, text, mentions, words=self.words)
+        mentions = passes.without_thing_acronyms(text, mentions, name_filter=self.filter, names=self.names)
+        mentions = passes.outside_titles(doc, text, mentions)
+        return mentions + passes.with_authors(text, doc._.authors, mentions, words=self.words)
 
     # -- citations -------------------------------------------------------------------
     def _citation_ents(self, doc: Doc, text: str) -> list[Span]:
@@ -202,7 +164,7 @@ class EntityCanon(RuleComponent):
 
     def _author_label(self, words: list[str]) -> str | None:
         """PERSON for a name, ORG for an organization, None for a title or a common phrase."""
-        if set(words) & self.words.title_words:
+        if self.filter.names_a_thing(" ".join(words)):
             return None
         if set(words) & self.words.org_words or all(w.isupper() for w in words):
             return "ORG"
@@ -210,70 +172,69 @@ class EntityCanon(RuleComponent):
         common = [w.lower() in self.dictionary or w.lower().rstrip("s") in self.dictionary for w in words]
         return None if len(words) > 1 and all(common) else "PERSON"
 
-    # -- mentions --------------------------------------------------------------------
-    def _mention(self, doc_text: str, ent: Span, norp: set[str]) -> Mention | None:
-        start, end = _trim(doc_text, ent.start_char, _without_date_tail(doc_text, ent.start_char, ent.end_char))
-        if start >= end:
-            return None  # nothing but punctuation or an article
-        text = doc_text[start:end]
-        label = contract_label(ent.label_)
-        source = _source(ent)
-        if "\n\n" in text:
-            return None  # a name never runs across paragraphs ("Findings\n\nClinics")
-        if label == "PLACE" and self._names_a_currency(doc_text, end):
-            return None  # "US dollar", "Hong Kong dollars": a currency, not the place
-        if source == "model" and label == "ORG" and self._has_stray_lowercase(text):
-            return None  # a Title Case headline, not a name ("Council Wins a Say Over Budget")
-        if source == "model" and label == "ORG" and (text.split()[-1] in self.words.place_heads
-                                                      or _single_name_after_in(doc_text, start, text)):
-            label = "PLACE"
-        gid = ent.id_ if ent.id_ not in ("", RULE_ID, CITATION_ID) else ""
-        if source == "model" and label == "PLACE" and text.isupper() and len(text) > 1:
-            label = "ORG"  # an acronym the gazetteer does not know is an organization, not a place
-        if source == "model" and _quoted(doc_text, start, end):
-            return None  # a title in quotation marks ("Ask for more"), not a name
-        if label == "ORG" and not gid and self._followed_by_role(doc_text, end):
-            return None  # "Steering Committee President" is a title held by a person
-        if label == "ORG" and not gid and self._kind_before_quoted_name(doc_text, text, end):
-            return None  # "Public Foundation" in: Public Foundation "Nasl"
-        checked = source != "citation" and not gid  # gazetteer names and cited authors are names
-        if checked and not self._is_name(text, label, norp=norp):
-            return None
-        if source == "model" and label == "ORG" and _plural_kind(text, self.words.org_words):
-            return None
-        return Mention(start=start, end=end, text=text, label=label, source=source, gid=gid)
+    # -- labels and entities -----------------------------------------------------------
+    def _labels(self, doc: Doc, groups: list[Group]) -> tuple[dict[str, str], set[str]]:
+        """One label per entity; then neighbours in a list lend their settled labels
+        ("Google, Apple and Rackspace", "NYC, Chicago, SF"). Also returns the keys that were lent one."""
+        labels = {g.key: decide_label(g) for g in groups}
+        by_key = {g.key: g for g in groups}
+        settled = {g.key for g in groups if max(group_votes(g).values(), default=0) > SETTLED}
+        lent: dict[str, Counter] = {}
+        for chain in self._lists(doc, groups):
+            known = Counter(labels[key] for key in chain if key in settled)
+            if not known:
+                continue
+            for key in chain:
+                if key not in settled and not has_context_evidence(by_key[key]):
+                    lent.setdefault(key, Counter())[known.most_common(1)[0][0]] += CONTEXT_WEIGHT
+        for group in groups:
+            if group.key in lent:
+                votes = group_votes(group) + lent[group.key]
+                labels[group.key] = max(LABEL_ORDER, key=lambda label: votes[label])
+        return labels, set(lent)
 
-    def _is_name(self, text: str, label: str, *, norp: set[str]) -> bool:
-        """False for kinds, nationalities, events, lowercase words, URLs and numbers."""
-        if not text or not text[0].isupper() or NOT_A_NAME.search(text) or "(" in text or ")" in text:
+    @staticmethod
+    def _lists(doc: Doc, groups: list[Group]) -> list[list[str]]:
+        """The group keys of mentions that stand in one list ("Google, Apple and Rackspace")."""
+        located = sorted((m.start, m.end, g.key) for g in groups for m in g.mentions if m.source != "metadata")
+        chains, joined, previous = [], [], None
+        for start, end, key in located:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and previous is not None and coordinated(doc, previous, span):
+                chains[-1].append(key)
+                joined[-1] |= any(t.lower_ in ("and", "or", "&") for t in doc[previous.end:span.start])
+            else:
+                chains.append([key])
+                joined.append(False)
+            previous = span
+        # Two names with only a comma between are more often a name and its apposition
+        # ("Navbahor Imamova, VOA") than a list.
+        return [chain for chain, conjunction in zip(chains, joined) if len(chain) > 2 or conjunction]
+
+    def _is_entity(self, doc: Doc, group: Group, label: str, *, lowercase: frozenset[str], listed: bool) -> bool:
+        """Drop what only the model saw that is made of common words or is an acronym that never
+        acts as a name (no definition, no gazetteer entry, no cue around it, not ``listed`` with
+        names whose label is settled)."""
+        if group.acronym or any(m.gid or m.source != "model" for m in group.mentions):
+            return True
+        if not group_votes(group):
+            return False  # only descriptions ("the X administration"): nothing says what X is
+        if any(sum(m.votes.values()) > 1.0 for m in group.mentions):
+            return True
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in group.mentions]
+        common_in_headings = all(span is not None and self.filter.common_words(span, lowercase=lowercase, heading=True)
+                                 for span in spans)
+        if common_in_headings and any(in_heading(span) for span in spans):
+            return False  # a heading's word ("Background"), wherever else it is capitalised
+        # In running text a person's full name may be common words ("Black Elk", "Laura Ling").
+        full_name = label == "PERSON" and any(" " in m.text for m in group.mentions)
+        if not full_name and all(span is not None and self.filter.common_words(
+                span, lowercase=lowercase, heading=in_heading(span)) for span in spans):
             return False
-        folded = fold(text)
-        if folded in self.not_entities or folded in norp or folded.rstrip("s") in norp:
-            return False
-        words = folded.split()
-        if words and words[-1] in self.words.event_heads and label != "PLACE":
-            return False
-        single = len(words) == 1
-        adjectives = self.adjectives
-        return not (single and (folded in adjectives or (folded.endswith("s") and folded[:-1] in adjectives)))
+        if all(is_acronym(m.text) for m in group.mentions):
+            return listed or any(span is not None and acts_as_organization(span, self.words) for span in spans)
+        return True
 
-    def _names_a_currency(self, text: str, end: int) -> bool:
-        following = text[end:end + 12].split()
-        return bool(following) and following[0].lower().strip(".,;:") in self.words.currency_nouns
-
-    def _has_stray_lowercase(self, text: str) -> bool:
-        return any(w[:1].islower() and w not in self.words.name_connectors for w in text.split())
-
-    def _followed_by_role(self, text: str, end: int) -> bool:
-        """Whether the next word is an office title ("President", "Chair")."""
-        following = text[end:end + 20].split()
-        return bool(following) and following[0].strip(".,;:") in self.words.role_titles
-
-    def _kind_before_quoted_name(self, text: str, name: str, end: int) -> bool:
-        """A name made only of dictionary words right before a quoted name is its legal form."""
-        following = text[end:end + 3].lstrip()
-        quoted = len(following) > 1 and following[0] in OPENING_MARKS and following[1].isupper()
-        return quoted and all(w.lower() in self.dictionary for w in name.split())
 
 
 @Language.factory(

@@ -32,9 +32,10 @@ def _has_person_cue(span: Span, words: EntityVocabulary) -> bool:
     """A title before the name or a speech verb right after it."""
     doc = span.doc
     before = doc[span.start - 1].text if span.start > 0 else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
     two_before = doc[max(span.start - 2, 0): span.start].text.lower()
-    return before in words.person_titles or after in words.person_cue_verbs or two_before == "according to"
+    titled = before in words.courtesy_titles or before in words.office_titles
+    return titled or after in words.person_cue_verbs or two_before == "according to"
 
 
 def _core(span: Span) -> tuple[int, int]:
@@ -44,7 +45,8 @@ def _core(span: Span) -> tuple[int, int]:
     end = brackets[0] if brackets else end
     while start < end and span.doc[start].lower_ == "the":
         start += 1
-    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].lower_ in POSSESSIVES):
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space
+                           or span.doc[end - 1].lower_ in POSSESSIVES):
         end -= 1
     return start, end
 
@@ -59,15 +61,17 @@ def _model_keeps(model: Span, rule: Span, words: EntityVocabulary) -> bool:
     """Whether a model entity survives an overlapping rule match.
 
     - A model ORG/PERSON/FAC that strictly contains the rule match is a longer name
-      ("Zürich University" over the city "Zürich"): the model wins.
+      ("Zürich University" over the city "Zürich"): the model wins, unless it names a law
+      or an event after a gazetteer place, which then stands on its own.
     - A model PERSON on exactly a gazetteer place with a person cue ("Mr X", "X said")
       keeps its label: a place name can be a surname.
     - Otherwise the rule wins: gazetteer places and curated orgs are exact names, and a
       shape rule has lexical evidence the model lacks ("according to X", "X Union").
     """
-    if model.label_ in STRONG_MODEL_LABELS and _contains(model, rule):
-        return True
     is_place_hit = rule.id_ != RULE_ID and rule.label_ in PLACE_RULE_LABELS
+    if model.label_ in STRONG_MODEL_LABELS and _contains(model, rule):
+        # A law or event named after a place keeps the place ("Help America Vote Act").
+        return not (is_place_hit and model[-1].lower_ in words.thing_heads)
     same_span = (model.start, model.end) == (rule.start, rule.end)
     return same_span and model.label_ == "PERSON" and is_place_hit and _has_person_cue(model, words)
 

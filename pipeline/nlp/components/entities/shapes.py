@@ -15,6 +15,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.nlp.components.entities.gazetteer import GAZETTEER_KEY
 from pipeline.nlp.components.entities.vocabulary import VOCABULARY_FILE, EntityVocabulary
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.text.bylines import byline_cues
@@ -35,6 +36,9 @@ POSSESSIVE = {"ORTH": {"IN": [f"{apostrophe}s" for apostrophe in APOSTROPHES]}}
 LOWER_WORD = {"IS_ALPHA": True, "IS_LOWER": True}
 # Optional whitespace token (a non-breaking space after a comma); stripped from the entity.
 SPACE = {"IS_SPACE": True, "OP": "?"}
+MAX_LIST_ITEMS = 4
+# "City of Boston": the city's government, a body (the other place kinds name places).
+MUNICIPAL = frozenset({"City", "Town"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,18 @@ def org_shape_rules(words: EntityVocabulary, *, max_connected_groups: int) -> li
             ShapeRule("org_apposition", "ORG", [kind, LOWER_WORD, {"ORTH": ","}, SPACE, *tail, {"ORTH": ","}],
                       skip_start=3, skip_end=1),
         ]
+    for items in range(1, MAX_LIST_ITEMS):
+        # "Bureau of Population, Refugees, and Migration": a lead's list of fields is one name
+        # (with the comma before "and": without it, "X, Y and Z" may list two bodies).
+        listed = [part for _ in range(items) for part in ({"ORTH": ","}, dict(CAP, OP="+"))]
+        rules.append(ShapeRule("org_lead_list", "ORG", [dict(CAP, OP="*"), lead, prep, dict(CAP, OP="+"), *listed,
+                                                         {"ORTH": ","}, {"LOWER": "and"}, dict(CAP, OP="+")]))
+    seat = {"ORTH": {"IN": list(words.seat_heads)}}
     rules += [
+        # "U.S. Embassy Kabul": a mission named with its city.
+        ShapeRule("org_seat", "ORG", [dict(CAP, OP="*"), seat, dict(NAME, OP="{1,2}")]),
+        ShapeRule("org_suffix", "ORG", [dict(NAME, OP="+"), {"ORTH": {"IN": list(words.org_suffix_shapes)}}]),
+        ShapeRule("place_head", "GPE", [dict(NAME, OP="+"), {"ORTH": {"IN": list(words.place_heads)}}]),
         ShapeRule("org_head", "ORG", [dict(CAP, OP="+"), dict(POSSESSIVE, OP="?"), dict(CAP, OP="*"), head]),
         ShapeRule("org_the_kind", "ORG", [{"LOWER": "the"}, dict(CAP, OP="+"), kind], skip_start=1, skip_end=1),
         ShapeRule("org_the_kind", "ORG", [{"LOWER": "the"}, dict(CAP, OP="+"), LOWER_WORD, kind],
@@ -85,6 +100,10 @@ def org_shape_rules(words: EntityVocabulary, *, max_connected_groups: int) -> li
         # Central Asian and Russian-style registered names: Public Foundation "Nasl".
         ShapeRule("org_quoted", "ORG", [{"ORTH": {"IN": list(words.quoted_name_kinds)}}, OPEN_QUOTE,
                                          dict(CAP, OP="+"), CLOSE_QUOTE], skip_start=2, skip_end=1),
+        # "organisations such as the RSPCA", "companies like Meta".
+        ShapeRule("org_such_as", "ORG", [kind, {"LOWER": {"IN": ["such", "like", "including"]}},
+                                          {"LOWER": "as", "OP": "?"}, {"LOWER": "the", "OP": "?"}, dict(CAP, OP="+")],
+                  skip_start=2),
         # "Nurafshon, a local NGO": the name before an indefinite kind phrase.
         ShapeRule("org_is_kind", "ORG", [dict(CAP, OP="+"), {"ORTH": ","}, {"LOWER": {"IN": ["a", "an"]}}, kind],
                   skip_end=3),
@@ -97,7 +116,7 @@ def org_shape_rules(words: EntityVocabulary, *, max_connected_groups: int) -> li
 def person_shape_rules(words: EntityVocabulary) -> list[ShapeRule]:
     """Person cues: according to X, As X observed, X said, "person, X,", bylines."""
     name = [dict(NAME, OP="{1,3}")]
-    cue = {"LOWER": {"IN": list(words.person_cue_verbs)}}
+    cue = {"ORTH": {"IN": list(words.person_cue_verbs)}}  # lower case: "States" in a name is no verb
     rules = [
         ShapeRule("person_according", "PERSON", [{"LOWER": "according"}, {"LOWER": "to"}, *name], skip_start=2),
         ShapeRule("person_as", "PERSON", [{"ORTH": "As"}, *name, cue], skip_start=1, skip_end=1),
@@ -107,17 +126,22 @@ def person_shape_rules(words: EntityVocabulary) -> list[ShapeRule]:
         ShapeRule("person_apposition", "PERSON", [{"LOWER": {"IN": list(words.person_nouns)}}, {"ORTH": ","},
                                                   SPACE, *name, {"IS_PUNCT": True}], skip_start=2, skip_end=1),
     ]
+    # "Colonel North testified", "Mr. Meese": a title before a proper noun.
+    title = {"ORTH": {"IN": sorted(words.courtesy_titles | words.office_titles)}}
+    titled_name = dict(NAME, ORTH={"NOT_IN": sorted(words.org_heads + tuple(words.office_titles))})
+    rules.append(ShapeRule("person_titled", "PERSON", [title, dict(titled_name, OP="{1,3}")], skip_start=1))
     for cue_words in byline_cues():
         prefix = [{"ORTH": word} for word in cue_words]
         rules.append(ShapeRule("person_byline", "PERSON", [*prefix, *name], skip_start=len(prefix)))
     return rules
 
 
-def _split_at_and(doc: Doc, start: int, end: int, second_name_starts: frozenset[str]) -> int:
+def _split_at_and(doc: Doc, start: int, end: int, second_name_starts: frozenset[str],
+                  gazetteer_starts: frozenset[int]) -> int:
     """End of the first name when "and" joins two names inside a match ("A and the B",
-    "Ministry of X and Ministry of Y")."""
+    "Ministry of X and Ministry of Y", "Corps of Engineers and North Dakota")."""
     for i in range(start + 1, end - 1):
-        if doc[i].lower_ in ("and", "&") and doc[i + 1].text in second_name_starts:
+        if doc[i].lower_ in ("and", "&") and (doc[i + 1].text in second_name_starts or i + 1 in gazetteer_starts):
             return i
     return end
 
@@ -158,18 +182,50 @@ class EntityShapes(RuleComponent):
 
     def annotate(self, doc: Doc) -> Doc:
         spans = []
+        gazetteer_starts = frozenset(s.start for s in doc.spans.get(GAZETTEER_KEY, []))
         for match_id, start, end in self.matcher(doc):
             rule = self.shapes[doc.vocab.strings[match_id]]
             begin, stop = start + rule.skip_start, end - rule.skip_end
-            while begin < stop and doc[begin].is_space:
-                begin += 1
+            while begin < stop and (doc[begin].is_space or doc[begin].is_lower):
+                begin += 1  # "such as the X": optional words before the name
             begin = _with_hyphen_prefix(doc, begin)
-            stop = _split_at_and(doc, begin, stop, self.second_name_starts)
+            stop = _split_at_and(doc, begin, stop, self.second_name_starts, gazetteer_starts)
             span = Span(doc, begin, stop, label=rule.label, span_id=RULE_ID)
             if _names_of_span(span) and not (rule.label == "ORG" and self._is_role(doc, span)):
                 spans.append(span)
+        spans += self._bodies_of_places(doc)
         doc.spans[SHAPES_KEY] = filter_spans(spans)
         return doc
+
+    def _bodies_of_places(self, doc: Doc) -> list[Span]:
+        """ "Code for America", "City of Boston": capitalised words joined to a gazetteer place by
+        "for" or "of" name a body, unless they are a place's own head ("Strait of Hormuz") or a
+        title ("King of Spain")."""
+        found = []
+        for place in doc.spans.get(GAZETTEER_KEY, []):
+            if not place.id_.startswith("place:"):
+                continue
+            connector = place.start - 1
+            if connector > 0 and doc[connector].lower_ == "the":
+                connector -= 1
+            if connector < 1 or doc[connector].lower_ not in ("for", "of"):
+                continue
+            start = connector
+            while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and not doc[start - 1].is_stop \
+                    and doc[start - 1].is_alpha:
+                start -= 1
+            words = [t.text for t in doc[start:connector]]
+            if not words or doc[start].is_sent_start or any(self._not_a_body_word(w) for w in words):
+                continue
+            found.append(Span(doc, start, place.end, label="ORG", span_id=RULE_ID))
+        return found
+
+    def _not_a_body_word(self, word: str) -> bool:
+        """A place's own head ("Strait"), a title ("King") or a polity ("Republic", "People")."""
+        w = self.words
+        titles = word in w.office_titles or word in w.courtesy_titles or word in w.title_modifiers
+        polity = word in w.government_words or (word.lower() in w.place_kinds and word not in MUNICIPAL)
+        return word in w.place_heads or titles or polity
 
     def _is_role(self, doc: Doc, span: Span) -> bool:
         """"Committee President", "Union Chair": an office holder's title, not the body."""
