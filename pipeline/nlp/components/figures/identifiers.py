@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from pipeline.nlp.components.figures.context import counted_noun
 from pipeline.nlp.components.figures.parse import Lexicon
 from pipeline.nlp.components.figures.scan import DASHES, Candidate
+from pipeline.text.quote_marks import CLOSING_MARKS
 
 # "P.L.", "E.O.", "U.S.C.": an abbreviation with inner full stops names a document series.
 DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-z]{1,4}\.){2,}$")
@@ -24,7 +25,7 @@ MAX_FOOTNOTE = 100
 MAX_STREET_NAME = 4
 ORDINAL_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)$")
 SENTENCE_END = frozenset(".!?")
-CLOSERS = "\"'”’)]"
+CLOSERS = CLOSING_MARKS + ")]"
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 SINGULAR_NAME_TAGS = frozenset({"NNP"})
 NAME_POS = frozenset({"NOUN", "PROPN"})
