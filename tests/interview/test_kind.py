@@ -164,3 +164,22 @@ def test_an_interview_says_why(run):
     found = weights(doc)
     assert found["qa_turns"] == 2 and found["marked_questions"] > 0 and found["interview_cue"] > 0
     assert all(set(r) == set(KindReason.model_fields) for r in doc._.kind_reasons)
+
+
+WIRE_STORY = """Harbour workers end strike
+
+The Harbour Workers Union said on Friday that its members would return to work. The Port Authority said talks would resume next month.
+
+“We won what we asked for,” said the union's secretary.
+
+Additional reporting by {author}.
+"""
+
+
+@pytest.mark.parametrize("author", ["Lakeside News Desk", "Northport Herald", "Reuters"])
+def test_a_newsroom_as_author_is_a_byline_not_an_organisation_speaking(run, author):
+    doc = run(WIRE_STORY.format(author=author), authors=[author])
+    assert author in {e["text"] for e in doc._.entities if e["label"] == "ORG"}  # named as an organisation
+    found = weights(doc)
+    assert found["byline"] > 0 and "organisation_author" not in found
+    assert doc._.kind == "article"

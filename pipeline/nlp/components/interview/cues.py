@@ -24,7 +24,8 @@ HONORIFICS = "honorifics.txt"
 INTERVIEW_CUES = "interview_cues.txt"
 REPORT_GENRES = "report_genres.txt"
 SPEECH_VERBS = "speech_verbs.txt"
-LISTS = (QA_MARKERS, PRONOUNS, COURTESIES, HONORIFICS, INTERVIEW_CUES, REPORT_GENRES, SPEECH_VERBS)
+NEWSROOMS = "newsrooms.txt"
+LISTS = (QA_MARKERS, PRONOUNS, COURTESIES, HONORIFICS, INTERVIEW_CUES, REPORT_GENRES, SPEECH_VERBS, NEWSROOMS)
 RULE_FILES = tuple(f"interview/{language}/{name}" for language in LANGUAGES for name in LISTS)
 _NAME_WORD = rf"[^\W\d_][\w{APOSTROPHES}-]+"
 NAME_AFTER_CUE = rf"\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
@@ -45,6 +46,7 @@ class InterviewCues:
     named_cues: tuple[re.Pattern, ...]      # the same cues followed by a name, for titles
     report_genres: re.Pattern | None
     speech_verbs: frozenset[str]
+    newsrooms: re.Pattern | None            # words of a newsroom in an author line
 
 
 def _entries(rules: RuleData, name: str) -> list[str]:
@@ -81,6 +83,7 @@ def read_interview_cues(rules: RuleData) -> InterviewCues:
         named_cues=tuple(re.compile(rf"(?<!\w)(?i:{re.escape(cue)}){NAME_AFTER_CUE}") for cue in cues),
         report_genres=_phrases(_entries(rules, REPORT_GENRES)),
         speech_verbs=frozenset(_entries(rules, SPEECH_VERBS)),
+        newsrooms=_phrases(_entries(rules, NEWSROOMS)),
     )
 
 

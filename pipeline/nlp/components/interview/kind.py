@@ -31,7 +31,7 @@ WEIGHTS = {
     "not_conversational": -0.5,  # per turn x share of turns with no "you" asked and no "I/we" answering
     "unmarked_questions": -0.5,  # per plain question paragraph put to nobody ("you", a request), without a cue
     # article
-    "byline": 2.0,               # a person is named as author
+    "byline": 2.0,               # a person, a newsroom or a news agency is named as author
     "dateline": 1.0,             # "CITY — ..." opens the text
     "reported_speech": 0.35,     # per clause "X said/told/wrote" with a third-person subject
     "web_page": 0.5,             # an HTML page
@@ -150,7 +150,7 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[K
     """A person's byline, a dateline, reported speech, a web page."""
     found = []
     authors = doc._.authors or []
-    if authors and not _organisation(authors[0], doc):
+    if authors and (_newsroom(authors[0], cues) or not _organisation(authors[0], doc)):
         found.append(_evidence("byline", 1, evidence=authors[0]))
     dateline = _dateline(doc.text, paras)
     if dateline:
@@ -174,7 +174,7 @@ def report_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: Interview
     if genre:
         found.append(_evidence("report_title", 1, evidence=genre))
     authors = doc._.authors or []
-    if authors and _organisation(authors[0], doc):
+    if authors and _organisation(authors[0], doc) and not _newsroom(authors[0], cues):
         found.append(_evidence("organisation_author", 1, evidence=authors[0]))
     mentions = {label: sum(e["count"] for e in doc._.entities or [] if e["label"] == label)
                 for label in ("ORG", "PERSON")}
@@ -213,6 +213,12 @@ def _organisation(author: str, doc: Doc) -> bool:
     folded = author.casefold()
     return any(e["label"] == "ORG" and folded in {f.casefold() for f in [e["text"], *e.get("aliases", [])]}
                for e in doc._.entities or [])
+
+
+def _newsroom(author: str, cues: InterviewCues) -> bool:
+    """The author line names a newsroom, a news outlet or agency ("Reuters", "City desk"):
+    journalism, whatever the entity rules call it."""
+    return bool(cues.newsrooms and cues.newsrooms.search(author))
 
 
 def _dateline(text: str, paras: list[Para]) -> str | None:
