@@ -68,6 +68,9 @@ def test_hyphenated_prefix_joins_the_name(annotate):
     # a body named for a place, not the place itself
     ("She wrote about Code for Portugal and its volunteers.", "Code for Portugal", "ORG"),
     ("He worked at the City of Lisbon for five years.", "City of Lisbon", "ORG"),
+    # a person "of" a country is a person and a place, not a body
+    ("In the final, Tomasz Wilk of Poland beat Daniel Mensah of Ghana.", "Tomasz Wilk", "PERSON"),
+    ("In the final, Tomasz Wilk of Poland beat Daniel Mensah of Ghana.", "Ghana", "PLACE"),
     # an outlet's or a company's suffix closes its name
     ("The Salt Harbor Tribune ran the story.", "Salt Harbor Tribune", "ORG"),
     # a mission named with its city

@@ -200,15 +200,16 @@ class EntityShapes(RuleComponent):
     def _bodies_of_places(self, doc: Doc) -> list[Span]:
         """ "Code for America", "City of Boston": capitalised words joined to a gazetteer place by
         "for" or "of" name a body, unless they are a place's own head ("Strait of Hormuz") or a
-        title ("King of Spain")."""
+        title ("King of Spain"), or a person the model found ("Ana Lima of Brazil")."""
         found = []
+        person_ends = {ent.end for ent in doc.ents if ent.label_ == "PERSON"}
         for place in doc.spans.get(GAZETTEER_KEY, []):
             if not place.id_.startswith("place:"):
                 continue
             connector = place.start - 1
             if connector > 0 and doc[connector].lower_ == "the":
                 connector -= 1
-            if connector < 1 or doc[connector].lower_ not in ("for", "of"):
+            if connector < 1 or doc[connector].lower_ not in ("for", "of") or connector in person_ends:
                 continue
             start = connector
             while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and not doc[start - 1].is_stop \
