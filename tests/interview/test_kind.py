@@ -183,3 +183,18 @@ def test_a_newsroom_as_author_is_a_byline_not_an_organisation_speaking(run, auth
     found = weights(doc)
     assert found["byline"] > 0 and "organisation_author" not in found
     assert doc._.kind == "article"
+
+
+MARKET_STORY = """Grain traders cut prices
+
+Shares of Northfield Grain fell 4% on Tuesday after Baltic Mills and Carter Foods cut their orders. Northfield Grain sold 120,000 tonnes in May, against 150,000 a year earlier, and Baltic Mills paid $3.2 million less than it had promised.
+
+Carter Foods said it would buy from Southport Cereals instead. Southport Cereals raised its forecast by 12%, and Baltic Mills expects 3 new contracts with Carter Foods and Southport Cereals. Freight rose 7% in June, 9% in July, 11% in August and 14% in September.
+"""
+
+
+def test_a_bylined_story_about_companies_and_numbers_stays_an_article(run):
+    doc = run(MARKET_STORY, authors=["Lena Ortiz"])
+    found = weights(doc)
+    assert found["institutional"] > 0 and found["figures"] > 0 and found["byline"] > 0
+    assert doc._.kind == "article"

@@ -38,7 +38,7 @@ WEIGHTS = {
     # report
     "report_title": 2.5,         # the title names a genre organisations publish (report, statement, brief)
     "organisation_author": 2.0,  # the author is an organisation
-    "institutional": 1.5,        # organisations are named far more often than people
+    "institutional": 1.0,        # organisations are named far more often than people (news about firms too)
     "citations": 0.5,            # per citation
     "figures": 0.15,             # per figure beyond the few any text has
     "list_items": 2.0,           # x share of paragraphs that are list items
