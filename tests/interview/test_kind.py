@@ -198,3 +198,9 @@ def test_a_bylined_story_about_companies_and_numbers_stays_an_article(run):
     found = weights(doc)
     assert found["institutional"] > 0 and found["figures"] > 0 and found["byline"] > 0
     assert doc._.kind == "article"
+
+
+def test_meeting_a_goal_is_no_interview_cue(nlp):
+    cues = nlp.get_pipe("qalam_interview").cues
+    assert not any(cue.search("Last spring the programme met every target.") for cue in cues.interview_cues)
+    assert any(cue.search("Last spring we met with the new director.") for cue in cues.interview_cues)
