@@ -1,5 +1,5 @@
 """Build the Russian pipeline: ``spacy.blank("ru")`` with razdel's tokens, natasha's models,
-spaCy's Russian lemmatizer (pymorphy3) and qalam's components in ``COMPONENTS`` order."""
+spaCy's Russian lemmatizer (pymorphy3, remembering its answers) and qalam's components in ``COMPONENTS`` order."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pipeline.nlp import components  # noqa: F401 - registers the qalam factorie
 from pipeline.nlp.components.entities import russian as _entities  # noqa: F401 - registers qalam_ru_entities
 from pipeline.nlp.components.figures import russian as _figures  # noqa: F401 - registers qalam_ru_figures
 from pipeline.nlp.components.quotes import russian as _quotes  # noqa: F401 - registers qalam_ru_quotes
+from pipeline.nlp.ru import lemmatizer as _lemmatizer  # noqa: F401 - registers qalam_ru_lemmatizer
 from pipeline.nlp.ru import slovnet_tagger  # noqa: F401 - registers qalam_ru_slovnet
 from pipeline.nlp.ru.tokenizer import RazdelTokenizer
 from pipeline.nlp.rule_data import initialize_rules
@@ -31,7 +32,7 @@ def build_russian(rules_dir: Path) -> Language:
     nlp = spacy.blank(LANGUAGE)
     nlp.tokenizer = RazdelTokenizer(nlp.vocab)
     nlp.add_pipe("qalam_ru_slovnet")
-    nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+    nlp.add_pipe("qalam_ru_lemmatizer", name="lemmatizer")
     nlp.get_pipe("lemmatizer").initialize()  # pymorphy3 mode reads no tables
     for name in COMPONENTS:
         nlp.add_pipe(name)
