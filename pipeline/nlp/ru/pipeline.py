@@ -12,6 +12,7 @@ from spacy.language import Language
 from pipeline.nlp import components  # noqa: F401 - registers the qalam factories
 from pipeline.nlp.components.entities import russian as _entities  # noqa: F401 - registers qalam_ru_entities
 from pipeline.nlp.components.figures import russian as _figures  # noqa: F401 - registers qalam_ru_figures
+from pipeline.nlp.components.interview.analyzer import InterviewAnalyzer
 from pipeline.nlp.components.quotes import russian as _quotes  # noqa: F401 - registers qalam_ru_quotes
 from pipeline.nlp.ru import lemmatizer as _lemmatizer  # noqa: F401 - registers qalam_ru_lemmatizer
 from pipeline.nlp.ru import slovnet_tagger  # noqa: F401 - registers qalam_ru_slovnet
@@ -19,10 +20,13 @@ from pipeline.nlp.ru.tokenizer import RazdelTokenizer
 from pipeline.nlp.rule_data import initialize_rules
 
 LANGUAGE = "ru"
-# qalam's components after the model: entities need no rule files; figures and quotes read theirs.
-RULE_COMPONENTS = ("qalam_ru_figures", "qalam_ru_quotes")
+# qalam's components after the model: entities need no rule files; figures, the interview
+# (English's component, its word lists merged over languages) and quotes read theirs. The
+# interview comes before quotes so that answers are not taken for quotations.
+RULE_COMPONENTS = ("qalam_ru_figures", "qalam_interview", "qalam_ru_quotes")
 COMPONENTS = ("qalam_ru_entities",)
-RULE_CLASSES = {"qalam_ru_figures": _figures.RussianFigures, "qalam_ru_quotes": _quotes.RussianQuotes}
+RULE_CLASSES = {"qalam_ru_figures": _figures.RussianFigures, "qalam_interview": InterviewAnalyzer,
+                "qalam_ru_quotes": _quotes.RussianQuotes}
 # What a Russian record's annotations depend on besides qalam's own rule files.
 PACKAGES = ("natasha", "slovnet", "navec", "razdel", "pymorphy3", "pymorphy3-dicts-ru")
 

@@ -1,0 +1,24 @@
+"""The interview component in the Russian pipeline: dash dialogue, the interviewee from the
+introduction, and the kind from Russian evidence (made-up texts)."""
+
+INTERVIEW = ("Учитель из горного села\n\n"
+             "О том, как живёт сельская школа, нам рассказала учительница Марина Соколова.\n\n"
+             "— Сколько у вас учеников?\n\n— Сорок два, и каждый год приходят новые.\n\n"
+             "— Что вам нужно больше всего?\n\n— Нам нужны учебники и тёплый класс.")
+ARTICLE = ("В городе открылся новый мост\n\n"
+           "Мэр города Павел Орлов заявил, что мост построили за два года. "
+           "«Это подарок всем жителям города», — сказал он.")
+
+
+def test_a_dash_dialogue_is_an_interview_with_the_interviewee_from_the_introduction(ru_nlp):
+    doc = ru_nlp(INTERVIEW)
+    assert doc._.kind == "interview"
+    assert doc._.interview["interviewee"] == "Марина Соколова"
+    assert [t["question"] for t in doc._.interview["turns"]] == ["Сколько у вас учеников?", "Что вам нужно больше всего?"]
+    assert {r["feature"] for r in doc._.kind_reasons} >= {"qa_turns", "marked_questions", "interview_cue"}
+
+
+def test_reported_speech_makes_a_russian_article(ru_nlp):
+    doc = ru_nlp(ARTICLE)
+    assert doc._.kind == "article" and doc._.interview is None
+    assert any(r["feature"] == "reported_speech" for r in doc._.kind_reasons)
