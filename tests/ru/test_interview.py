@@ -22,3 +22,18 @@ def test_reported_speech_makes_a_russian_article(ru_nlp):
     doc = ru_nlp(ARTICLE)
     assert doc._.kind == "article" and doc._.interview is None
     assert any(r["feature"] == "reported_speech" for r in doc._.kind_reasons)
+
+
+NEWS_ABOUT_PEOPLE = (
+    "Жители села собрали деньги на новый мост\n\n"
+    "Учитель Тимур Назаров и фермер Олег Рахимов начали сбор денег в марте. "
+    "Через месяц к ним присоединились врач Дилноза Каримова и студент Алишер Юсупов. "
+    "Назаров и Рахимов собрали 120 тыс. сомони, Каримова добавила ещё 15 тыс. сомони, "
+    "а Юсупов привёз из города 40 мешков цемента и 12 досок. "
+    "Каримова и Юсупов открыли мост 3 мая, и в тот же день по нему прошли 300 жителей.")
+
+
+def test_news_about_people_is_an_article_despite_its_figures(ru_nlp):
+    doc = ru_nlp(NEWS_ABOUT_PEOPLE)
+    features = {r["feature"] for r in doc._.kind_reasons}
+    assert doc._.kind == "article" and "people" in features and "figures" in features
