@@ -22,6 +22,11 @@ def _figures(ru_nlp, text):
     ("Зарплата — 900 тысяч сумов в месяц.", [("money", 900000, "UZS")]),
     ("Выставка стоила 40 евро за билет.", [("money", 40, "EUR")]),
     ("Цена снизилась до 15 процентов от исходной.", [("percent", 15, None)]),
+    # counts whose noun is elided: "of them", a bracketed enumeration, a dash after a count
+    ("В совете 29 членов, 12 из них женщины.", [("count", 29, None), ("count", 12, None)]),
+    ("Больше всего жалоб пришло из Оша (64), Нарына (38) и Таласа (17).",
+     [("count", 64, None), ("count", 38, None), ("count", 17, None)]),
+    ("Из 30 кандидатов 18 — мужчины, 12 — женщины.", [("count", 30, None), ("count", 18, None), ("count", 12, None)]),
 ])
 def test_reads_figures(ru_nlp, text, expected):
     assert _figures(ru_nlp, text) == expected

@@ -8,7 +8,9 @@ percentage points ("п.п."), or a currency word, code or symbol after the numbe
 тенге, сум, рубль/руб., доллар, евро; TJS, KGS, ...) sets the kind. Not figures: years and
 dates, durations and ages ("4 месяца", "56 лет"), multipliers ("в два раза"), measures,
 rates ("на 1000"), references ("статья 5", "ЦУР 1"), numbers glued to words ("45-е",
-"41-летний"), times ("19:04"), and small counts that count no noun.
+"41-летний"), times ("19:04"), and small counts that count no noun, unless the noun is
+elided: "15 из них", an enumeration of counts in brackets ("в Москве (46), в Оше (12)"), or a
+count after a dash that goes on from a count of the same sentence ("8 кандидатов, 5 — женщины").
 Word lists: models/figures/ru/lexicon.json.
 """
 
@@ -35,6 +37,8 @@ YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 COUNTED_POS = frozenset({"NOUN", "PROPN"})
 NOUN_WINDOW = 3
 MIN_COUNT = 2
+DASHES = frozenset({"—", "–", "-"})
+PARTITIVE = "из"  # "15 из них": fifteen of them
 
 
 @dataclass(frozen=True)
@@ -234,9 +238,29 @@ class RussianFigureReader:
         if before is not None and before.is_alpha and (before.is_upper or before.is_title) and not before.is_sent_start \
                 and before.pos_ in COUNTED_POS:
             return "identifier"
-        if not self._counts_noun(cand) and cand.value < 100:
+        if not self._counts_noun(cand) and cand.value < 100 and not self._elided_noun(cand):
             return "counts no noun"
         return None
+
+    def _elided_noun(self, cand: RuCandidate) -> bool:
+        """A count whose noun is left out (see module docstring)."""
+        doc = self.doc
+        after = doc[cand.end] if cand.end < len(doc) else None
+        if after is None:
+            return False
+        if after.lower_ == PARTITIVE:
+            return True
+        earlier = [t for t in doc[doc[cand.start].sent.start:cand.start] if read_digits(t.text) is not None]
+        if self._bracketed(cand.start, cand.end):
+            return any(self._bracketed(t.i, t.i + 1) for t in earlier) or any(
+                self._bracketed(t.i, t.i + 1) for t in doc[cand.end:doc[cand.start].sent.end] if read_digits(t.text) is not None)
+        return after.text in DASHES and any(self._counts_noun(RuCandidate(t.i, t.i + 1, 0)) for t in earlier)
+
+    def _bracketed(self, start: int, end: int) -> bool:
+        """The number alone in brackets right after a word: "Оше (12)"."""
+        doc = self.doc
+        return (start >= 2 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+                and doc[start - 2].is_alpha)
 
     def _counts_noun(self, cand: RuCandidate) -> bool:
         for token in self.doc[cand.end:cand.end + NOUN_WINDOW]:

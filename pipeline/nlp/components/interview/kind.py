@@ -3,7 +3,7 @@
 interview: question/answer turns (more for marked layouts and an interview cue; less for
 questions in the reader's voice, as FAQ pages ask them, and for questions that are neither
 asked with a question mark nor conversational). article: journalism or a blog (a byline, a
-dateline, reported speech, a web page, people named as often as organisations). report:
+dateline, reported speech, a web page, more people named than organisations). report:
 what an organisation publishes (a genre named in the title, an organisation as author or as
 the text's main actors, an FAQ, citations, figures, lists, a PDF). The kind with the highest total weight wins; ``WEIGHTS``
 holds every weight in one place, and each piece of evidence becomes a records.KindReason.
@@ -35,7 +35,7 @@ WEIGHTS = {
     "dateline": 1.0,             # "CITY — ..." opens the text
     "reported_speech": 0.35,     # per clause "X said/told/wrote" with a third-person subject
     "web_page": 0.5,             # an HTML page
-    "people": 1.25,              # people are named at least as often as organisations: news is about people
+    "people": 1.25,              # more different people named than organisations: news is about people
     # report
     "report_title": 2.5,         # the title names a genre organisations publish (report, statement, brief)
     "organisation_author": 2.0,  # the author is an organisation
@@ -64,7 +64,7 @@ TITLE_CHARS = 150
 # Organisation mentions per person mention above which the text speaks for institutions.
 INSTITUTIONAL_RATIO = 4
 MIN_ORGANISATION_MENTIONS = 3
-MIN_PERSON_MENTIONS = 5
+MIN_PEOPLE = 5
 FEW_FIGURES = 2
 EVIDENCE_CHARS = 80
 READER_QUESTION_WORDS = 12
@@ -162,9 +162,9 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[K
         found.append(_evidence("reported_speech", len(speech), evidence=_context(speech[0])))
     if doc._.media_type == "text/html":
         found.append(_evidence("web_page", 1))
-    mentions = _mentions(doc)
-    if mentions["PERSON"] >= max(MIN_PERSON_MENTIONS, mentions["ORG"]):
-        found.append(_evidence("people", 1, evidence=_mention_counts(mentions)))
+    named = {label: sum(e["label"] == label for e in doc._.entities or []) for label in ("ORG", "PERSON")}
+    if named["PERSON"] >= MIN_PEOPLE and named["PERSON"] > named["ORG"]:
+        found.append(_evidence("people", 1, evidence=f"{named['PERSON']} people and {named['ORG']} organisations named"))
     return found
 
 
@@ -181,9 +181,11 @@ def report_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: Interview
     authors = doc._.authors or []
     if authors and _organisation(authors[0], doc):
         found.append(_evidence("organisation_author", 1, evidence=authors[0]))
-    mentions = _mentions(doc)
+    mentions = {label: sum(e["count"] for e in doc._.entities or [] if e["label"] == label)
+                for label in ("ORG", "PERSON")}
     if mentions["ORG"] >= max(MIN_ORGANISATION_MENTIONS, INSTITUTIONAL_RATIO * mentions["PERSON"]):
-        found.append(_evidence("institutional", 1, evidence=_mention_counts(mentions)))
+        found.append(_evidence("institutional", 1, evidence=f"{mentions['ORG']} organisation and "
+                                                            f"{mentions['PERSON']} person mentions"))
     citations = len(doc.spans.get("citations", []))
     if citations:
         found.append(_evidence("citations", citations))
@@ -196,15 +198,6 @@ def report_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: Interview
     if doc._.media_type == "application/pdf":
         found.append(_evidence("pdf", 1))
     return found
-
-
-def _mentions(doc: Doc) -> dict[str, int]:
-    """Mentions of organisations and of people."""
-    return {label: sum(e["count"] for e in doc._.entities or [] if e["label"] == label) for label in ("ORG", "PERSON")}
-
-
-def _mention_counts(mentions: dict[str, int]) -> str:
-    return f"{mentions['ORG']} organisation and {mentions['PERSON']} person mentions"
 
 
 def _genre(doc: Doc, paras: list[Para], cues: InterviewCues) -> str | None:
