@@ -46,10 +46,12 @@ def test_titles_and_terms_are_not_quotes(ru_nlp, text):
      "«Мероприятие было согласовано с организаторами заранее», — говорится в заявлении.", "Тимур Назаров"),
     # the possessive inside "по его словам" is the source
     ("Тимур Назаров выступил на собрании.\n\nПо его словам, «школа не получила ни одного учебника».", "Тимур Назаров"),
+    # words quoted inside a sentence about a named person
+    ("Главную проблему Тимур Назаров видит в «нежелании чиновников слышать жителей горных сёл».", "Тимур Назаров"),
     # the name in apposition to the role, not the organisation in the genitive
     ("Председатель комитета Иван Петров заявил: «Мы будем работать с каждым районом».", "Иван Петров"),
 ])
-def test_role_nouns_possessives_and_impersonal_cues(ru_nlp, text, speaker):
+def test_role_nouns_possessives_impersonal_cues_and_subjects(ru_nlp, text, speaker):
     assert [s for _, s in _quotes(ru_nlp, text)][-1] == speaker
 
 
@@ -61,3 +63,9 @@ def test_a_dash_on_the_next_line_is_a_question_not_a_cue(ru_nlp):
     assert doc._.kind == "interview"
     quote = doc.spans["quotes"][0]
     assert quote._.quote["speaker"] == doc._.interview["interviewee"] == "Марина Соколова"
+
+
+def test_a_quote_opening_its_paragraph_takes_no_cue_from_the_paragraph_before(ru_nlp):
+    text = ("Жители сёл призвали власти построить дорогу.\n\n"
+            "«Весной мы снова останемся без связи с городом и больницей».")
+    assert [s for _, s in _quotes(ru_nlp, text)] == [None]

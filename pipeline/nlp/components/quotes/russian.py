@@ -6,6 +6,7 @@ mark: фильм «…», закон «…»). Speakers, in order of evidence:
 - a dash and a speech verb after the quote: «…», — сказал он. / «…» — заявил X;
 - a speech verb before it in the same sentence: X заявил: «…» / X добавил, что «…»;
 - a cue phrase: по словам X, «…» / как отметил X;
+- a named person as the subject of the sentence the quotation sits in (X видит в этом «…»);
 - else the speaker of the previous quote of the paragraph (or of the paragraph before, when
   the quote opens its paragraph);
 - else, in an interview, the participant whose answer it repeats, or the interviewee.
@@ -134,9 +135,10 @@ class RussianQuotes(RuleComponent):
                 if self.is_cue(token):
                     return self.speaker_of(doc, entities, token, last, 0.9)
         start = doc[span.start].sent.start
-        if start and all(t.is_punct or t.is_space for t in doc[start:span.start]):
+        if start and all(t.is_punct for t in doc[start:span.start]) and not doc[start - 1].is_space \
+                and "\n" not in doc[start - 1].whitespace_:
             start = doc[start - 1].sent.start  # the parse may end a sentence at "заявил: «…»"
-        left = [t for t in doc[start:span.start] if not self._inside_other_quote(t, span)]
+        left = list(doc[start:span.start])
         for index, token in enumerate(left):
             words = tuple(t.lower_ for t in left[index:index + 3])
             if len(words) == 3 and words[1] in PRONOUNS and (words[0], words[2]) in self.phrases:
@@ -151,11 +153,10 @@ class RussianQuotes(RuleComponent):
         for token in reversed(left):
             if self.is_cue(token):
                 return self.speaker_of(doc, entities, token, last, 0.85)
-        return None
-
-    @staticmethod
-    def _inside_other_quote(token: Token, span: Span) -> bool:
-        return False
+        # "Главную проблему Иванов видит в «…»": words quoted inside a sentence about a named person
+        subject = next((t for t in left if t.dep_ in SUBJECT_DEPS and t.head.pos_ == "VERB" and t.ent_type_ == "PERSON"
+                        and _nominative(t)), None)
+        return self.resolve(doc, entities, subject, subject.head.text, last, 0.6) if subject is not None else None
 
     def is_cue(self, token: Token) -> bool:
         return token.pos_ in {"VERB", "AUX"} and (token.lemma_.lower() in self.verbs or lemma(token.text) in self.verbs)
