@@ -1,4 +1,5 @@
-"""qalam's benchmark: throughput against the bare model, scaling, start-up, PDF ingest and memory.
+"""qalam's benchmark: throughput against the bare model, scaling, start-up, PDF ingest, memory,
+and the English and Russian pipelines side by side.
 
 Run by hand (``make bench`` or ``.venv/bin/python bench/bench.py [--quick] [--words N]``), never
 as a test. Every measurement runs in its own subprocess (``bench/worker.py``) so imports, start-up
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Iterator
 
 import corpus
+import languages
 import report
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -40,6 +42,7 @@ SAMPLE_SECONDS = 0.2
 SERVER_WAIT_SECONDS = 90
 MODES = ("bare", "flow1", "flow2")
 STAGE_WORDS = 60_000
+LANGUAGE_WORDS = 30_000  # per language, at most
 
 
 class Worker:
@@ -277,6 +280,27 @@ def measure_memory(sources: list[corpus.Source], *, tmp: Path, counts: tuple[int
     return result
 
 
+def measure_languages(sources: list[corpus.Source], *, words: int) -> dict:
+    """Words/s of each language's pipeline on its own sample documents (up to ``words`` words
+    each), in this process: the English and the Russian pipeline side by side."""
+    from pipeline.ingest import load_document
+    from pipeline.nlp.build import PIPELINE_LANGUAGES
+    from pipeline.settings import load_settings
+
+    ingest = load_settings().ingest
+    found = {}
+    for language in PIPELINE_LANGUAGES:
+        chosen, count = [], 0
+        for source in sorted((s for s in sources if s.language == language and s.words), key=lambda s: s.path.name):
+            if count >= words:
+                break
+            chosen.append(load_document(source.path, settings=ingest))
+            count += source.words
+        if chosen:
+            found[language] = languages.throughput(language, chosen)
+    return found
+
+
 def measure_profile(src: Path, *, count: int, tmp: Path) -> dict:
     """py-spy samples of process_batch over the stages' documents, summed per qalam function."""
     import hotspots
@@ -302,8 +326,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "RESULTS.md", help="where to write the results")
     parser.add_argument("--seed", type=int, default=13, help="corpus sampling seed")
     parser.add_argument("--chunks", type=int, help="interleaving rounds for throughput (default 4, quick 2)")
-    parser.add_argument("--sections", default="throughput,stages,startup,pdf,memory",
-                        help="comma-separated subset of: throughput,stages,startup,pdf,memory")
+    parser.add_argument("--sections", default="throughput,stages,startup,pdf,memory,languages",
+                        help="comma-separated subset of: throughput,stages,startup,pdf,memory,languages")
     parser.add_argument("--profile", action="store_true",
                         help="also profile process_batch with py-spy (raw stacks in bench/out/)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed)")
@@ -343,6 +367,7 @@ def main(argv: list[str]) -> None:
                                        pages=(5, 50) if quick else (10, 100)),
             "memory": lambda: measure_memory(sources, tmp=tmp, counts=(100, 1000) if quick else (1000, 10000),
                                              warmup=warmup, seed=args.seed),
+            "languages": lambda: measure_languages(sources, words=LANGUAGE_WORDS // (10 if quick else 1)),
         }
         if args.profile and "stages" in sections:
             sections.add("profile")

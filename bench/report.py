@@ -269,6 +269,9 @@ def render(results: dict, *, machine: dict, versions: dict) -> str:
         text, ratio = _memory(results["memory"])
         parts += ["## Peak memory by number of documents", text]
         goals.append(_goal("peak memory, 10× the documents", "≤ 1.20×", f"{ratio:.2f}×", ratio <= 1.2))
+    if "languages" in results:
+        parts += ["## English and Russian pipelines (nlp.pipe over each language's samples, in-process)",
+                  _languages(results["languages"])]
     if results.get("errors"):
         parts += ["## Measurements that failed"] + [f"- {name}: `{error[-400:]}`" for name, error in
                                                       results["errors"].items()]
@@ -276,6 +279,12 @@ def render(results: dict, *, machine: dict, versions: dict) -> str:
         first = next(i for i, part in enumerate(parts) if part.startswith("## "))
         parts[first:first] = ["## Goals", _table(["goal", "target", "measured", "met"], goals)]
     return "\n\n".join(parts) + "\n"
+
+
+def _languages(data: dict) -> str:
+    return _table(["language", "documents", "words", "seconds", "words/s", "model load (s)"],
+                  [[language, d["docs"], f"{d['words']:,}", d["seconds"], f"{d['words_per_s']:,}", d["load_seconds"]]
+                   for language, d in data.items()])
 
 
 def _load(values) -> str:

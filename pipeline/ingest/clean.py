@@ -180,11 +180,13 @@ def authors_from_blocks(blocks: list[Block]) -> list[str]:
 
 
 def title_from_blocks(blocks: list[Block]) -> str | None:
-    """The first block when it is short and reads like a title (quote marks stripped)."""
+    """The first block when it is short and reads like a title (the quote marks stripped from
+    a title quoted whole; a title opening with a quotation keeps its marks: «…»: …)."""
     if not blocks:
         return None
     first = blocks[0].text
-    bare = first.strip(QUOTE_MARKS + " ")
+    quoted_whole = first[:1] in QUOTE_MARKS and first[-1:] in QUOTE_MARKS
+    bare = first.strip(QUOTE_MARKS + " ") if quoted_whole else first.strip()
     if not bare or len(first) > TITLE_MAX_CHARS or byline_names(first) or bare[-1] in ".,;":
         return None
     return bare

@@ -102,6 +102,7 @@ def test_first_line_and_bylines_are_kept():
 
 @pytest.mark.parametrize(("first", "title"), [
     ("“We will keep going”", "We will keep going"),
+    ("«Мы не остановимся»: интервью с учителем", "«Мы не остановимся»: интервью с учителем"),
     ("Democracy Starts in the Neighbourhood", "Democracy Starts in the Neighbourhood"),
     (LONG, None),
     ("By Jane Doe", None),

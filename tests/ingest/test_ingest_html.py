@@ -140,3 +140,17 @@ def test_site_name_is_not_the_title_and_authors_are_not_repeated(load_bytes):
     doc = load_bytes("bridge.html", SITE_TITLE_PAGE.encode())
     assert doc.title == "Bridge Reopens After the Floods"
     assert doc.authors == ["Rita Moss"]
+
+
+AUTHOR_CLASS_PAGE = """<html><head><title>Новый мост</title></head><body>
+<div class="date"><div class="author"><a href="/people/17/">Анна ВОЛКОВА</a></div></div>
+<article><h1>Новый мост открыли после ремонта</h1>
+<p>Пешеходный мост через реку открыли в пятницу после шести недель ремонта, который оплатили район
+и жители обоих берегов.</p>
+<p>Волонтёры покрасили перила, а школа первой привела своих учеников, вместе с мэром и инженерами,
+которые восстановили опоры моста.</p></article></body></html>"""
+
+
+def test_an_element_marked_author_names_the_author(load_bytes):
+    doc = load_bytes("most.html", AUTHOR_CLASS_PAGE.encode())
+    assert doc.authors == ["Анна ВОЛКОВА"]

@@ -1,6 +1,13 @@
-"""Russian entities: nominative canonical names, grouping by lemma, name shapes (made-up text)."""
+"""Russian entities: nominative canonical names, grouping by lemma, name shapes, the place
+gazetteer (made-up text)."""
+
+import importlib.util
 
 import pytest
+
+from pipeline.paths import MODELS_DIR
+
+PLACES_BUILDER = MODELS_DIR / "entities" / "ru" / "build_places.py"
 
 
 def _entities(ru_nlp, text):
@@ -53,3 +60,21 @@ def test_bracketed_translation_is_an_alias(ru_nlp):
 ])
 def test_common_words_are_not_names(ru_nlp, text, not_a_name):
     assert not_a_name not in _entities(ru_nlp, text)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Из Термеза в Карши ходит поезд.", "Термез"),  # a town the tagger misses, in the genitive
+    ("Закон вступил в силу в КР в прошлом году.", "КР"),  # an abbreviation the tagger calls an organisation
+])
+def test_gazetteer_places_in_any_case(ru_nlp, text, place):
+    entities = _entities(ru_nlp, text)
+    assert entities.get(place, {}).get("label") == "PLACE", entities
+
+
+@pytest.mark.slow
+def test_the_place_gazetteer_is_up_to_date():
+    spec = importlib.util.spec_from_file_location("build_places", PLACES_BUILDER)
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    assert builder.build() == builder.OUT.read_text(encoding="utf-8")
+    assert "Ровно\t" not in builder.build()  # a city's name that is a common word ("exactly") is left out

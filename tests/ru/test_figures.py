@@ -22,6 +22,15 @@ def _figures(ru_nlp, text):
     ("Зарплата — 900 тысяч сумов в месяц.", [("money", 900000, "UZS")]),
     ("Выставка стоила 40 евро за билет.", [("money", 40, "EUR")]),
     ("Цена снизилась до 15 процентов от исходной.", [("percent", 15, None)]),
+    # counts whose noun is elided: "of them", a bracketed enumeration, a dash after a count
+    ("В совете 29 членов, 12 из них женщины.", [("count", 29, None), ("count", 12, None)]),
+    ("Больше всего жалоб пришло из Оша (64), Нарына (38) и Таласа (17).",
+     [("count", 64, None), ("count", 38, None), ("count", 17, None)]),
+    ("Из 30 кандидатов 18 — мужчины, 12 — женщины.", [("count", 30, None), ("count", 18, None), ("count", 12, None)]),
+    ("Из 40 проверок 25 плановых и 15 внеплановых.", [("count", 40, None), ("count", 25, None), ("count", 15, None)]),
+    # "с" is a preposition here, not the page abbreviation "с. 46"
+    ("Число учеников выросло с 46 тыс. до 52 тыс. человек.", [("count", 46000, None), ("count", 52000, None)]),
+    ("В 1250 (48%) сёлах есть водопровод.", [("count", 1250, None), ("percent", 48, None)]),
 ])
 def test_reads_figures(ru_nlp, text, expected):
     assert _figures(ru_nlp, text) == expected
@@ -38,6 +47,8 @@ def test_reads_figures(ru_nlp, text, expected):
     "Смертность составила 20 на 1000 живорождений.",
     "Эфир начался в 19:04 по местному времени.",
     "Статья 5 закона запрещает это.",
+    "Об этом сказано в ст. 12 закона.",
+    "Сады растут на высоте от 700 до 1 200 м над уровнем моря.",
 ])
 def test_not_figures(ru_nlp, text):
     assert _figures(ru_nlp, text) == []

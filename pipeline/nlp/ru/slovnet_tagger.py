@@ -6,6 +6,10 @@ without importing it: ``import natasha`` loads pymorphy2 and yargy (which patche
 to run on Python 3.11), and qalam's Russian morphology is pymorphy3 (spaCy's lemmatizer and
 pipeline.nlp.ru.morph). Nothing is downloaded.
 
+The models run in numpy on small matrices, where BLAS threads cost more than they give (on
+two busy cores, ten times more): they run on one BLAS thread, sentences of a document sorted
+by length so that a batch is padded little.
+
 Per sentence (razdel's sentences inside each line, so a heading never runs into its text):
 ``token.pos`` and ``token.morph`` (Universal Dependencies), ``token.head``/``token.dep``
 (UD relations, root as ``ROOT``), and PER/LOC/ORG spans as PERSON/LOC/ORG entities.
@@ -21,6 +25,7 @@ import numpy
 from navec import Navec
 from razdel import sentenize
 from slovnet import NER, Morph, Syntax
+from threadpoolctl import threadpool_limits
 from spacy.attrs import DEP, HEAD, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -90,11 +95,13 @@ class SlovnetTagger:
         self.morph, self.syntax, self.ner = load_models(batch_size)
 
     def __call__(self, doc: Doc) -> Doc:
-        sents = sentences(doc)
+        sents = [sent for sent in sentences(doc) if not all(t.is_space for t in sent)]
         words = [[t for t in sent if not t.is_space] for sent in sents]
         texts = [[t.text for t in tokens] for tokens in words]
-        morphs = self.morph.map(texts)
-        parses = self.syntax.map(texts)
+        with threadpool_limits(limits=1, user_api="blas"):
+            morphs = by_length(self.morph, texts)
+            parses = by_length(self.syntax, texts)
+            markups = by_length(self.ner, [sent.text for sent in sents])
         heads = numpy.zeros(len(doc), dtype="int64")  # relative: head index minus token index
         deps = numpy.zeros(len(doc), dtype="uint64")
         pos = doc.to_array([POS])
@@ -113,12 +120,13 @@ class SlovnetTagger:
         for i, (_, feats) in tagged.items():
             doc[i].set_morph("|".join(f"{key}={value}" for key, value in sorted(feats.items())) or None)
         doc.from_array([HEAD, DEP], numpy.stack([heads.view("uint64"), deps], axis=1))
-        doc.ents = self._entities(doc, sents)
+        doc.ents = self._entities(doc, sents, markups)
         return doc
 
-    def _entities(self, doc: Doc, sents: list[Span]) -> list[Span]:
+    @staticmethod
+    def _entities(doc: Doc, sents: list[Span], markups: list) -> list[Span]:
         spans = []
-        for sent, markup in zip(sents, self.ner.map([sent.text for sent in sents])):
+        for sent, markup in zip(sents, markups):
             for found in markup.spans:
                 label = ENTITY_LABELS.get(found.type)
                 span = doc.char_span(sent.start_char + found.start, sent.start_char + found.stop,
@@ -126,6 +134,16 @@ class SlovnetTagger:
                 if span is not None:
                     spans.append(span)
         return filter_spans(spans)
+
+
+def by_length(model: Morph | Syntax | NER, items: list) -> list:
+    """``model.map`` over ``items`` in order of length (batches of like lengths need little
+    padding), the results returned in the order of ``items``."""
+    order = sorted(range(len(items)), key=lambda i: len(items[i]))
+    results: list = [None] * len(items)
+    for i, result in zip(order, model.map([items[i] for i in order])):
+        results[i] = result
+    return results
 
 
 def _dep(relation: str) -> str:

@@ -8,6 +8,11 @@ already in the nominative if there is one, else the name inflected (pipeline.nlp
 the forms as written are the aliases. A person's gender comes from the verb it is the subject
 of, from surname forms only a woman's name takes ("Рахимовой"), from a first name, then from
 the tagger.
+
+Places natasha misses come from a gazetteer (models/entities/ru/places.tsv: countries,
+cities and Central Asian regions, matched by the lemmas of their words, so in any case:
+"в Худжанде", "Кыргызской Республики"); an organisation that is a place by the gazetteer
+("КР") is a place.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.entities.grouping import merge_same_name
 from pipeline.nlp.components.entities.names import contract_label, entity_id, fold
+from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.nlp.ru.morph import (
     GENDERS,
     NOUNS,
@@ -41,6 +47,8 @@ NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abb
 # A word after a name that is its complement in the genitive ("МВД России", "комитет Кыргызской Республики").
 GENITIVE_DEPS = frozenset({"nmod"})
 MIN_HEADLINE_WORDS = 3
+PLACES_FILE = "entities/ru/places.tsv"
+MAX_PLACE_WORDS = 4
 
 
 @dataclass
@@ -216,15 +224,45 @@ def entity_record(group: RuGroup) -> Entity:
                   count=len(mentions), source="model")
 
 
-class RussianEntities:
-    """Trims natasha's entities and writes one nominative record per entity."""
+def lemma_key(span: Span) -> str:
+    return " ".join(lemma(t.text) for t in span if not t.is_space)
+
+
+def with_places(doc: Doc, ents: list[Span], places: frozenset[str]) -> list[Span]:
+    """``ents`` with the gazetteer's places added where the tagger found nothing (the longest
+    name first, from a capitalised word, within a line), and organisations that are places
+    relabelled."""
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    found = [Span(doc, e.start, e.end, label="LOC") if e.label_ == "ORG" and lemma_key(e) in places else e
+             for e in ents]
+    i = 0
+    while i < len(doc):
+        size = 0
+        if i not in taken and doc[i].text[:1].isupper():
+            size = next((n for n in range(MAX_PLACE_WORDS, 0, -1) if i + n <= len(doc)
+                         and not taken.intersection(range(i, i + n)) and "\n" not in doc[i:i + n].text
+                         and lemma_key(doc[i:i + n]) in places), 0)
+        if size:
+            found.append(Span(doc, i, i + size, label="LOC"))
+        i += size or 1
+    return sorted(found, key=lambda span: span.start)
+
+
+class RussianEntities(RuleComponent):
+    """Trims natasha's entities, adds the gazetteer's places and writes one nominative record
+    per entity."""
+
+    RULE_FILES = (PLACES_FILE,)
 
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def __call__(self, doc: Doc) -> Doc:
+    def load_rules(self, rules: RuleData) -> None:
+        self.places = frozenset(rules.pairs(PLACES_FILE).values())
+
+    def annotate(self, doc: Doc) -> Doc:
         mentions, kept = [], []
-        for ent in joined_genitives(list(doc.ents)):
+        for ent in joined_genitives(with_places(doc, list(doc.ents), self.places)):
             name, inner = split_bracket(after_open_quote(ent))
             label = contract_label(ent.label_)
             owner = None

@@ -8,7 +8,9 @@ percentage points ("п.п."), or a currency word, code or symbol after the numbe
 тенге, сум, рубль/руб., доллар, евро; TJS, KGS, ...) sets the kind. Not figures: years and
 dates, durations and ages ("4 месяца", "56 лет"), multipliers ("в два раза"), measures,
 rates ("на 1000"), references ("статья 5", "ЦУР 1"), numbers glued to words ("45-е",
-"41-летний"), times ("19:04"), and small counts that count no noun.
+"41-летний"), times ("19:04"), and small counts that count no noun, unless the noun is
+elided: "15 из них", an enumeration of counts in brackets ("в Москве (46), в Оше (12)"), or a
+count after a dash that goes on from a count of the same sentence ("8 кандидатов, 5 — женщины").
 Word lists: models/figures/ru/lexicon.json.
 """
 
@@ -35,6 +37,10 @@ YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 COUNTED_POS = frozenset({"NOUN", "PROPN"})
 NOUN_WINDOW = 3
 MIN_COUNT = 2
+DASHES = frozenset({"—", "–", "-"})
+PARTITIVE = "из"  # "15 из них": fifteen of them
+BRACKET_WINDOW = 6
+MIN_UNDOTTED_REFERENCE = 3  # "ЦУР 1", "стр 5"; "с 46", "п 3" without a full stop are not references
 
 
 @dataclass(frozen=True)
@@ -218,7 +224,7 @@ class RussianFigureReader:
             return "glued to a word"
         if after is not None and not doc[cand.end - 1].whitespace_ and (after.is_alpha or after.text in {"-", ":", "/"}):
             return "glued to a word"  # "45-е", "41-летний", "19:04"
-        if before is not None and lemmas(before) & lex.reference_words:
+        if self._reference_before(core):
             return "reference"
         if cand.kind != "count":
             return None
@@ -227,19 +233,67 @@ class RussianFigureReader:
         following = lemmas(after) if after is not None else frozenset()
         if YEAR.match(cand.digits) and (not self._counts_noun(cand) or following & lex.year_words):
             return "year"
-        if following & (lex.duration_words | lex.measure_words | lex.months):
+        if following & (lex.duration_words | lex.measure_words | lex.months) or self._range_of_measures(cand):
             return "date, duration or measure"
         if following & {"на"} or (before is not None and before.lower_ == "на" and cand.value in {100, 1000, 10000, 100000}):
             return "rate"
         if before is not None and before.is_alpha and (before.is_upper or before.is_title) and not before.is_sent_start \
                 and before.pos_ in COUNTED_POS:
             return "identifier"
-        if not self._counts_noun(cand) and cand.value < 100:
+        if not self._counts_noun(cand) and cand.value < 100 and not self._elided_noun(cand):
             return "counts no noun"
         return None
 
+    def _elided_noun(self, cand: RuCandidate) -> bool:
+        """A count whose noun is left out (see module docstring)."""
+        doc = self.doc
+        after = doc[cand.end] if cand.end < len(doc) else None
+        if after is None:
+            return False
+        if after.lower_ == PARTITIVE:
+            return True
+        earlier = [t for t in doc[doc[cand.start].sent.start:cand.start] if read_digits(t.text) is not None]
+        if self._bracketed(cand.start, cand.end):
+            return any(self._bracketed(t.i, t.i + 1) for t in earlier) or any(
+                self._bracketed(t.i, t.i + 1) for t in doc[cand.end:doc[cand.start].sent.end] if read_digits(t.text) is not None)
+        # "8 кандидатов, 5 — женщины", "110 глобальных и 61 национальный": the noun counted before
+        return (after.text in DASHES or after.pos_ == "ADJ") and any(
+            self._counts_noun(RuCandidate(t.i, t.i + 1, 0)) for t in earlier)
+
+    def _reference_before(self, core: int) -> bool:
+        """A reference word before the number: "статья 5", "ЦУР 1", an abbreviation with its
+        full stop ("ст. 5", "с. 46"); a short word without one is a preposition ("с 46 тыс.")."""
+        doc = self.doc
+        if core < 1:
+            return False
+        word, dotted = doc[core - 1], False
+        if word.text == "." and core >= 2 and doc[core - 2].is_alpha and not doc[core - 2].whitespace_:
+            word, dotted = doc[core - 2], True
+        return bool(lemmas(word) & self.lex.reference_words) and (
+            dotted or not word.is_alpha or len(word.text) >= MIN_UNDOTTED_REFERENCE)  # "№ 5"
+
+    def _range_of_measures(self, cand: RuCandidate) -> bool:
+        """The first number of "от 700 до 2 500 м": the measure after the second one counts for both."""
+        doc = self.doc
+        if cand.end + 1 >= len(doc) or doc[cand.end].lower_ != "до":
+            return False
+        second = self.number_at(cand.end + 1)
+        return second is not None and second[0] < len(doc) and bool(
+            lemmas(doc[second[0]]) & (self.lex.duration_words | self.lex.measure_words | self.lex.months))
+
+    def _bracketed(self, start: int, end: int) -> bool:
+        """The number alone in brackets right after a word: "Оше (12)"."""
+        doc = self.doc
+        return (start >= 2 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+                and doc[start - 2].is_alpha)
+
     def _counts_noun(self, cand: RuCandidate) -> bool:
-        for token in self.doc[cand.end:cand.end + NOUN_WINDOW]:
+        """A noun right after the number, past adjectives and a bracketed aside ("1784 (76%) школах")."""
+        doc, start = self.doc, cand.end
+        if start < len(doc) and doc[start].text == "(":
+            close = next((t.i for t in doc[start:start + BRACKET_WINDOW] if t.text == ")"), None)
+            start = close + 1 if close is not None else start
+        for token in doc[start:start + NOUN_WINDOW]:
             if token.pos_ in COUNTED_POS:
                 return True
             if token.is_punct or token.is_space or token.pos_ not in {"ADJ", "DET"}:

@@ -3,9 +3,9 @@
 interview: question/answer turns (more for marked layouts and an interview cue; less for
 questions in the reader's voice, as FAQ pages ask them, and for questions that are neither
 asked with a question mark nor conversational). article: journalism or a blog (a byline, a
-dateline, reported speech, a web page). report: what an organisation publishes (a genre
-named in the title, an organisation as author or as the text's main actors, an FAQ,
-citations, figures, lists, a PDF). The kind with the highest total weight wins; ``WEIGHTS``
+dateline, reported speech, a web page, more people named than organisations). report:
+what an organisation publishes (a genre named in the title, an organisation as author or as
+the text's main actors, an FAQ, citations, figures, lists, a PDF). The kind with the highest total weight wins; ``WEIGHTS``
 holds every weight in one place, and each piece of evidence becomes a records.KindReason.
 """
 
@@ -35,6 +35,7 @@ WEIGHTS = {
     "dateline": 1.0,             # "CITY — ..." opens the text
     "reported_speech": 0.35,     # per clause "X said/told/wrote" with a third-person subject
     "web_page": 0.5,             # an HTML page
+    "people": 1.25,              # more different people named than organisations: news is about people
     # report
     "report_title": 2.5,         # the title names a genre organisations publish (report, statement, brief)
     "organisation_author": 2.0,  # the author is an organisation
@@ -49,7 +50,7 @@ CAPS = {"qa_turns": 8, "reported_speech": 4, "citations": 4, "figures": 10, "faq
 FEATURE_KIND = {
     **dict.fromkeys(("qa_turns", "marked_questions", "interview_cue", "reader_questions", "no_question_marks",
                      "not_conversational", "unmarked_questions"), "interview"),
-    **dict.fromkeys(("byline", "dateline", "reported_speech", "web_page"), "article"),
+    **dict.fromkeys(("byline", "dateline", "reported_speech", "web_page", "people"), "article"),
     **dict.fromkeys(("report_title", "organisation_author", "institutional", "citations", "figures", "list_items",
                      "faq_questions", "pdf"), "report"),
 }
@@ -63,6 +64,7 @@ TITLE_CHARS = 150
 # Organisation mentions per person mention above which the text speaks for institutions.
 INSTITUTIONAL_RATIO = 4
 MIN_ORGANISATION_MENTIONS = 3
+MIN_PEOPLE = 5
 FEW_FIGURES = 2
 EVIDENCE_CHARS = 80
 READER_QUESTION_WORDS = 12
@@ -160,6 +162,9 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[K
         found.append(_evidence("reported_speech", len(speech), evidence=_context(speech[0])))
     if doc._.media_type == "text/html":
         found.append(_evidence("web_page", 1))
+    named = {label: sum(e["label"] == label for e in doc._.entities or []) for label in ("ORG", "PERSON")}
+    if named["PERSON"] >= MIN_PEOPLE and named["PERSON"] > named["ORG"]:
+        found.append(_evidence("people", 1, evidence=f"{named['PERSON']} people and {named['ORG']} organisations named"))
     return found
 
 

@@ -230,23 +230,27 @@ class QuoteExtractor(RuleComponent):
 
 
 def _interviewee(ctx: QuoteContext) -> Speaker | None:
-    """In an interview, a quote with no cue is a pull quote: the words of the participant whose
-    answer repeats it, else of the interviewee."""
-    interview, kind = ctx.doc._.interview, ctx.doc._.kind
-    if kind != "interview" or not interview:
-        return None
-    name = _answer_repeating(ctx, interview.get("turns", [])) or interview.get("interviewee")
+    name = interview_speaker(ctx.doc, ctx.cand.match.start, ctx.cand.match.end)
     return Speaker(name, "PERSON", None, None, None, 0.6, ctx.cand.match.open_at) if name else None
 
 
-def _answer_repeating(ctx: QuoteContext, turns: list[dict]) -> str | None:
+def interview_speaker(doc: Doc, start: int, end: int) -> str | None:
+    """In an interview, a quote with no cue is a pull quote: the words of the participant whose
+    answer repeats it, else of the interviewee (None outside interviews)."""
+    interview, kind = doc._.interview, doc._.kind
+    if kind != "interview" or not interview:
+        return None
+    return _answer_repeating(doc.text, start, end, interview.get("turns", [])) or interview.get("interviewee")
+
+
+def _answer_repeating(text: str, start: int, end: int, turns: list[dict]) -> str | None:
     """The speaker of the answer that holds most of the quote's words (at least REPEATED_WORDS)."""
-    words = {w.lower() for w in WORD.findall(ctx.text[ctx.cand.match.start:ctx.cand.match.end])}
+    words = {w.lower() for w in WORD.findall(text[start:end])}
     best, best_share = None, REPEATED_WORDS
     for turn in turns:
-        if not turn.get("speaker") or turn["answer_start"] <= ctx.cand.match.start < turn["answer_end"]:
+        if not turn.get("speaker") or turn["answer_start"] <= start < turn["answer_end"]:
             continue
-        answer = {w.lower() for w in WORD.findall(ctx.text[turn["answer_start"]:turn["answer_end"]])}
+        answer = {w.lower() for w in WORD.findall(text[turn["answer_start"]:turn["answer_end"]])}
         share = len(words & answer) / len(words) if words else 0.0
         if share >= best_share:
             best, best_share = turn["speaker"], share
