@@ -54,6 +54,11 @@ def only(nlp, text: str, **inputs) -> dict:
      "spokesperson for Amnesty International", "said"),
     ("Farmers urged the ministry to act, saying “the harvest will rot in the fields without trucks.”",
      "Farmers", "saying"),
+    # a surname the tagger reads as a common word is still a name, capitalised mid-sentence
+    ("“Small groups are somewhat fragile and close within a year,” says Noble.", "Noble", "says"),
+    # a verb judging with the speaker's own words: its subject speaks
+    ("Senator Lena Ortiz called the ruling a “profound failure of the whole court system.”", "Lena Ortiz", "called"),
+    ("Prosecutors alleged that the firm “exploited dozens of workers for many years.”", "Prosecutors", "alleged"),
 ])
 def test_every_cue_order(nlp, text, speaker, cue):
     quote = only(nlp, text)

@@ -108,6 +108,9 @@ def test_another_speaker_in_between_stops_the_follow_on(nlp):
     # without gender, the subject of the sentence before wins over a name in its object
     ("Lena Ortiz met Omar Idris in the capital. “The road will be closed until the summer,” she said.",
      "Lena Ortiz"),
+    # "he" and "she" are one person: never a plural noun, even as the subject before
+    ("The doctors at the clinic examined Omar Idris twice. “I could barely walk up the stairs to my room,” he said.",
+     "Omar Idris"),
     # "it" stands for an organisation, not the place next to it
     ("SBM Intel, a research firm in Lagos, says Nigeria is at risk. "
      "“If oil prices fall, a country like Nigeria will suffer first,” it says.", "SBM Intel"),
@@ -153,6 +156,12 @@ def test_a_speaker_is_never_an_arbitrary_noun_phrase(nlp, text):
 def test_the_named_subject_of_a_sentence_quoting_its_words_is_the_speaker(nlp):
     text = "The Utah Legislature changed its rules to exclude “blogs, independent, or other freelance journalists.”"
     assert speakers(nlp, text) == ["Utah Legislature"]
+
+
+def test_a_cue_after_a_conjunction_belongs_to_the_next_clause(nlp):
+    text = ("The Harbour Council recently changed its rules to exclude “blogs, podcasts, and other small outlets,” "
+            "and one reporter alleges the change targets her.")
+    assert speakers(nlp, text) == ["Harbour Council"]
 
 
 def test_a_copula_describes_its_subject_and_does_not_quote_it(nlp):

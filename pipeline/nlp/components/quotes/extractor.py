@@ -52,6 +52,7 @@ CLAUSE_END = re.compile(r"[.!?;:\n]")
 TITLE_CASE_END = re.compile(r"[.!?;]\W*$")
 COLON_BEFORE = re.compile(r":\s*$")
 SPEECH_REACH = 3
+CLAUSE_CONJUNCTIONS = frozenset({"CCONJ", "SCONJ"})
 # A pull quote repeats an answer: this share of its words is found in the answer.
 REPEATED_WORDS = 0.6
 
@@ -142,6 +143,8 @@ class QuoteExtractor(RuleComponent):
         """A cue right around the quote: a citation, dash or "by" right after it; then a cue after
         it (“...,” said X) and one before it, before first when the quote closed its sentence."""
         right, left = ctx.right_tokens(CLOSED_CUE_TOKENS), ctx.left_tokens()
+        if _opens_clause(right):
+            right = []  # “...,” and one critic alleges ...: that cue is another clause's
         adjacent = (
             lambda: citation_speaker(ctx, *ctx.right_range, 0.85, anywhere=False),
             lambda: lead_speaker(ctx, state, DASH_LEAD, "—"),
@@ -258,6 +261,12 @@ def _turn_ranges(doc: Doc) -> list[tuple[int, int]]:
     if not interview:
         return []
     return [(t["answer_start"], t["answer_end"]) for t in interview.get("turns", [])]
+
+
+def _opens_clause(tokens: list) -> bool:
+    """The words after a quote start with a conjunction: a clause of its own, not an attribution."""
+    first = next((t for t in tokens if not t.is_punct and not t.is_space), None)
+    return first is not None and first.pos_ in CLAUSE_CONJUNCTIONS
 
 
 def _word_count(text: str) -> int:

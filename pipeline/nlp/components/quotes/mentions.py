@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.nlp.components.quotes.context import DocIndex
 from pipeline.nlp.components.quotes.cues import QuoteCues
-from pipeline.text.quote_marks import APOSTROPHES
+from pipeline.text.quote_marks import APOSTROPHES, QUOTE_MARKS
 
 PERSON, ORG, SOURCE = "PERSON", "ORG", "SOURCE"
 NAME = "NAME"  # a proper name the entities do not label: any pronoun may stand for it
@@ -26,6 +26,9 @@ NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY
 POSSESSIVE = {*APOSTROPHES, *(f"{a}s" for a in APOSTROPHES)}
 ROLE_LABEL = {"person": PERSON, "group": ORG}
 SUBJECTS = {"nsubj", "nsubjpass", "nsubj:pass"}  # spaCy's English labels and Universal Dependencies
+# Tags the small English model gives surnames it does not know ("Petrides" NOUN, "Early" ADV).
+NAME_MISTAGS = frozenset({"NOUN", "ADV", "ADJ"})
+SENTENCE_BREAKS = frozenset({".", "!", "?", "…", ":", ";"})
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,20 @@ def speaker_mention(index: DocIndex, token: Token, cues: QuoteCues) -> Mention |
         return _role_mention(index, token, cues)
     if token.pos_ == "NOUN" and lemma in cues.sources:
         return _source_mention(index, token, cues)
+    if token.lower_ not in cues.pronouns and capitalised_name(token):
+        return Mention(token.doc[token.i:token.i + 1], NAME, True)
     return None
+
+
+def capitalised_name(token: Token) -> bool:
+    """A capitalised word inside a sentence, without a determiner, that the tagger took for a
+    common word (“...,” Petrides said; says Early): English capitalises only names there."""
+    if token.pos_ not in NAME_MISTAGS or not token.is_title or not token.is_alpha:
+        return False
+    if any(c.dep_ == "det" for c in token.children):
+        return False
+    before = next((t for t in reversed(token.doc[:token.i]) if t.text not in QUOTE_MARKS and not t.is_space), None)
+    return before is not None and before.text not in SENTENCE_BREAKS and "\n" not in token.doc[before.i:token.i].text
 
 
 def _capitalised_of_organisation(index: DocIndex, token: Token, cues: QuoteCues) -> Span | None:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.nlp.components.quotes.context import DocIndex, QuoteContext
 from pipeline.nlp.components.quotes.cues import QuoteCues
-from pipeline.nlp.components.quotes.mentions import SOURCE, SUBJECTS, Mention, speaker_mention
+from pipeline.nlp.components.quotes.mentions import SOURCE, SUBJECTS, Mention, capitalised_name, speaker_mention
 from pipeline.nlp.components.quotes.pronouns import Genders, antecedent, resolved_mention
 from pipeline.nlp.extensions import span_payload
 from pipeline.records import Quote
@@ -135,7 +135,7 @@ def _name_after(ctx: QuoteContext, index: int, limit: int) -> Token | None:
     for token in doc[index:min(index + limit, len(doc))]:
         if ctx.in_quote(token.idx) or token.text in {"(", ")", ".", "\n"}:
             return None
-        if token.pos_ in {"PROPN", "PRON", "NOUN"} or token.ent_type_:
+        if token.pos_ in {"PROPN", "PRON", "NOUN"} or token.ent_type_ or capitalised_name(token):
             return token
     return None
 
@@ -173,6 +173,8 @@ def is_cue_verb(token: Token, cues: QuoteCues) -> bool:
         return any(c.lower_ == "as" for c in token.children)
     if lemma == "point":  # "pointed out", "pointed to"
         return any(c.lower_ in {"out", "to"} for c in token.children)
+    if lemma == "call":  # "called the law “a step back”", not "called on the council"
+        return any(c.dep_ in OBJECTS for c in token.children)
     return True
 
 
@@ -246,8 +248,11 @@ def _root_before(ctx: QuoteContext, state: Attribution, tokens: list[Token], *, 
         return None
     root = words[-1]
     start, _ = state.index.paragraphs[state.index.paragraph_of(root.idx)]
-    while root.head.i != root.i and start <= root.head.idx < ctx.cand.match.open_at:
-        root = root.head  # up to the sentence's root, within the paragraph and before the quote
+    for head in root.ancestors:  # up to the sentence's root, within the paragraph and before the quote
+        if head.idx < start:
+            break
+        if head.idx < ctx.cand.match.open_at:
+            root = head  # "called the law a “...”": the article's head is a word of the quote, its verb is not
     return root if root.pos_ in verbs else None
 
 
