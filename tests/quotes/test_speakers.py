@@ -203,3 +203,26 @@ def test_no_indirect_quote_without_someone_else_to_attribute_it_to(nlp, text):
 def test_a_direct_quote_is_not_repeated_as_reported_speech(nlp):
     text = "Amnesty said that the trial “was unfair and politically motivated from its very first day.”"
     assert quotes(nlp, text, reported=True) == [] and speakers(nlp, text) == ["Amnesty"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dash and a name on the line after a quoted paragraph sign it
+    ("Visitors left notes at the door.\n\n“The show was really great and the staff were friendly to every child.”"
+     "\n\n– Lena Ortiz, teacher\n\n“Easy to book and fun for the whole family, we will come back.”\n\n– Omar Idris",
+     ["Lena Ortiz", "Omar Idris"]),
+    # a source in brackets on the line after
+    ("Reviews were mixed.\n\n“The service works well but the catalogue is thin and the price is high.”\n\n"
+     "[Daily Harbour]\n\nSome readers disagreed.", ["Daily Harbour"]),
+    # a dash opening a list item is no signature
+    ("Our goals for the year:\n\n“Every village should have a clinic within a day's walk of every home.”\n\n"
+     "- Access to water for every school", [None]),
+])
+def test_a_short_line_after_a_quoted_paragraph_signs_it(nlp, text, expected):
+    assert speakers(nlp, text) == expected
+
+
+def test_an_embedded_post_is_said_by_the_author_of_its_signature(nlp):
+    text = ("The council met on Friday.\n\nObserve a minute of silence in honour of those who died in the floods. "
+            "— The Harbour Council (@harbourcouncil) March 9, 2021\n\nThe meeting then moved on.")
+    block = (text.index("Observe"), text.index("\n\nThe meeting"))
+    assert speakers(nlp, text, quote_blocks=[block]) == ["Harbour Council"]

@@ -29,6 +29,7 @@ from pipeline.nlp.components.quotes.speakers import (
     DASH_LEAD,
     Attribution,
     Speaker,
+    attribution_line_speaker,
     carried,
     citation_speaker,
     colon_subject_speaker,
@@ -37,6 +38,7 @@ from pipeline.nlp.components.quotes.speakers import (
     lead_speaker,
     other_speech_between,
     phrase_speaker,
+    post_signature_speaker,
     quote_payload,
     verb_speaker,
 )
@@ -149,6 +151,8 @@ class QuoteExtractor(RuleComponent):
             lambda: citation_speaker(ctx, *ctx.right_range, 0.85, anywhere=False),
             lambda: lead_speaker(ctx, state, DASH_LEAD, "—"),
             lambda: lead_speaker(ctx, state, BY_LEAD, "by"),
+            lambda: post_signature_speaker(ctx),
+            lambda: attribution_line_speaker(ctx, state),
         )
         after = (
             lambda: phrase_speaker(ctx, state, right, nearest_last=False),

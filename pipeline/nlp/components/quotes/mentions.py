@@ -29,6 +29,7 @@ SUBJECTS = {"nsubj", "nsubjpass", "nsubj:pass"}  # spaCy's English labels and Un
 # Tags the small English model gives surnames it does not know ("Petrides" NOUN, "Early" ADV).
 NAME_MISTAGS = frozenset({"NOUN", "ADV", "ADJ"})
 SENTENCE_BREAKS = frozenset({".", "!", "?", "…", ":", ";"})
+LEADING_MARKS = QUOTE_MARKS + "—–-•*"  # what may stand between a sentence break and its first word
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def capitalised_name(token: Token) -> bool:
         return False
     if any(c.dep_ == "det" for c in token.children):
         return False
-    before = next((t for t in reversed(token.doc[:token.i]) if t.text not in QUOTE_MARKS and not t.is_space), None)
+    before = next((t for t in reversed(token.doc[:token.i]) if t.text not in LEADING_MARKS and not t.is_space), None)
     return before is not None and before.text not in SENTENCE_BREAKS and "\n" not in token.doc[before.i:token.i].text
 
 
