@@ -60,6 +60,17 @@ def test_organisations_and_reports_speak(nlp, text, speaker):
     assert speakers(nlp, text) == [speaker]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a bare source is from whoever the sentence before says issued it
+    ("The Harbour Fund issued a statement on Monday. “We have never taken money from the ministry,” "
+     "the statement said.", "Harbour Fund"),
+    # a written source "reads"
+    ("“We have never taken money from the ministry,” the letter reads.", "letter"),
+])
+def test_a_statement_speaks_for_whoever_issued_it(nlp, text, speaker):
+    assert speakers(nlp, text) == [speaker]
+
+
 @pytest.mark.parametrize("text", [
     "Maria Lopez said, “We will not stop until every village has clean water.”",
     "“We will not stop until every village has clean water,” Maria Lopez said.",

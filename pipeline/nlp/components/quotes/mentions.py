@@ -264,6 +264,20 @@ def _named_by(index: DocIndex, head: Token, cues: QuoteCues) -> Mention | None:
     return None
 
 
+def _issuer(index: DocIndex, source: Token, cues: QuoteCues) -> Mention | None:
+    """Who a source comes from, when a sentence names them as its verb's subject: "The fund
+    denied it in a statement", "The council issued a report"."""
+    verb = source.head.head if source.head.dep_ == "prep" else source.head
+    if verb.pos_ != "VERB" or verb.i == source.i:
+        return None
+    for child in verb.children:
+        if child.dep_ in SUBJECTS and child.i < verb.i:
+            found = speaker_mention(index, child, cues)
+            if found is not None and found.named and found.label != SOURCE:
+                return found
+    return None
+
+
 def _is_named(index: DocIndex, phrase: Span) -> bool:
     return any(t.pos_ == "PROPN" or index.speaker_ent_at(t.i) is not None for t in phrase[:-1])
 
@@ -286,7 +300,7 @@ def _earlier_source(index: DocIndex, head: Token, cues: QuoteCues) -> Mention | 
         if title is not None and token.idx < title.start_char:
             break
         if token.pos_ == "NOUN" and token.lemma_.lower() in cues.sources and not index.in_quote(token.idx):
-            found = _named_by(index, token, cues)
+            found = _named_by(index, token, cues) or _issuer(index, token, cues)
             phrase = _phrase(token, cues)
             if found is not None:
                 return found

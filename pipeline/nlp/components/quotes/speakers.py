@@ -178,6 +178,8 @@ def is_cue_verb(token: Token, cues: QuoteCues) -> bool:
         return any(c.lower_ == "as" for c in token.children)
     if lemma == "point":  # "pointed out", "pointed to"
         return any(c.lower_ in {"out", "to"} for c in token.children)
+    if lemma == "read":  # "the statement read", not "she read the report"
+        return any(c.dep_ in SUBJECTS and c.lemma_.lower() in cues.sources for c in token.children)
     if lemma == "call":  # "called the law “a step back”", not "called on the council"
         return any(c.dep_ in OBJECTS for c in token.children)
     return True
