@@ -173,6 +173,8 @@ def test_a_cue_after_a_conjunction_belongs_to_the_next_clause(nlp):
     text = ("The Harbour Council recently changed its rules to exclude “blogs, podcasts, and other small outlets,” "
             "and one reporter alleges the change targets her.")
     assert speakers(nlp, text) == ["Harbour Council"]
+    text = "The valley's water crisis is “growing at an alarming rate” and affects every village, Lena Ortiz said."
+    assert speakers(nlp, text) == ["Lena Ortiz"]
 
 
 def test_a_copula_describes_its_subject_and_does_not_quote_it(nlp):

@@ -145,8 +145,7 @@ class QuoteExtractor(RuleComponent):
         """A cue right around the quote: a citation, dash or "by" right after it; then a cue after
         it (“...,” said X) and one before it, before first when the quote closed its sentence."""
         right, left = ctx.right_tokens(CLOSED_CUE_TOKENS), ctx.left_tokens()
-        if _opens_clause(right):
-            right = []  # “...,” and one critic alleges ...: that cue is another clause's
+        right = _past_next_clause(right)
         adjacent = (
             lambda: citation_speaker(ctx, *ctx.right_range, 0.85, anywhere=False),
             lambda: lead_speaker(ctx, state, DASH_LEAD, "—"),
@@ -267,10 +266,15 @@ def _turn_ranges(doc: Doc) -> list[tuple[int, int]]:
     return [(t["answer_start"], t["answer_end"]) for t in interview.get("turns", [])]
 
 
-def _opens_clause(tokens: list) -> bool:
-    """The words after a quote start with a conjunction: a clause of its own, not an attribution."""
+def _past_next_clause(tokens: list) -> list:
+    """The words after a quote that may attribute it: when they open with a conjunction, that
+    clause is another statement (“...,” and one critic alleges ...) and only what follows its
+    comma may (“...” and affects everyone, Jane Roe said)."""
     first = next((t for t in tokens if not t.is_punct and not t.is_space), None)
-    return first is not None and first.pos_ in CLAUSE_CONJUNCTIONS
+    if first is None or first.pos_ not in CLAUSE_CONJUNCTIONS:
+        return tokens
+    comma = next((i for i, t in enumerate(tokens) if t.i > first.i and t.text == ","), None)
+    return tokens[comma + 1:] if comma is not None else []
 
 
 def _word_count(text: str) -> int:
