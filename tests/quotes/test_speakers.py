@@ -226,6 +226,10 @@ def test_a_direct_quote_is_not_repeated_as_reported_speech(nlp):
     # a source in brackets on the line after
     ("Reviews were mixed.\n\n“The service works well but the catalogue is thin and the price is high.”\n\n"
      "[Daily Harbour]\n\nSome readers disagreed.", ["Daily Harbour"]),
+    # a credit in parentheses is no signature, nor a line after a quote inside a sentence
+    ("Lena Ortiz spoke last.\n\n“The river will keep rising for another week at least.”\n\n"
+     "(Reporting by Omar Idris)", ["Lena Ortiz"]),
+    ("The headline read: Valley council “to close every rural clinic by spring”\n\n[Daily Harbour]", [None]),
     # a dash opening a list item is no signature
     ("Our goals for the year:\n\n“Every village should have a clinic within a day's walk of every home.”\n\n"
      "- Access to water for every school", [None]),

@@ -33,7 +33,8 @@ SEVERAL_AUTHORS = re.compile(r"\b(?:and|et al|&)\b")
 # An embedded post signs off inside the quote: "... — Jane Roe (@janeroe) May 4, 2021".
 POST_SIGNATURE = re.compile(r"\s[—–-]\s*(?P<name>[^—–()\n]{1,60}?)\s*\(@\w+\)\s*[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}\W*$")
 # A short line of its own right after a quoted paragraph names its source: "— Jane Roe, nurse", "[Daily Star]".
-ATTRIBUTION_LINE = re.compile(r"\s*(?:[—–-]+\s*(?P<dash>\S.*)|\[(?P<bracket>[^\]]+)\]|\((?P<paren>[^)]+)\))\s*$")
+# (A line in parentheses is a credit or a caption: "(Reporting by ...)".)
+ATTRIBUTION_LINE = re.compile(r"\s*(?:[—–-]+\s*(?P<dash>\S.*)|\[(?P<bracket>[^\]]+)\])\s*$")
 ATTRIBUTION_WORDS = 12
 OBJECTS = {"dobj", "obj"}  # spaCy's English label and Universal Dependencies
 # “...,” said X: the verb comes within this many tokens after the closing mark.
@@ -333,11 +334,12 @@ def post_signature_speaker(ctx: QuoteContext) -> Speaker | None:
 
 
 def attribution_line_speaker(ctx: QuoteContext, state: Attribution) -> Speaker | None:
-    """A quote that ends its paragraph, signed by the short line after it: a dash and a name
+    """A quote that is its paragraph, signed by the short line after it: a dash and a name
     (“...”¶— Jane Roe, nurse), or a source in brackets (“...”¶[Daily Star])."""
     paragraph = ctx.paragraph_of(ctx.cand.mark_end - 1)
     _, para_end = ctx.paragraphs[paragraph]
-    if ctx.text[ctx.cand.mark_end:para_end].strip(" .,;") or paragraph + 1 >= len(ctx.paragraphs):
+    if not ctx.starts_paragraph() or ctx.text[ctx.cand.mark_end:para_end].strip(" .,;") \
+            or paragraph + 1 >= len(ctx.paragraphs):
         return None
     line_start, line_end = ctx.paragraphs[paragraph + 1]
     m = ATTRIBUTION_LINE.match(ctx.text, line_start, line_end)
@@ -347,11 +349,10 @@ def attribution_line_speaker(ctx: QuoteContext, state: Attribution) -> Speaker |
         span = ctx.doc.char_span(m.start("dash"), line_end, alignment_mode="contract")
         token = _name_after(ctx, span.start, limit=3) if span is not None and len(span) else None
         return speaker_for(state, token, "—", 0.8, ctx.cand.match.open_at) if token is not None else None
-    group = "bracket" if m.group("bracket") is not None else "paren"
-    name_start, name_end = m.span(group)
+    name_start, name_end = m.span("bracket")
     if not ctx.text[name_start:name_start + 1].isupper():
         return None
-    return _written_speaker(ctx, name_start, name_end, "ORG", group)
+    return _written_speaker(ctx, name_start, name_end, "ORG", "bracket")
 
 
 def _written_speaker(ctx: QuoteContext, start: int, end: int, label: str, cue: str) -> Speaker:
