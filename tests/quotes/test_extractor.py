@@ -132,6 +132,7 @@ def test_many_quotes_stay_linear(nlp):
     "The so-called “civil society” is small. Many “subscribers” joined the platform.",
     "Their idea of “community” is broad and their “hyperlocal” approach works.",
     "This year’s holiday theme is “The Gift of the Long Winter Holidays,” and our decorations reflect it.",
+    "The choir closed the evening with “Songs of the Long River Road.”",
     "“You Can’t See Them, But They Are Always There: Censorship and Media in the Region.” That was the title.",
 ])
 def test_titles_and_scare_quotes_are_not_quotes(nlp, text):

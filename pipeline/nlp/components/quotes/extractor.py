@@ -51,7 +51,9 @@ CLOSED_CUE_TOKENS = 5
 WORD = re.compile(rf"\w+(?:[{APOSTROPHES}-]\w+)*")
 LAST_WORD = re.compile(r"(\w+)\s*$")
 CLAUSE_END = re.compile(r"[.!?;:\n]")
-TITLE_CASE_END = re.compile(r"[.!?;]\W*$")
+# A Title Case quote ending in ! ? ; is a sentence; a period is also how American style ends a
+# title at the end of a sentence (with “Songs of the Long River Road.”).
+TITLE_CASE_END = re.compile(r"[!?;]\W*$")
 COLON_BEFORE = re.compile(r":\s*$")
 SPEECH_REACH = 3
 CLAUSE_CONJUNCTIONS = frozenset({"CCONJ", "SCONJ"})
