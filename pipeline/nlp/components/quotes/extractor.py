@@ -4,7 +4,8 @@ Candidates come from paired quotation marks (``quote_marks.find_quotes``) and HT
 ``<q>``/``<blockquote>`` ranges (``doc._.quote_blocks``). Titles and scare quotes are
 dropped; interview answers are turns, not quotes. Each kept quote is attributed, in
 order of evidence: a cue next to it (speech verb, "according to", dash, citation,
-"by NAME"), a cue in the sentence before it or the sentence a colon ends, the named
+"by NAME", the signature of an embedded post, a short signing line after a quoted
+paragraph), a cue in the sentence before it or the sentence a colon ends, the named
 subject of the sentence it is part of, the previous speaker of the paragraph, a citation
 later in the paragraph, the speaker of the previous paragraph, and in an interview the
 participant whose answer it repeats (else the interviewee). Then reported speech ("X said

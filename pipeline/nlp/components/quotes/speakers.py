@@ -1,5 +1,6 @@
 """Who says a quote: speech verbs and their subjects, "according to X", dashes, "by X",
-citations, "In X's words", colon introductions, and pronouns resolved to a named speaker.
+citations, "In X's words", colon introductions, signature lines, and pronouns resolved to a
+named speaker.
 
 Every finder takes the candidate's ``QuoteContext`` and the document's ``Attribution`` (cues,
 speakers so far, genders) and returns a ``Speaker`` or None. What may be a speaker at all, and
