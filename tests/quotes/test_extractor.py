@@ -54,6 +54,11 @@ def only(nlp, text: str, **inputs) -> dict:
      "spokesperson for Amnesty International", "said"),
     ("Farmers urged the ministry to act, saying “the harvest will rot in the fields without trucks.”",
      "Farmers", "saying"),
+    # a surname the tagger reads as a common word is still a name, capitalised mid-sentence
+    ("“Small groups are somewhat fragile and close within a year,” says Noble.", "Noble", "says"),
+    # a verb judging with the speaker's own words: its subject speaks
+    ("Senator Lena Ortiz called the ruling a “profound failure of the whole court system.”", "Lena Ortiz", "called"),
+    ("Prosecutors alleged that the firm “exploited dozens of workers for many years.”", "Prosecutors", "alleged"),
 ])
 def test_every_cue_order(nlp, text, speaker, cue):
     quote = only(nlp, text)
@@ -127,6 +132,7 @@ def test_many_quotes_stay_linear(nlp):
     "The so-called “civil society” is small. Many “subscribers” joined the platform.",
     "Their idea of “community” is broad and their “hyperlocal” approach works.",
     "This year’s holiday theme is “The Gift of the Long Winter Holidays,” and our decorations reflect it.",
+    "The choir closed the evening with “Songs of the Long River Road.”",
     "“You Can’t See Them, But They Are Always There: Censorship and Media in the Region.” That was the title.",
 ])
 def test_titles_and_scare_quotes_are_not_quotes(nlp, text):

@@ -16,6 +16,8 @@ def test_a_mention_takes_the_fuller_name_that_contains_it():
     assert index.canonical("Novak", 42, 47) == "Jan Novak"
     assert index.canonical("DWF", 18, 21) == "DWF"  # no mention there
     assert index.canonical("Someone", 0, 3) == "Someone"
+    assert index.canonical("Novak", 60, 65) == "Jan Novak"  # a surname no entity mention covers
+    assert index.canonical("Fund", 60, 64) == "Fund"  # a word of a body's name is not the body
 
 
 def test_entity_id_by_overlapping_mention_then_by_shared_word():

@@ -60,6 +60,17 @@ def test_organisations_and_reports_speak(nlp, text, speaker):
     assert speakers(nlp, text) == [speaker]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a bare source is from whoever the sentence before says issued it
+    ("The Harbour Fund issued a statement on Monday. “We have never taken money from the ministry,” "
+     "the statement said.", "Harbour Fund"),
+    # a written source "reads"
+    ("“We have never taken money from the ministry,” the letter reads.", "letter"),
+])
+def test_a_statement_speaks_for_whoever_issued_it(nlp, text, speaker):
+    assert speakers(nlp, text) == [speaker]
+
+
 @pytest.mark.parametrize("text", [
     "Maria Lopez said, “We will not stop until every village has clean water.”",
     "“We will not stop until every village has clean water,” Maria Lopez said.",
@@ -108,6 +119,9 @@ def test_another_speaker_in_between_stops_the_follow_on(nlp):
     # without gender, the subject of the sentence before wins over a name in its object
     ("Lena Ortiz met Omar Idris in the capital. “The road will be closed until the summer,” she said.",
      "Lena Ortiz"),
+    # "he" and "she" are one person: never a plural noun, even as the subject before
+    ("The doctors at the clinic examined Omar Idris twice. “I could barely walk up the stairs to my room,” he said.",
+     "Omar Idris"),
     # "it" stands for an organisation, not the place next to it
     ("SBM Intel, a research firm in Lagos, says Nigeria is at risk. "
      "“If oil prices fall, a country like Nigeria will suffer first,” it says.", "SBM Intel"),
@@ -155,6 +169,14 @@ def test_the_named_subject_of_a_sentence_quoting_its_words_is_the_speaker(nlp):
     assert speakers(nlp, text) == ["Utah Legislature"]
 
 
+def test_a_cue_after_a_conjunction_belongs_to_the_next_clause(nlp):
+    text = ("The Harbour Council recently changed its rules to exclude “blogs, podcasts, and other small outlets,” "
+            "and one reporter alleges the change targets her.")
+    assert speakers(nlp, text) == ["Harbour Council"]
+    text = "The valley's water crisis is “growing at an alarming rate” and affects every village, Lena Ortiz said."
+    assert speakers(nlp, text) == ["Lena Ortiz"]
+
+
 def test_a_copula_describes_its_subject_and_does_not_quote_it(nlp):
     text = "The Delta Water Fund is “still hard at work on this issue.” Nobody doubts it."
     assert speakers(nlp, text) == [None]
@@ -194,3 +216,30 @@ def test_no_indirect_quote_without_someone_else_to_attribute_it_to(nlp, text):
 def test_a_direct_quote_is_not_repeated_as_reported_speech(nlp):
     text = "Amnesty said that the trial “was unfair and politically motivated from its very first day.”"
     assert quotes(nlp, text, reported=True) == [] and speakers(nlp, text) == ["Amnesty"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dash and a name on the line after a quoted paragraph sign it
+    ("Visitors left notes at the door.\n\n“The show was really great and the staff were friendly to every child.”"
+     "\n\n– Lena Ortiz, teacher\n\n“Easy to book and fun for the whole family, we will come back.”\n\n– Omar Idris",
+     ["Lena Ortiz", "Omar Idris"]),
+    # a source in brackets on the line after
+    ("Reviews were mixed.\n\n“The service works well but the catalogue is thin and the price is high.”\n\n"
+     "[Daily Harbour]\n\nSome readers disagreed.", ["Daily Harbour"]),
+    # a credit in parentheses is no signature, nor a line after a quote inside a sentence
+    ("Lena Ortiz spoke last.\n\n“The river will keep rising for another week at least.”\n\n"
+     "(Reporting by Omar Idris)", ["Lena Ortiz"]),
+    ("The headline read: Valley council “to close every rural clinic by spring”\n\n[Daily Harbour]", [None]),
+    # a dash opening a list item is no signature
+    ("Our goals for the year:\n\n“Every village should have a clinic within a day's walk of every home.”\n\n"
+     "- Access to water for every school", [None]),
+])
+def test_a_short_line_after_a_quoted_paragraph_signs_it(nlp, text, expected):
+    assert speakers(nlp, text) == expected
+
+
+def test_an_embedded_post_is_said_by_the_author_of_its_signature(nlp):
+    text = ("The council met on Friday.\n\nObserve a minute of silence in honour of those who died in the floods. "
+            "— The Harbour Council (@harbourcouncil) March 9, 2021\n\nThe meeting then moved on.")
+    block = (text.index("Observe"), text.index("\n\nThe meeting"))
+    assert speakers(nlp, text, quote_blocks=[block]) == ["Harbour Council"]

@@ -4,7 +4,8 @@ Candidates come from paired quotation marks (``quote_marks.find_quotes``) and HT
 ``<q>``/``<blockquote>`` ranges (``doc._.quote_blocks``). Titles and scare quotes are
 dropped; interview answers are turns, not quotes. Each kept quote is attributed, in
 order of evidence: a cue next to it (speech verb, "according to", dash, citation,
-"by NAME"), a cue in the sentence before it or the sentence a colon ends, the named
+"by NAME", the signature of an embedded post, a short signing line after a quoted
+paragraph), a cue in the sentence before it or the sentence a colon ends, the named
 subject of the sentence it is part of, the previous speaker of the paragraph, a citation
 later in the paragraph, the speaker of the previous paragraph, and in an interview the
 participant whose answer it repeats (else the interviewee). Then reported speech ("X said
@@ -29,6 +30,7 @@ from pipeline.nlp.components.quotes.speakers import (
     DASH_LEAD,
     Attribution,
     Speaker,
+    attribution_line_speaker,
     carried,
     citation_speaker,
     colon_subject_speaker,
@@ -37,6 +39,7 @@ from pipeline.nlp.components.quotes.speakers import (
     lead_speaker,
     other_speech_between,
     phrase_speaker,
+    post_signature_speaker,
     quote_payload,
     verb_speaker,
 )
@@ -49,9 +52,12 @@ CLOSED_CUE_TOKENS = 5
 WORD = re.compile(rf"\w+(?:[{APOSTROPHES}-]\w+)*")
 LAST_WORD = re.compile(r"(\w+)\s*$")
 CLAUSE_END = re.compile(r"[.!?;:\n]")
-TITLE_CASE_END = re.compile(r"[.!?;]\W*$")
+# A Title Case quote ending in ! ? ; is a sentence; a period is also how American style ends a
+# title at the end of a sentence (with “Songs of the Long River Road.”).
+TITLE_CASE_END = re.compile(r"[!?;]\W*$")
 COLON_BEFORE = re.compile(r":\s*$")
 SPEECH_REACH = 3
+CLAUSE_CONJUNCTIONS = frozenset({"CCONJ", "SCONJ"})
 # A pull quote repeats an answer: this share of its words is found in the answer.
 REPEATED_WORDS = 0.6
 
@@ -142,10 +148,13 @@ class QuoteExtractor(RuleComponent):
         """A cue right around the quote: a citation, dash or "by" right after it; then a cue after
         it (“...,” said X) and one before it, before first when the quote closed its sentence."""
         right, left = ctx.right_tokens(CLOSED_CUE_TOKENS), ctx.left_tokens()
+        right = _past_next_clause(right)
         adjacent = (
             lambda: citation_speaker(ctx, *ctx.right_range, 0.85, anywhere=False),
             lambda: lead_speaker(ctx, state, DASH_LEAD, "—"),
             lambda: lead_speaker(ctx, state, BY_LEAD, "by"),
+            lambda: post_signature_speaker(ctx),
+            lambda: attribution_line_speaker(ctx, state),
         )
         after = (
             lambda: phrase_speaker(ctx, state, right, nearest_last=False),
@@ -262,6 +271,17 @@ def _turn_ranges(doc: Doc) -> list[tuple[int, int]]:
     if not interview:
         return []
     return [(t["answer_start"], t["answer_end"]) for t in interview.get("turns", [])]
+
+
+def _past_next_clause(tokens: list) -> list:
+    """The words after a quote that may attribute it: when they open with a conjunction, that
+    clause is another statement (“...,” and one critic alleges ...) and only what follows its
+    comma may (“...” and affects everyone, Jane Roe said)."""
+    first = next((t for t in tokens if not t.is_punct and not t.is_space), None)
+    if first is None or first.pos_ not in CLAUSE_CONJUNCTIONS:
+        return tokens
+    comma = next((i for i, t in enumerate(tokens) if t.i > first.i and t.text == ","), None)
+    return tokens[comma + 1:] if comma is not None else []
 
 
 def _word_count(text: str) -> int:

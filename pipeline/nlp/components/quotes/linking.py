@@ -30,8 +30,12 @@ class EntityIndex:
         self.mention_ends = [end for _, end, _ in self.mentions]
 
     def canonical(self, text: str, start: int, end: int) -> str:
-        """The fuller name the entities give the mention at [start, end), else ``text``."""
+        """The fuller name the entities give the mention at [start, end), else ``text``; a
+        surname that is no entity mention takes the name of the person it belongs to."""
         entity = self.at_mention.get((start, end))
+        if entity is None and " " not in text and text.casefold() in self.first_with_word:
+            entity = self.entities[self.first_with_word[text.casefold()]]
+            entity = entity if entity["label"] == "PERSON" else None
         if entity is None:
             return text
         name = entity["text"] or text

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.nlp.components.quotes.context import DocIndex
 from pipeline.nlp.components.quotes.cues import QuoteCues
-from pipeline.text.quote_marks import APOSTROPHES
+from pipeline.text.quote_marks import APOSTROPHES, QUOTE_MARKS
 
 PERSON, ORG, SOURCE = "PERSON", "ORG", "SOURCE"
 NAME = "NAME"  # a proper name the entities do not label: any pronoun may stand for it
@@ -26,6 +26,10 @@ NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY
 POSSESSIVE = {*APOSTROPHES, *(f"{a}s" for a in APOSTROPHES)}
 ROLE_LABEL = {"person": PERSON, "group": ORG}
 SUBJECTS = {"nsubj", "nsubjpass", "nsubj:pass"}  # spaCy's English labels and Universal Dependencies
+# Tags the small English model gives surnames it does not know ("Petrides" NOUN, "Early" ADV).
+NAME_MISTAGS = frozenset({"NOUN", "ADV", "ADJ"})
+SENTENCE_BREAKS = frozenset({".", "!", "?", "…", ":", ";"})
+LEADING_MARKS = QUOTE_MARKS + "—–-•*"  # what may stand between a sentence break and its first word
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,20 @@ def speaker_mention(index: DocIndex, token: Token, cues: QuoteCues) -> Mention |
         return _role_mention(index, token, cues)
     if token.pos_ == "NOUN" and lemma in cues.sources:
         return _source_mention(index, token, cues)
+    if token.lower_ not in cues.pronouns and capitalised_name(token):
+        return Mention(token.doc[token.i:token.i + 1], NAME, True)
     return None
+
+
+def capitalised_name(token: Token) -> bool:
+    """A capitalised word inside a sentence, without a determiner, that the tagger took for a
+    common word (“...,” Petrides said; says Early): English capitalises only names there."""
+    if token.pos_ not in NAME_MISTAGS or not token.is_title or not token.is_alpha:
+        return False
+    if any(c.dep_ == "det" for c in token.children):
+        return False
+    before = next((t for t in reversed(token.doc[:token.i]) if t.text not in LEADING_MARKS and not t.is_space), None)
+    return before is not None and before.text not in SENTENCE_BREAKS and "\n" not in token.doc[before.i:token.i].text
 
 
 def _capitalised_of_organisation(index: DocIndex, token: Token, cues: QuoteCues) -> Span | None:
@@ -247,6 +264,20 @@ def _named_by(index: DocIndex, head: Token, cues: QuoteCues) -> Mention | None:
     return None
 
 
+def _issuer(index: DocIndex, source: Token, cues: QuoteCues) -> Mention | None:
+    """Who a source comes from, when a sentence names them as its verb's subject: "The fund
+    denied it in a statement", "The council issued a report"."""
+    verb = source.head.head if source.head.dep_ == "prep" else source.head
+    if verb.pos_ != "VERB" or verb.i == source.i:
+        return None
+    for child in verb.children:
+        if child.dep_ in SUBJECTS and child.i < verb.i:
+            found = speaker_mention(index, child, cues)
+            if found is not None and found.named and found.label != SOURCE:
+                return found
+    return None
+
+
 def _is_named(index: DocIndex, phrase: Span) -> bool:
     return any(t.pos_ == "PROPN" or index.speaker_ent_at(t.i) is not None for t in phrase[:-1])
 
@@ -269,7 +300,7 @@ def _earlier_source(index: DocIndex, head: Token, cues: QuoteCues) -> Mention | 
         if title is not None and token.idx < title.start_char:
             break
         if token.pos_ == "NOUN" and token.lemma_.lower() in cues.sources and not index.in_quote(token.idx):
-            found = _named_by(index, token, cues)
+            found = _named_by(index, token, cues) or _issuer(index, token, cues)
             phrase = _phrase(token, cues)
             if found is not None:
                 return found

@@ -75,8 +75,11 @@ class Genders:
 def compatible(pronoun: Pronoun, mention: Mention, genders: Genders) -> bool:
     if mention.label != NAME and mention.label not in pronoun.labels:
         return False
-    if pronoun.plural and mention.label == PERSON and mention.span.root.morph.get("Number") != ["Plur"]:
+    plural_mention = mention.span.root.morph.get("Number") == ["Plur"]
+    if pronoun.plural and mention.label == PERSON and not plural_mention:
         return False  # "we" is not Jane Roe, but may be "the farmers"
+    if pronoun.gender is not None and plural_mention:
+        return False  # "she" is one person, never "the officers"
     if pronoun.gender is None or mention.label not in (PERSON, NAME):
         return True
     return genders.of(mention) in (None, pronoun.gender)

@@ -1,5 +1,6 @@
 """Who says a quote: speech verbs and their subjects, "according to X", dashes, "by X",
-citations, "In X's words", colon introductions, and pronouns resolved to a named speaker.
+citations, "In X's words", colon introductions, signature lines, and pronouns resolved to a
+named speaker.
 
 Every finder takes the candidate's ``QuoteContext`` and the document's ``Attribution`` (cues,
 speakers so far, genders) and returns a ``Speaker`` or None. What may be a speaker at all, and
@@ -17,12 +18,12 @@ from spacy.tokens import Span, Token
 
 from pipeline.nlp.components.quotes.context import DocIndex, QuoteContext
 from pipeline.nlp.components.quotes.cues import QuoteCues
-from pipeline.nlp.components.quotes.mentions import SOURCE, SUBJECTS, Mention, speaker_mention
+from pipeline.nlp.components.quotes.mentions import SOURCE, SUBJECTS, Mention, capitalised_name, speaker_mention
 from pipeline.nlp.components.quotes.pronouns import Genders, antecedent, resolved_mention
 from pipeline.nlp.extensions import span_payload
 from pipeline.records import Quote
 from pipeline.text.citations import PARENTHETICAL_SOURCE
-from pipeline.text.quote_marks import APOSTROPHES
+from pipeline.text.quote_marks import APOSTROPHES, trim_space
 
 CITATION_LEAD = re.compile(r"\W{0,3}(?=\()")  # only punctuation between the quote and its citation
 # Used with .match(text, pos): anchored at pos, so no "^".
@@ -30,6 +31,12 @@ DASH_LEAD = re.compile(r"\s*[,.]?\s*(?:—|–|--|-)\s*(?=\S)")
 BY_LEAD = re.compile(r"\s*,?\s*by\s+(?=[A-Z])")
 IN_WORDS = re.compile(rf"\b[Ii]n\s+(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})[{APOSTROPHES}]s?\s+(?:own\s+)?words\b")
 SEVERAL_AUTHORS = re.compile(r"\b(?:and|et al|&)\b")
+# An embedded post signs off inside the quote: "... — Jane Roe (@janeroe) May 4, 2021".
+POST_SIGNATURE = re.compile(r"\s[—–-]\s*(?P<name>[^—–()\n]{1,60}?)\s*\(@\w+\)\s*[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}\W*$")
+# A short line of its own right after a quoted paragraph names its source: "— Jane Roe, nurse", "[Daily Star]".
+# (A line in parentheses is a credit or a caption: "(Reporting by ...)".)
+ATTRIBUTION_LINE = re.compile(r"\s*(?:[—–-]+\s*(?P<dash>\S.*)|\[(?P<bracket>[^\]]+)\])\s*$")
+ATTRIBUTION_WORDS = 12
 OBJECTS = {"dobj", "obj"}  # spaCy's English label and Universal Dependencies
 # “...,” said X: the verb comes within this many tokens after the closing mark.
 INVERSION_REACH = 3
@@ -135,7 +142,7 @@ def _name_after(ctx: QuoteContext, index: int, limit: int) -> Token | None:
     for token in doc[index:min(index + limit, len(doc))]:
         if ctx.in_quote(token.idx) or token.text in {"(", ")", ".", "\n"}:
             return None
-        if token.pos_ in {"PROPN", "PRON", "NOUN"} or token.ent_type_:
+        if token.pos_ in {"PROPN", "PRON", "NOUN"} or token.ent_type_ or capitalised_name(token):
             return token
     return None
 
@@ -173,6 +180,10 @@ def is_cue_verb(token: Token, cues: QuoteCues) -> bool:
         return any(c.lower_ == "as" for c in token.children)
     if lemma == "point":  # "pointed out", "pointed to"
         return any(c.lower_ in {"out", "to"} for c in token.children)
+    if lemma == "read":  # "the statement read", not "she read the report"
+        return any(c.dep_ in SUBJECTS and c.lemma_.lower() in cues.sources for c in token.children)
+    if lemma == "call":  # "called the law “a step back”", not "called on the council"
+        return any(c.dep_ in OBJECTS for c in token.children)
     return True
 
 
@@ -246,8 +257,11 @@ def _root_before(ctx: QuoteContext, state: Attribution, tokens: list[Token], *, 
         return None
     root = words[-1]
     start, _ = state.index.paragraphs[state.index.paragraph_of(root.idx)]
-    while root.head.i != root.i and start <= root.head.idx < ctx.cand.match.open_at:
-        root = root.head  # up to the sentence's root, within the paragraph and before the quote
+    for head in root.ancestors:  # up to the sentence's root, within the paragraph and before the quote
+        if head.idx < start:
+            break
+        if head.idx < ctx.cand.match.open_at:
+            root = head  # "called the law a “...”": the article's head is a word of the quote, its verb is not
     return root if root.pos_ in verbs else None
 
 
@@ -305,4 +319,46 @@ def citation_speaker(ctx: QuoteContext, start: int, end: int, confidence: float,
     start = m.start("authors")
     label = "ORG" if " " in authors and not SEVERAL_AUTHORS.search(authors) else "PERSON"
     return Speaker(authors, label, start, start + len(authors), "citation", confidence,
+                   ctx.cand.match.open_at)
+
+
+def post_signature_speaker(ctx: QuoteContext) -> Speaker | None:
+    """An embedded post that ends with its author's signature: “... — Jane Roe (@janeroe) May 4, 2021”."""
+    start, end = ctx.cand.match.start, ctx.cand.match.end
+    m = POST_SIGNATURE.search(ctx.text, start, end)
+    if m is None:
+        return None
+    name_start, name_end = m.span("name")
+    if ctx.text.startswith("The ", name_start):
+        name_start += len("The ")
+    return _written_speaker(ctx, name_start, name_end, "PERSON", "—")
+
+
+def attribution_line_speaker(ctx: QuoteContext, state: Attribution) -> Speaker | None:
+    """A quote that is its paragraph, signed by the short line after it: a dash and a name
+    (“...”¶— Jane Roe, nurse), or a source in brackets (“...”¶[Daily Star])."""
+    paragraph = ctx.paragraph_of(ctx.cand.mark_end - 1)
+    _, para_end = ctx.paragraphs[paragraph]
+    if not ctx.starts_paragraph() or ctx.text[ctx.cand.mark_end:para_end].strip(" .,;") \
+            or paragraph + 1 >= len(ctx.paragraphs):
+        return None
+    line_start, line_end = ctx.paragraphs[paragraph + 1]
+    m = ATTRIBUTION_LINE.match(ctx.text, line_start, line_end)
+    if m is None or len(ctx.text[line_start:line_end].split()) > ATTRIBUTION_WORDS:
+        return None
+    if m.group("dash") is not None:  # a dash also opens list items: only a name signs
+        span = ctx.doc.char_span(m.start("dash"), line_end, alignment_mode="contract")
+        token = _name_after(ctx, span.start, limit=3) if span is not None and len(span) else None
+        return speaker_for(state, token, "—", 0.8, ctx.cand.match.open_at) if token is not None else None
+    name_start, name_end = m.span("bracket")
+    if not ctx.text[name_start:name_start + 1].isupper():
+        return None
+    return _written_speaker(ctx, name_start, name_end, "ORG", "bracket")
+
+
+def _written_speaker(ctx: QuoteContext, start: int, end: int, label: str, cue: str) -> Speaker:
+    """The name as written at text[start:end], labelled as its entity is, else ``label``."""
+    start, end = trim_space(ctx.text, start, end)
+    ent = ctx.index.ent_at.get(ctx.index.char_token(start))
+    return Speaker(ctx.text[start:end], ent.label_ if ent is not None else label, start, end, cue, 0.8,
                    ctx.cand.match.open_at)
