@@ -43,6 +43,15 @@ def test_laws_documents_and_events_are_not_entities(annotate, text, absent):
     assert absent not in names(annotate, text)
 
 
+# -- holidays ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Shops stay open late before Diwali every year.", "diwali"),
+    ("Families travel home for Nowruz every spring.", "nowruz"),
+])
+def test_holidays_are_not_entities(annotate, text, absent):
+    assert absent not in names(annotate, text)
+
+
 def test_a_place_inside_a_law_name_is_still_a_place(annotate):
     assert "united states" in names(annotate, "Funds came under the Help America Vote Act of 2002.")
 
