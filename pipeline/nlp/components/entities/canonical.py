@@ -234,14 +234,21 @@ class EntityCanon(RuleComponent):
                                  for span in spans)
         if common_in_headings and any(in_heading(span) for span in spans):
             return False  # a heading's word ("Background"), wherever else it is capitalised
-        # In running text a person's full name may be common words ("Black Elk", "Laura Ling").
-        full_name = label == "PERSON" and any(" " in m.text for m in group.mentions)
+        # In running text a person's full name may be common words ("Black Elk", "Laura Ling"), but
+        # it starts with a given name or holds a word no dictionary has ("Fellows Return" does not).
+        full_name = label == "PERSON" and any(" " in m.text and self._may_be_a_full_name(m.text) for m in group.mentions)
         if not full_name and all(span is not None and self.filter.common_words(
                 span, lowercase=lowercase, heading=in_heading(span)) for span in spans):
             return False
         if all(is_acronym(m.text) for m in group.mentions):
             return listed or any(span is not None and acts_as_organization(span, self.words) for span in spans)
         return True
+
+    def _may_be_a_full_name(self, name: str) -> bool:
+        """Starts with a given name or holds a word that is no dictionary word, nor its plural."""
+        words = name.split()
+        return words[0] in self.reader.given_names or any(
+            w.lower() not in self.dictionary and w.lower().removesuffix("s") not in self.dictionary for w in words)
 
 
 

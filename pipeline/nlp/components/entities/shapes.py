@@ -8,7 +8,6 @@ id ``rule``.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -23,7 +22,6 @@ from pipeline.text.bylines import byline_cues
 from pipeline.text.quote_marks import APOSTROPHES, CLOSING_MARKS, OPENING_MARKS
 
 SHAPES_KEY = "entity_shapes"
-SPEECH_SHAPES = frozenset({"person_said", "person_as"})  # person shapes whose only cue is a speech verb
 RULE_ID = "rule"  # span id of shape matches (gazetteer matches carry "place:..."/"org:...")
 LEAD_PREPOSITIONS = ("of", "for", "against", "on", "to")
 # Lowercase words allowed inside a name when a capitalised word follows ("the" only
@@ -148,19 +146,6 @@ def _split_at_and(doc: Doc, start: int, end: int, second_name_starts: frozenset[
     return end
 
 
-def _model_bodies(doc: Doc) -> frozenset[str]:
-    """Names the model calls an organization at every mention, two or more of them ("Acme ...
-    Acme said"): a speech verb after such a name is a body speaking, not a person. The
-    surname of a full name the model calls a person is not one ("Rep. Ana Lima ... Lima said")."""
-    labels: dict[str, set[str]] = {}
-    for ent in doc.ents:
-        labels.setdefault(ent.text, set()).add(ent.label_)
-    counts = Counter(ent.text for ent in doc.ents)
-    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-    return frozenset(name for name, found in labels.items()
-                     if found == {"ORG"} and counts[name] > 1 and name not in surnames)
-
-
 def _names_of_span(span: Span) -> bool:
     """A usable entity span: not empty, starts and ends with a capitalised word."""
     return len(span) > 0 and span[0].text[:1].isupper() and span[-1].text[:1].isupper()
@@ -198,11 +183,8 @@ class EntityShapes(RuleComponent):
     def annotate(self, doc: Doc) -> Doc:
         spans = []
         gazetteer_starts = frozenset(s.start for s in doc.spans.get(GAZETTEER_KEY, []))
-        model_bodies = _model_bodies(doc)
         for match_id, start, end in self.matcher(doc):
             rule = self.shapes[doc.vocab.strings[match_id]]
-            if rule.name in SPEECH_SHAPES and doc[start + rule.skip_start:end - rule.skip_end].text in model_bodies:
-                continue
             begin, stop = start + rule.skip_start, end - rule.skip_end
             while begin < stop and (doc[begin].is_space or doc[begin].is_lower):
                 begin += 1  # "such as the X": optional words before the name
