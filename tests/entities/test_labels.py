@@ -99,6 +99,7 @@ def test_a_name_that_takes_the_article_is_no_person(annotate, text, name):
     # a head word, or a first word that is also a common word, keeps the model's label
     ("She was treated at Victoria Hospital for a week.", {"Victoria Hospital": "ORG"}, "Victoria Hospital", "ORG"),
     ("The footage came from Chase Ridge Video.", {"Chase Ridge Video": "ORG"}, "Chase Ridge Video", "ORG"),
+    ("Prices rose after Carter Foods cut its orders.", {"Carter Foods": "ORG"}, "Carter Foods", "ORG"),
     # an all-capital word the model calls a person is an acronym, unless it is a given name
     ("Comments on the PRQN are due in June.", {"PRQN": "PERSON"}, "PRQN", "ORG"),
     ("Then LISA said she would stay.", {"LISA": "PERSON"}, "LISA", "PERSON"),

@@ -168,6 +168,9 @@ class MentionReader:
         if any(fold(" ".join(words[:end])) in self.known for end in range(2, len(words) + 1)) \
                 or any(fold(w) in self.known for w in rest):
             return False  # "Sierra Leone", "Austin Texas": a known place
+        last = rest[-1].lower()
+        if last.endswith("s") and last[:-1] in self.dictionary:
+            return False  # "Carter Foods", "Morgan Mills": a plural noun closes a firm's name
         return all(w[:1].isupper() for w in rest) and not any(w in self.name_heads or fold(w) in self.filter.law_words
                                                                for w in rest)
 
