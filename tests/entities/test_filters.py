@@ -20,9 +20,15 @@ def names(annotate, text: str) -> set[str]:
     ("Types of apps?\n\nIn the past, fellows have built many kinds of apps.", "types"),
     ("Timing\n\nJan | Fellows Begin Training in Lisbon\n\nFeb | Fellows Begin Residency", "fellows begin residency"),
     ("Biometric technologies are used at borders. Many biometric systems fail.", "biometric"),
+    # Title Case common words in running text are no full name unless a given name starts them
+    ("Each year we run Neighbours Cook, where the neighbours cook for each other.", "neighbours cook"),
 ])
 def test_structure_words_are_not_entities(annotate, text, absent):
     assert absent not in names(annotate, text)
+
+
+def test_a_full_name_of_common_words_stays_with_a_given_name(annotate):
+    assert "laura wood" in names(annotate, "Last week Laura Wood arrived in the village; the wood was wet.")
 
 
 def test_a_name_in_a_heading_stays(annotate):
@@ -40,6 +46,15 @@ def test_a_name_in_a_heading_stays(annotate):
     ("See CRS Report R12345, Harbor Policy: Background and Issues for Congress, by Ana Lima.", "harbor policy"),
 ])
 def test_laws_documents_and_events_are_not_entities(annotate, text, absent):
+    assert absent not in names(annotate, text)
+
+
+# -- holidays ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Shops stay open late before Diwali every year.", "diwali"),
+    ("Families travel home for Nowruz every spring.", "nowruz"),
+])
+def test_holidays_are_not_entities(annotate, text, absent):
     assert absent not in names(annotate, text)
 
 

@@ -39,6 +39,7 @@ from pipeline.text.citations import find_citations
 
 NAMES_FILE = "entities/names.tsv"
 NOT_ENTITIES_FILE = "entities/en/not_entities.txt"
+GIVEN_NAMES_FILE = "entities/en/given_names.txt"
 CITATIONS_KEY = "citations"
 KEPT_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC"})
 # A neighbour in a list counts when its own label is settled by more than the model.
@@ -77,7 +78,7 @@ def _merge_citation_ents(doc: Doc, authors: list[Span]) -> list[Span]:
 class EntityCanon(RuleComponent):
     """Citations, filtering and canonical entities (see module docstring)."""
 
-    RULE_FILES = (VOCABULARY_FILE, NAMES_FILE, NOT_ENTITIES_FILE)
+    RULE_FILES = (VOCABULARY_FILE, NAMES_FILE, NOT_ENTITIES_FILE, GIVEN_NAMES_FILE)
 
     def __init__(self, nlp: Language, name: str = "qalam_entities") -> None:
         self.nlp = nlp
@@ -92,7 +93,11 @@ class EntityCanon(RuleComponent):
         self.filter = NameFilter(
             self.words, not_entities=frozenset(fold(word) for word in rules.entries(NOT_ENTITIES_FILE)),
             adjectives=frozenset(tables["adj"] | _stan_demonyms(self.names)), dictionary=self.dictionary)
-        self.reader = MentionReader(self.words, known=self.known, name_filter=self.filter, dictionary=self.dictionary)
+        # A given name that is also a verb or an adjective ("Chase", "Young", "Rich") proves nothing.
+        word_like = {word.title() for word in tables["verb"] | tables["adj"]}
+        given_names = frozenset(rules.entries(GIVEN_NAMES_FILE)) - word_like
+        self.reader = MentionReader(self.words, known=self.known, name_filter=self.filter, dictionary=self.dictionary,
+                                    given_names=given_names)
 
     def _lemma_lists(self) -> dict[str, set[str]]:
         """Lemmas by part of speech from the model's lemmatizer (WordNet lists), if it has one."""
@@ -174,14 +179,17 @@ class EntityCanon(RuleComponent):
 
     # -- labels and entities -----------------------------------------------------------
     def _labels(self, doc: Doc, groups: list[Group]) -> tuple[dict[str, str], set[str]]:
-        """One label per entity; then neighbours in a list lend their settled labels
-        ("Google, Apple and Rackspace", "NYC, Chicago, SF"). Also returns the keys that were lent one."""
+        """One label per entity; then neighbours in a list lend their settled organization or place
+        labels ("Google, Apple and Rackspace", "NYC, Chicago, SF"). Also returns the keys that were
+        lent one."""
         labels = {g.key: decide_label(g) for g in groups}
         by_key = {g.key: g for g in groups}
         settled = {g.key for g in groups if max(group_votes(g).values(), default=0) > SETTLED}
         lent: dict[str, Counter] = {}
         for chain in self._lists(doc, groups):
-            known = Counter(labels[key] for key in chain if key in settled)
+            # People are named beside bodies as often as beside people ("Lane Video and Kelly Brandt"):
+            # only an organization's or a place's label is lent.
+            known = Counter(labels[key] for key in chain if key in settled and labels[key] != "PERSON")
             if not known:
                 continue
             for key in chain:
@@ -226,14 +234,21 @@ class EntityCanon(RuleComponent):
                                  for span in spans)
         if common_in_headings and any(in_heading(span) for span in spans):
             return False  # a heading's word ("Background"), wherever else it is capitalised
-        # In running text a person's full name may be common words ("Black Elk", "Laura Ling").
-        full_name = label == "PERSON" and any(" " in m.text for m in group.mentions)
+        # In running text a person's full name may be common words ("Black Elk", "Laura Ling"), but
+        # it starts with a given name or holds a word no dictionary has ("Fellows Return" does not).
+        full_name = label == "PERSON" and any(" " in m.text and self._may_be_a_full_name(m.text) for m in group.mentions)
         if not full_name and all(span is not None and self.filter.common_words(
                 span, lowercase=lowercase, heading=in_heading(span)) for span in spans):
             return False
         if all(is_acronym(m.text) for m in group.mentions):
             return listed or any(span is not None and acts_as_organization(span, self.words) for span in spans)
         return True
+
+    def _may_be_a_full_name(self, name: str) -> bool:
+        """Starts with a given name or holds a word that is no dictionary word, nor its plural."""
+        words = name.split()
+        return words[0] in self.reader.given_names or any(
+            w.lower() not in self.dictionary and w.lower().removesuffix("s") not in self.dictionary for w in words)
 
 
 

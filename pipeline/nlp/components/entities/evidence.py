@@ -59,9 +59,7 @@ def context_votes(span: Span, words: EntityVocabulary, *, titled: bool) -> Count
     last = span[-1].text if len(span) else ""
     if len(span) > 1 and last in words.place_heads:
         votes["PLACE"] += HEAD_WEIGHT
-    if _speech_after(span, words):
-        for label, weight in SPEECH_WEIGHTS.items():
-            votes[label] += weight
+    votes.update(speech_votes(span, words, titled=titled))
     for label in (_kind_before(span, words), _apposition_after(span, words)):
         if label:
             votes[label] += CONTEXT_WEIGHT
@@ -97,9 +95,30 @@ def _addressed(span: Span) -> bool:
     doc = span.doc
     if len(span) != 1 or span.end >= len(doc) or doc[span.end].text != ",":
         return False
+    if not (span[0].is_sent_start or doc[span.start - 1].is_punct):
+        return False  # "objections to this X, as you know": a name after a determiner is not addressed
     sentence = span.sent
     near = doc[max(span.start - ADDRESS_WINDOW, sentence.start):min(span.end + ADDRESS_WINDOW, sentence.end)]
     return any(t.lower_ in ("you", "your") for t in near)
+
+
+def speech_votes(span: Span, words: EntityVocabulary, *, titled: bool) -> Counter[str]:
+    """ "X said": mostly a person, though bodies speak too; "the X said" is a body."""
+    if not _speech_after(span, words):
+        return Counter()
+    if takes_article(span) and not titled:
+        return Counter({"ORG": sum(SPEECH_WEIGHTS.values())})
+    return Counter(SPEECH_WEIGHTS)
+
+
+def takes_article(span: Span) -> bool:
+    """ "the Hornets", "The Beacon said": a name right after "the" that is no modifier of a noun
+    after it ("the Lima campaign", "the Lima and the Rao governments"). A person's name takes
+    no article; a body's, a team's or a title's does."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "the":
+        return False
+    return span.end >= len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN", "CCONJ")
 
 
 def _title_before(span: Span, words: EntityVocabulary) -> bool:
@@ -146,7 +165,9 @@ def _apposition_after(span: Span, words: EntityVocabulary) -> str | None:
     if i + 1 >= len(doc) or doc[i].text != ",":
         return None
     if doc[i + 1].lower_ == "who" or doc[i + 1].text in words.role_titles or doc[i + 1].text in words.office_titles:
-        return "PERSON"  # "X, who", "X, Analyst in ...", "X, Coordinator"
+        # "X, who", "X, Analyst in ...", "X, Coordinator"; an acronym before a title is a body
+        # in an address ("Ana Lima, Engineer, NAVA, General Aviation Section")
+        return None if span.text.isupper() else "PERSON"
     if doc[i + 1].lower_ not in APPOSITION_ARTICLES:
         return None
     for token in doc[i + 2: min(i + 3 + MAX_APPOSITION_GAP, len(doc))]:

@@ -39,6 +39,7 @@ class Mention:
     gid: str = ""       # gazetteer id when the mention came from the gazetteer
     role: str | None = None  # title or role written with the name: "President"
     votes: Counter = field(default_factory=Counter)
+    speech: Counter = field(default_factory=Counter)  # the part of ``votes`` a speech verb after it gave
 
 
 @dataclass(frozen=True)
@@ -148,10 +149,13 @@ def title_before(text: str, start: int, *, words: EntityVocabulary) -> str | Non
 
 
 def split_trailing_role(text: str, start: int, end: int, *, words: EntityVocabulary) -> tuple[int, str | None]:
-    """A person's name without a role glued after it ("Jim Zanotti Specialist")."""
+    """A person's name without a role glued after it ("Jim Zanotti Specialist"); after an
+    acronym, any office title is a role ("NAVA Administrator": the body's head, no name)."""
     spans = _words(text, start, end)
     cut = len(spans)
-    while cut > 1 and text[spans[cut - 1][0]:spans[cut - 1][1]] in words.role_titles:
+    while cut > 1 and (text[spans[cut - 1][0]:spans[cut - 1][1]] in words.role_titles
+                       or (text[spans[cut - 1][0]:spans[cut - 1][1]] in words.office_titles
+                           and all(text[s:e].isupper() for s, e in spans[:cut - 1]))):
         cut -= 1
     if cut == len(spans):
         return end, None

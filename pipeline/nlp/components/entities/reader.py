@@ -14,7 +14,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.components.entities.evidence import context_votes, source_votes
+from pipeline.nlp.components.entities.evidence import context_votes, source_votes, speech_votes, takes_article
 from pipeline.nlp.components.entities.filters import NameFilter, is_acronym
 from pipeline.nlp.components.entities.mentions import Mention, Piece, pieces, title_before, trim
 from pipeline.nlp.components.entities.names import contract_label, fold
@@ -25,6 +25,7 @@ from pipeline.text.quote_marks import CLOSING_MARKS, OPENING_MARKS
 
 CITATION_ID = "citation"
 INSTITUTION_WEIGHT = 3.0
+GIVEN_NAME_WEIGHT = 3.0  # outweighs the model and a place preposition ("to Mary Dorrance"), like a head word
 DATE_WORDS = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS)
 
 
@@ -45,11 +46,13 @@ class MentionReader:
     """The word lists and name tables the reading needs, and the reading."""
 
     def __init__(self, words: EntityVocabulary, *, known: dict[str, str], name_filter: NameFilter,
-                 dictionary: frozenset[str]) -> None:
+                 dictionary: frozenset[str], given_names: frozenset[str]) -> None:
         self.words = words
         self.known = known  # folded gazetteer name -> id
         self.filter = name_filter
         self.dictionary = dictionary
+        self.given_names = given_names  # Title Case, none also a verb or an adjective: "Mary", not "Chase"
+        self.name_heads = frozenset(words.org_heads) | words.org_name_suffixes | words.place_heads
 
     def read(self, doc: Doc, text: str, ent: Span, norp: set[str]) -> list[Mention]:
         """The mentions an entity span holds, each with its label evidence."""
@@ -95,6 +98,8 @@ class MentionReader:
         name = text[start:end]
         if "\n\n" in name or name in self.words.sentence_openers:
             return None  # a name never runs across paragraphs ("Findings\n\nClinics"); "Yes" is no name
+        if all(part in DATE_WORDS for part in re.split(r"\s*[-–—]\s*", name)):
+            return None  # "Feb-Jun", "Monday–Friday": a span of dates
         if text[end:end + 1] == "-" and text[end + 1:end + 2].islower():
             return None  # "Virginia-class", "PRC-based": a modifier, not a mention
         if not gid and is_acronym(name) and fold(name.title()) in self.known:
@@ -103,8 +108,9 @@ class MentionReader:
             return None  # "US dollar", "Hong Kong dollars": a currency, not the place
         if source == "model" and label == "ORG" and self._has_stray_lowercase(name):
             return None  # a Title Case headline, not a name ("Council Wins a Say Over Budget")
-        if source == "model" and label == "PLACE" and is_acronym(name) and not gid:
-            label = "ORG"  # an acronym the gazetteer does not know is an organization, not a place
+        if source == "model" and label in ("PLACE", "PERSON") and is_acronym(name) and not gid \
+                and name.title() not in self.given_names:
+            label = "ORG"  # an acronym the gazetteer does not know is an organization ("PRQN"); "LISA" is a person
         if source == "model" and _quoted(text, start, end) and not is_acronym(name):
             return None  # a title in quotation marks ("Ask for more"), not a name
         if label == "ORG" and not gid and self._followed_by_role(text, end):
@@ -116,15 +122,21 @@ class MentionReader:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
+        titled = piece.role is not None and not is_acronym(name)  # "NAVA Administrator": a body's head
+        if source == "model" and label == "PERSON" and not titled and takes_article(span):
+            label = "ORG"  # "the Hornets", "the Beacon": no person's name takes the article
         if piece.owner and not gid:
             gid = self.known.get(fold(name), "")
         described = self._described(text, end)  # "the Trump administration": the person, unlabelled here
         votes = source_votes(label, source, gid) if (not piece.owner and not described) or gid else Counter()
-        votes.update(context_votes(span, self.words, titled=piece.role is not None))
+        votes.update(context_votes(span, self.words, titled=titled))
         if name in self.words.institution_names:
             votes["ORG"] += INSTITUTION_WEIGHT
+        if self._personal_name(name):
+            votes["PERSON"] += GIVEN_NAME_WEIGHT
         role = piece.role or title_before(text, start, words=self.words)
-        return Mention(start=start, end=end, text=name, label=label, source=source, gid=gid, role=role, votes=votes)
+        return Mention(start=start, end=end, text=name, label=label, source=source, gid=gid, role=role, votes=votes,
+                       speech=speech_votes(span, self.words, titled=titled))
 
     def _not_a_name(self, text: str, end: int, name: str, label: str, *, source: str, norp: set[str]) -> bool:
         """Kinds, things, plural classes and names glued into a modifier (see filters.py)."""
@@ -144,6 +156,24 @@ class MentionReader:
         return source == "model" and label == "ORG" and self.filter.plural_class(name)
 
     # -- context tests ---------------------------------------------------------------
+    def _personal_name(self, name: str) -> bool:
+        """ "Nora Halden", "Mary K. Dorrance": a common given name before one to three capitalised
+        words, none of them a known place or the head of an organization's, a place's or a law's
+        name ("Victoria Hospital")."""
+        words = name.split()
+        first = words[0].title()
+        if not 2 <= len(words) <= 4 or words[0].isupper() or first not in self.given_names:
+            return False  # "NAVA Review": an acronym, not a given name
+        rest = words[1:]
+        if any(fold(" ".join(words[:end])) in self.known for end in range(2, len(words) + 1)) \
+                or any(fold(w) in self.known for w in rest):
+            return False  # "Sierra Leone", "Austin Texas": a known place
+        last = rest[-1].lower()
+        if last.endswith("s") and last[:-1] in self.dictionary:
+            return False  # "Carter Foods", "Morgan Mills": a plural noun closes a firm's name
+        return all(w[:1].isupper() for w in rest) and not any(w in self.name_heads or fold(w) in self.filter.law_words
+                                                               for w in rest)
+
     def _names_a_currency(self, text: str, end: int) -> bool:
         following = text[end:end + 12].split()
         return bool(following) and following[0].lower().strip(".,;:") in self.words.currency_nouns
