@@ -117,7 +117,8 @@ def _named_in_title(title: str | None, cues: InterviewCues) -> str | None:
 def _named_after_cue(doc: Doc, intro_end: int, asker: str | None, people: People) -> str | None:
     """``I interviewed NAME``, ``we spoke with A, the ..., and B``: the people after the first
     cue that is followed by one."""
-    hits = sorted(m.end() for cue in people.cues.interview_cues for m in cue.finditer(doc.text, 0, intro_end))
+    text = doc.text  # rebuilt on every access: once, not per cue
+    hits = sorted(m.end() for cue in people.cues.interview_cues for m in cue.finditer(text, 0, intro_end))
     for at in hits:
         span = doc.char_span(at, intro_end, alignment_mode="contract")
         if span is None or not len(span):
