@@ -143,57 +143,57 @@ NESTED_STAGES = ("entities_from_doc", "citations_from_doc", "quotes_from_doc", "
 class TimedComponent:
     """Stands in for a pipeline component and adds its own time (not its upstream's) to ``times``."""
 
-    def __init__(self, name: str, proc, times: dict[str, float]) -> None:
-        self.name, self.proc, self.times = f"component: {name}", proc, times
+    def __init__(self, name: str, proc, times: dict[str, float], clock=time.perf_counter) -> None:
+        self.name, self.proc, self.times, self.clock = f"component: {name}", proc, times, clock
 
     def _add(self, seconds: float) -> None:
         self.times[self.name] = self.times.get(self.name, 0.0) + seconds
 
     def __call__(self, doc):
-        clock = time.perf_counter()
+        clock = self.clock()
         doc = self.proc(doc)
-        self._add(time.perf_counter() - clock)
+        self._add(self.clock() - clock)
         return doc
 
     def pipe(self, docs, **kwargs):
         upstream = [0.0]
 
         def feed():
-            for doc in _timed_iter(docs, upstream):
+            for doc in _timed_iter(docs, upstream, self.clock):
                 yield doc
 
         inner = self.proc.pipe(feed(), **kwargs) if hasattr(self.proc, "pipe") else map(self.proc, feed())
         spent = [0.0]
-        for doc in _timed_iter(inner, spent):
+        for doc in _timed_iter(inner, spent, self.clock):
             yield doc
         self._add(spent[0] - upstream[0])
 
 
-def _timed_iter(items, total: list[float]):
+def _timed_iter(items, total: list[float], clock=time.perf_counter):
     """Yield from ``items``, adding the time spent producing each one to ``total[0]``."""
     iterator = iter(items)
     while True:
-        clock = time.perf_counter()
+        started = clock()
         try:
             item = next(iterator)
         except StopIteration:
-            total[0] += time.perf_counter() - clock
+            total[0] += clock() - started
             return
-        total[0] += time.perf_counter() - clock
+        total[0] += clock() - started
         yield item
 
 
-def _wrap(module, name: str, times: dict[str, float], label: str) -> None:
+def _wrap(module, name: str, times: dict[str, float], label: str, clock=time.perf_counter) -> None:
     func = getattr(module, name, None)
     if func is None:
         return
 
     def timed(*args, **kwargs):
-        clock = time.perf_counter()
+        started = clock()
         try:
             return func(*args, **kwargs)
         finally:
-            times[label] = times.get(label, 0.0) + time.perf_counter() - clock
+            times[label] = times.get(label, 0.0) + clock() - started
 
     setattr(module, name, timed)
 
@@ -227,13 +227,13 @@ def stages(src: str, words: int) -> None:
     emit(result)
 
 
-def _instrument(nlp, run_module, times: dict[str, float]) -> None:
+def _instrument(nlp, run_module, times: dict[str, float], clock=time.perf_counter) -> None:
     """Timers around pipeline.run's stage functions and each pipeline component, adding to ``times``."""
     for name in RUN_STAGES:
-        _wrap(run_module, name, times, name)
+        _wrap(run_module, name, times, name, clock)
     for name in NESTED_STAGES:
-        _wrap(run_module, name, times, f"  of which {name}")
-    nlp._components = [(name, TimedComponent(name, proc, times)) for name, proc in nlp._components]
+        _wrap(run_module, name, times, f"  of which {name}", clock)
+    nlp._components = [(name, TimedComponent(name, proc, times, clock)) for name, proc in nlp._components]
 
 
 def _english_words(path: Path, settings, detect_language) -> int:
@@ -312,7 +312,7 @@ def memory(src: str, out: str, warmup: str) -> None:
 
 
 def scaling(folder: str, factors: list[int]) -> None:
-    """Seconds of ``process_batch`` on one document of each size (``scale-F.txt`` in ``folder``),
+    """CPU seconds of ``process_batch`` on one document of each size (``scale-F.txt`` in ``folder``),
     with each stage and component timed: a step whose time grows faster than the text shows
     in its ratio. The smaller sizes take the best of a few runs, the largest runs once."""
     from pipeline.nlp.build import cached_nlp
@@ -321,7 +321,8 @@ def scaling(folder: str, factors: list[int]) -> None:
     settings = settings_for()
     nlp = cached_nlp(settings)
     times: dict[str, float] = {}
-    _instrument(nlp, run_module, times)
+    # CPU seconds of this process: other work on the machine does not count (wall seconds are kept too).
+    _instrument(nlp, run_module, times, time.process_time)
     out = Path(folder) / "scaling-out"
     rows = []
     for factor in [factors[0], *factors]:  # the first run warms up lazy loads and is not kept
@@ -329,11 +330,11 @@ def scaling(folder: str, factors: list[int]) -> None:
         best: dict | None = None
         for _ in range(SCALING_REPEATS if factor < max(factors) else 1):
             times.clear()
-            clock = time.perf_counter()
+            clock, cpu = time.perf_counter(), time.process_time()
             [result] = run_module.process_batch([path], src_root=path.parent, out_root=out, settings=settings)
-            seconds = time.perf_counter() - clock
+            seconds, wall = time.process_time() - cpu, time.perf_counter() - clock
             if best is None or seconds < best["seconds"]:
-                best = {"factor": factor, "seconds": round(seconds, 3), "status": result.status,
+                best = {"factor": factor, "seconds": round(seconds, 3), "wall": round(wall, 3), "status": result.status,
                         "reason": result.reason, "times": {k: round(v, 3) for k, v in times.items()},
                         **_record_counts(result)}
         rows.append(best)

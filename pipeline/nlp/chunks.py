@@ -12,11 +12,13 @@ document stage: they read the whole Doc (canonical entities, figures, interview,
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 
 import numpy
+from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,13 +30,15 @@ QALAM_FACTORY_PREFIX = "qalam_"
 SENTENCE_END = frozenset(".!?:;" + CLOSING_MARKS)
 # Where a paragraph longer than a chunk is cut, best first: a line break, a sentence end, a space.
 FALLBACK_CUTS = ("\n", ". ", " ")
+WHITESPACE = re.compile(r"\s+")
 
 
 def chunk_bounds(text: str, cuts: Sequence[int], max_chars: int) -> list[tuple[int, int]]:
     """(start, end) ranges that cover ``text`` in order, each at most ``max_chars`` long, cut
     at the last offset of ``cuts`` (paragraph starts) that fits; a paragraph longer than that
-    is cut by ``FALLBACK_CUTS``. A cut never falls inside a run of whitespace (which may take
-    a chunk a few spaces over ``max_chars``), so the chunks tokenize as the whole text does."""
+    is cut by ``FALLBACK_CUTS``. A cut only falls between whitespace and a token, so the
+    chunks tokenize as the whole text does; a chunk may so run a few spaces over
+    ``max_chars`` (or to the end of a token longer than that)."""
     cuts = sorted(cut for cut in cuts if 0 < cut < len(text))
     bounds, start = [], 0
     while len(text) - start > max_chars:
@@ -61,7 +65,9 @@ def _cut(text: str, cuts: list[int], start: int, limit: int) -> int:
         while cut < len(text) and text[cut].isspace():  # a run of spaces goes with the text before it
             cut += 1
         return cut
-    return limit
+    # No whitespace in the window: the chunk runs on to the end of its last token.
+    space = WHITESPACE.search(text, limit)
+    return space.end() if space else len(text)
 
 
 def _ends_sentence(text: str, start: int, cut: int) -> bool:
@@ -88,24 +94,28 @@ def model_stage(nlp: Language, texts: Iterable[tuple[str, Sequence[int]]], *, ma
     """Each (text, paragraph starts) as one Doc annotated by the model stage, in order; the
     model never reads more than ``max_chars`` characters (or ``batch_size`` chunks) at once."""
     pipes = nlp.pipeline[:model_stage_end(nlp)]
-    chunk_counts: deque[int] = deque()  # per text not yet joined, how many chunks it has
+    pending: deque[tuple[str, int]] = deque()  # per text not yet whole: the text and its number of chunks
 
     def chunk_texts() -> Iterator[str]:
         for text, cuts in texts:
             bounds = chunk_bounds(text, cuts, max_chars)
-            chunk_counts.append(len(bounds))
+            pending.append((text, len(bounds)))
             yield from (text[start:end] for start, end in bounds)
 
-    parts: list[Doc] = []
+    joining: _Joining | None = None
     for batch in _batches(chunk_texts(), max_chars=max_chars, max_docs=batch_size):
         for doc in _run(pipes, [nlp.make_doc(text) for text in batch]):
-            parts.append(doc)
-            if len(parts) == chunk_counts[0]:
-                chunk_counts.popleft()
-                yield _joined(parts)
-                parts = []
-            else:
-                _drop_tensor(doc)  # the joined Doc has none: holding each chunk's would grow with the text
+            text, count = pending[0]
+            if count == 1:
+                pending.popleft()
+                yield doc
+                continue
+            joining = joining or _Joining(nlp, text)
+            joining.add(doc)
+            if joining.chunks == count:
+                pending.popleft()
+                yield joining.doc()
+                joining = None
 
 
 def document_stage(nlp: Language, doc: Doc) -> Doc:
@@ -136,12 +146,44 @@ def _run(pipes: list[tuple[str, object]], docs: list[Doc]) -> list[Doc]:
     return docs
 
 
-def _joined(parts: list[Doc]) -> Doc:
-    if len(parts) == 1:
-        return parts[0]
-    _drop_tensor(parts[-1])
-    return Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+# The annotations a chunk carries over to the whole Doc (ORTH and SPACY check that the tokens agree).
+JOINED_ATTRS = ("ORTH", "SPACY", "NORM", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START", "ENT_IOB",
+                "ENT_TYPE", "ENT_KB_ID", "ENT_ID")
+CHECKED_ATTRS = 2
 
 
-def _drop_tensor(doc: Doc) -> None:
-    doc.tensor = numpy.zeros((0,), dtype="float32")
+class _Joining:
+    """One text's Doc, filled in chunk by chunk: the whole text is tokenized at once (the
+    tokenizer has no length limit, only the model has) and each annotated chunk's token
+    attributes and span groups are copied in as it arrives, so the chunks' Docs are not
+    kept. Doc.from_docs would hold every chunk and several copies of their arrays."""
+
+    def __init__(self, nlp: Language, text: str) -> None:
+        self.whole = nlp.tokenizer(text)
+        self.attrs = [IDS[name] for name in JOINED_ATTRS]
+        # One row per attribute: Doc.from_array reads this layout without copying it.
+        self.values = numpy.empty((len(self.attrs), len(self.whole)), dtype=numpy.uint64)
+        self.expected = self.whole.to_array(self.attrs[:CHECKED_ATTRS]).T
+        self.spans: dict[str, list[tuple]] = defaultdict(list)
+        self.chunks = self.tokens = self.chars = 0
+
+    def add(self, chunk: Doc) -> None:
+        end = self.tokens + len(chunk)
+        values = chunk.to_array(self.attrs).T
+        if end > len(self.whole) or (values[:CHECKED_ATTRS] != self.expected[:, self.tokens:end]).any():
+            raise ValueError("a chunk's tokens differ from the whole text's: the text was cut inside a token")
+        self.values[:, self.tokens:end] = values
+        for key, group in chunk.spans.items():
+            self.spans[key].extend((span.start_char + self.chars, span.end_char + self.chars, span.label, span.kb_id,
+                                    span.id) for span in group)
+        self.chunks, self.tokens, self.chars = self.chunks + 1, end, self.chars + len(chunk.text)
+
+    def doc(self) -> Doc:
+        doc = self.whole
+        if self.tokens != len(doc):
+            raise ValueError("the chunks' tokens do not cover the whole text")
+        doc.from_array(self.attrs[CHECKED_ATTRS:], self.values[CHECKED_ATTRS:].T)
+        for key, spans in self.spans.items():
+            doc.spans[key] = [doc.char_span(start, end, label=label, kb_id=kb_id, span_id=span_id)
+                              for start, end, label, kb_id, span_id in spans]
+        return doc
