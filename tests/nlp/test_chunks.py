@@ -94,8 +94,8 @@ Marta Lindqvist, who chairs the finance committee, presented the plan to about 2
 in the town hall, and the Lakeside Water Authority has promised a report by June.
 
 The utility lost 18% of its treated water to leaks last year, according to the authority's \
-own figures, and repairs were put off for a decade (Novak, 2019). Residents of the eastern \
-district said pressure drops every evening between six and nine.
+own figures, and repairs were put off for a decade (Novak, 2019). Residents who moved from \
+Naryn said pressure drops every evening between six and nine.
 
 "We cannot ask people to pay more for water that never reaches their taps," Lindqvist said. \
 She added that the council would publish every contract signed under the new budget, and \
@@ -137,6 +137,9 @@ def test_a_document_cut_into_chunks_gets_the_record_of_the_whole(nlp, settings, 
     assert [(t.idx, t.text) for t in chunked] == [(t.idx, t.text) for t in whole]
     assert [s.start_char for s in chunked.sents] == [s.start_char for s in whole.sents]
     assert _record_items(chunked) == _record_items(whole)
+    assert {key: [(s.start_char, s.end_char, s.label_, s.id_) for s in group] for key, group in chunked.spans.items()} \
+        == {key: [(s.start_char, s.end_char, s.label_, s.id_) for s in group] for key, group in whole.spans.items()}
+    assert [s.text for s in chunked.spans["entity_gazetteer"]] == ["Naryn"]
     # The document stage saw the whole text: a quote in a later chunk is given to the person
     # named in the first, and her later mentions are one entity.
     quotes = {q.text: q.speaker for q in quotes_from_doc(chunked)}
