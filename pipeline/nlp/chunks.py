@@ -114,8 +114,8 @@ def model_stage(nlp: Language, texts: Iterable[tuple[str, Sequence[int]]], *, ma
             joining.add(doc)
             if joining.chunks == count:
                 pending.popleft()
-                yield joining.doc()
-                joining = None
+                doc, joining = joining.doc(), None  # its arrays are freed before the Doc goes on
+                yield doc
 
 
 def document_stage(nlp: Language, doc: Doc) -> Doc:
