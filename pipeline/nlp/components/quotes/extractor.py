@@ -241,16 +241,22 @@ def _interviewee(ctx: QuoteContext) -> Speaker | None:
 
 def _answer_repeating(ctx: QuoteContext, turns: list[dict]) -> str | None:
     """The speaker of the answer that holds most of the quote's words (at least REPEATED_WORDS)."""
-    words = {w.lower() for w in WORD.findall(ctx.text[ctx.cand.match.start:ctx.cand.match.end])}
+    words = _words(ctx.text, ctx.cand.match.start, ctx.cand.match.end)
+    if "answer_words" not in ctx.index.memo:  # once per document, not once per quote
+        ctx.index.memo["answer_words"] = [(turn, _words(ctx.text, turn["answer_start"], turn["answer_end"]))
+                                          for turn in turns if turn.get("speaker")]
     best, best_share = None, REPEATED_WORDS
-    for turn in turns:
-        if not turn.get("speaker") or turn["answer_start"] <= ctx.cand.match.start < turn["answer_end"]:
+    for turn, answer in ctx.index.memo["answer_words"]:
+        if turn["answer_start"] <= ctx.cand.match.start < turn["answer_end"]:
             continue
-        answer = {w.lower() for w in WORD.findall(ctx.text[turn["answer_start"]:turn["answer_end"]])}
         share = len(words & answer) / len(words) if words else 0.0
         if share >= best_share:
             best, best_share = turn["speaker"], share
     return best
+
+
+def _words(text: str, start: int, end: int) -> set[str]:
+    return {w.lower() for w in WORD.findall(text, start, end)}
 
 
 def _turn_ranges(doc: Doc) -> list[tuple[int, int]]:
