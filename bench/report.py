@@ -249,10 +249,11 @@ def _text_speed(data: dict) -> tuple[str, dict]:
               "files": "(c) `process_batch`, .txt files to records on disk"}
     rows = [[labels[mode], f"{seconds[mode]:.1f}", _rate(words / seconds[mode]),
              f"{seconds['bare'] / seconds[mode]:.2f}"] for mode in labels]
-    text = _table(["mode", "seconds", "words/s", "vs bare"], rows)
+    text = _table(["mode", "CPU seconds", "words per CPU second", "vs bare"], rows)
     text += (f"\n\n{data['docs']} English sample documents, {data['words']:,} words, "
-             f"{len(data['seconds']['bare'])} rounds interleaved in one process (same model, same batch size); "
-             f"seconds per round: {data['seconds']}. Peak RSS {data['peak_mb']:.0f} MB (both pipelines loaded).")
+             f"{len(data['seconds']['bare'])} rounds interleaved in one process (same model, same batch size), "
+             f"timed in the process's CPU seconds; per round: {data['seconds']}. Peak RSS "
+             f"{data['peak_mb']:.0f} MB (both pipelines loaded).")
     return text, {mode: seconds["bare"] / seconds[mode] for mode in labels}
 
 
