@@ -5,9 +5,9 @@ en_core_web_sm here, about 330 MB more per 100,000 characters in one Doc) and re
 longer than ``nlp.max_length``. So a text is cut at paragraph starts into chunks of at most
 ``max_chars`` characters, and the model stage (the model's components and whatever runs
 before them, e.g. the gazetteer) reads them in batches of at most ``max_chars`` characters.
-The chunks of one text are joined into one Doc with ``Doc.from_docs``: the text is unchanged,
-so every offset is global. qalam's components after the model's last component are the
-document stage: they read the whole Doc (canonical entities, figures, interview, quotes, kind).
+The chunks of one text are joined into one Doc (``_Joining``): the text is unchanged, so every
+offset is global. qalam's components after the model's last component are the document stage:
+they read the whole Doc (canonical entities, figures, interview, quotes, kind).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def chunk_bounds(text: str, cuts: Sequence[int], max_chars: int) -> list[tuple[i
 
 
 def _cut(text: str, cuts: list[int], start: int, limit: int) -> int:
-    """The last good cut in (start, limit]; at ``limit`` only if the text offers none."""
+    """The last good cut in (start, limit]; past the token at ``limit`` if the text offers none."""
     fitting = cuts[bisect_right(cuts, start):bisect_right(cuts, limit)]
     paragraph_starts = [cut for cut in reversed(fitting) if _outside_whitespace(text, cut)]
     after_sentence = (cut for cut in paragraph_starts if _ends_sentence(text, start, cut))
