@@ -301,6 +301,70 @@ def measure_languages(sources: list[corpus.Source], *, words: int) -> dict:
     return found
 
 
+def measure_scaling(sources: list[corpus.Source], *, tmp: Path, factors: list[int]) -> dict:
+    """One document of 1×, 10×, 100× the same content (entities, quotes, citations, figures)."""
+    folder = tmp / "scaling"
+    folder.mkdir()
+    copies = [corpus.scaling_text(sources, copy=copy) for copy in range(max(factors))]
+    for factor in factors:
+        (folder / f"scale-{factor}.txt").write_text("\n\n".join(copies[:factor]), encoding="utf-8")
+    result = one_shot(["scaling", str(folder), ",".join(map(str, factors))], tmp=tmp, name="scaling",
+                      env=worker_env())
+    for row in result["rows"]:
+        log(f"scaling {row['factor']}×: {row['seconds']} s")
+    return result
+
+
+def measure_long(sources: list[corpus.Source], *, tmp: Path, text_mb: float, pdf_pages: int) -> dict:
+    """A text of ``text_mb`` MB and a generated PDF of ``pdf_pages`` pages, each through
+    process_batch in its own process, both at once (their peak memory is each one's own)."""
+    folder = tmp / "long"
+    folder.mkdir()
+    text = folder / "long.txt"
+    text.write_text(corpus.long_text(sources, chars=int(text_mb * 1_000_000)), encoding="utf-8")
+    pdf = folder / "long.pdf"
+    clock = time.perf_counter()
+    corpus.synthetic_pdf(sources, pages=pdf_pages, seed=pdf_pages, path=pdf)
+    log(f"long: {pdf_pages}-page PDF generated in {time.perf_counter() - clock:.0f} s")
+    # The shipped page limit stops longer PDFs; this measurement lifts it to the PDF's length.
+    overrides = {"ingest": {"max_pdf_pages": max(pdf_pages, 1)}}
+    jobs = {"text": text, "pdf": pdf}
+    results: dict = {}
+
+    def run(name: str, path: Path) -> None:
+        try:
+            results[name] = one_shot(["longdoc", str(path), str(tmp / f"long-out-{name}"), json.dumps(overrides)],
+                                     tmp=tmp, name=f"long-{name}", env=worker_env())
+        except RuntimeError as exc:
+            results[name] = {"error": str(exc)[-300:]}
+
+    threads = [threading.Thread(target=run, args=item) for item in jobs.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for name in jobs:
+        log(f"long {name}: {results[name]}")
+    return {**results, "text_mb": text_mb, "pdf_pages": pdf_pages}
+
+
+def measure_text_speed(sources: list[corpus.Source], *, tmp: Path, words: int, rounds: int) -> dict:
+    """bare nlp.pipe vs qalam's pipeline vs process_batch on the same English texts (one process)."""
+    english = [s for s in sources if s.language == "en" and s.words > 0]
+    chosen, total = [], 0
+    for source in english:
+        if total >= words:
+            break
+        chosen.append(str(source.path))
+        total += source.words
+    paths = tmp / "textspeed-paths.json"
+    paths.write_text(json.dumps(chosen), encoding="utf-8")
+    result = one_shot(["textspeed", str(paths), str(rounds), str(tmp / "textspeed")], tmp=tmp, name="textspeed",
+                      env=worker_env())
+    log(f"text speed: {result['seconds']}")
+    return result
+
+
 def measure_profile(src: Path, *, count: int, tmp: Path) -> dict:
     """py-spy samples of process_batch over the stages' documents, summed per qalam function."""
     import hotspots
@@ -326,8 +390,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "RESULTS.md", help="where to write the results")
     parser.add_argument("--seed", type=int, default=13, help="corpus sampling seed")
     parser.add_argument("--chunks", type=int, help="interleaving rounds for throughput (default 4, quick 2)")
-    parser.add_argument("--sections", default="throughput,stages,startup,pdf,memory,languages",
-                        help="comma-separated subset of: throughput,stages,startup,pdf,memory,languages")
+    parser.add_argument("--sections", default="throughput,stages,startup,pdf,memory,languages,scaling,text,long",
+                        help="comma-separated subset of: throughput,stages,startup,pdf,memory,languages,scaling,text,long")
+    parser.add_argument("--scale", help="size factors of the scaling document (default 1,10,100; quick 1,10)")
+    parser.add_argument("--long-mb", type=float, help="size of the long text in MB (default 10; quick 1)")
+    parser.add_argument("--long-pages", type=int, help="pages of the long PDF (default 2000; quick 200)")
+    parser.add_argument("--text-words", type=int, help="words of the text-only comparison (default 60,000; "
+                                                       "quick 15,000)")
     parser.add_argument("--profile", action="store_true",
                         help="also profile process_batch with py-spy (raw stacks in bench/out/)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed)")
@@ -340,9 +409,10 @@ def main(argv: list[str]) -> None:
     words = args.words or (QUICK_WORDS if quick else DEFAULT_WORDS)
     chunks = args.chunks or (2 if quick else 4)
     sections = set(args.sections.split(","))
+    scale = [int(f) for f in (args.scale or ("1,10" if quick else "1,10,100")).split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="qalam-bench-"))
     started = time.perf_counter()
-    results: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    results: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "argv": argv,
                      "load_start": os.getloadavg(), "words_target": words, "chunks": chunks, "quick": quick,
                      "seed": args.seed}
     try:
@@ -368,19 +438,35 @@ def main(argv: list[str]) -> None:
             "memory": lambda: measure_memory(sources, tmp=tmp, counts=(100, 1000) if quick else (1000, 10000),
                                              warmup=warmup, seed=args.seed),
             "languages": lambda: measure_languages(sources, words=LANGUAGE_WORDS // (10 if quick else 1)),
+            "scaling": lambda: measure_scaling(sources, tmp=tmp, factors=scale),
+            "text": lambda: measure_text_speed(sources, tmp=tmp, words=args.text_words or (15_000 if quick else 60_000),
+                                               rounds=2 if quick else 3),
+            "long": lambda: measure_long(sources, tmp=tmp, text_mb=args.long_mb or (1 if quick else 10),
+                                         pdf_pages=args.long_pages or (200 if quick else 2000)),
         }
         if args.profile and "stages" in sections:
             sections.add("profile")
-        for name, step in steps.items():
-            if name not in sections:
-                continue
+
+        def measure(name: str) -> None:
             log(f"{name} …")
             try:
-                results[name] = step()
+                results[name] = steps[name]()
             except Exception as exc:  # noqa: BLE001 - one failed measurement must not lose the others
                 log(f"{name} failed: {exc}")
                 results.setdefault("errors", {})[name] = str(exc)
                 results.pop(name, None)
+
+        # The long documents take longest and are measured for memory and a valid record, not
+        # speed: they run alongside the other sections (which are timed in CPU seconds or as
+        # ratios interleaved in one process).
+        alongside = threading.Thread(target=measure, args=("long",)) if "long" in sections else None
+        if alongside:
+            alongside.start()
+        for name in steps:
+            if name in sections and name != "long":
+                measure(name)
+        if alongside:
+            alongside.join()
     finally:
         if args.keep:
             log(f"kept {tmp}")

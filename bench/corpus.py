@@ -145,3 +145,57 @@ def synthetic_pdf(sources: list[Source], *, pages: int, seed: int, path: Path) -
         pdf.drawString(width / 2, 30, str(number + 1))
         pdf.showPage()
     pdf.save()
+
+
+# Made-up names for the scaling text: every copy draws new people, organizations and cited
+# authors, so the number of distinct entities grows with the text, as in a long report.
+FIRST_NAMES = ("Anna", "Bakyt", "Carmen", "Dilnoza", "Erik", "Farida", "Gulnara", "Hamid", "Irina", "Jonas",
+               "Kamila", "Leila", "Marat", "Nadia", "Oskar", "Petra", "Rustam", "Sofia", "Timur", "Zarina")
+SURNAMES = ("Abdullaeva", "Berg", "Castillo", "Dzhumabaev", "Eriksen", "Fazilov", "Grant", "Haidari", "Ivanova",
+            "Jensen", "Karimova", "Lindqvist", "Mirzaev", "Novak", "Orlova", "Petrov", "Rahimov", "Saidova",
+            "Tursunov", "Weber")
+ORG_WORDS = ("Water", "Health", "Youth", "Legal Aid", "Rural Development", "Civic", "Education", "Housing")
+ORG_KINDS = ("Council", "Foundation", "Institute", "Association", "Network", "Agency")
+PLACES = ("Bishkek", "Osh", "Almaty", "Tashkent", "Dushanbe", "Samarkand", "Khujand", "Naryn", "Karakol", "Jalal-Abad")
+CUE_VERBS = ("said", "told reporters", "added", "explained")
+
+
+def dense_paragraphs(copy: int) -> str:
+    """One copy of the scaling text's own block: people, organizations and places, direct and
+    reported quotes, author-year citations and figures, drawn afresh for each ``copy``."""
+    rng = random.Random(copy)
+    people = [f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}" for _ in range(4)]
+    orgs = [f"{rng.choice(PLACES)} {rng.choice(ORG_WORDS)} {rng.choice(ORG_KINDS)}" for _ in range(3)]
+    place = rng.choice(PLACES)
+    authors = [rng.choice(SURNAMES) for _ in range(4)]
+    year = 1995 + copy % 30
+    share, amount, count = rng.randint(5, 95), rng.randint(2, 900), rng.randint(20, 4000)
+    return "\n\n".join([
+        f"The {orgs[0]} met in {place} on Tuesday with the {orgs[1]} to review a programme that reached "
+        f"{count:,} households last year. {people[0]}, who directs the {orgs[0]}, said the budget grew by "
+        f"{share}% to {amount} million som, while the {orgs[2]} asked for an audit ({authors[0]}, {year}).",
+        f"“We will publish every contract we sign, and every village will see the figures,” "
+        f"{people[0].split()[1]} {rng.choice(CUE_VERBS)}. “Nobody should have to guess where the money went.”",
+        f"{people[1]} of the {orgs[1]} said that {share + 3}% of the wells in {place} still fail in summer. "
+        f"Earlier studies found the same gap ({authors[1]} and {authors[2]} {year - 2}; {authors[3]} et al. {year - 5}), "
+        f"and {authors[2]} ({year - 1}) counted {count // 3:,} complaints.",
+        f"“The numbers are better than in {year - 1}, but not good enough,” said {people[2]}, a member of the "
+        f"{orgs[2]}. {people[3]} answered that the {orgs[0]} would hire {rng.randint(10, 90)} engineers.",
+    ])
+
+
+def scaling_text(sources: list[Source], *, copy: int) -> str:
+    """One copy of the scaling text: the generated block and the English samples of raw/."""
+    own = [s.text for s in sources if s.language == "en" and s.path.parent == PROJECT_DIR / "raw"]
+    return "\n\n".join([dense_paragraphs(copy), *own])
+
+
+def long_text(sources: list[Source], *, chars: int) -> str:
+    """A text of about ``chars`` characters: the English samples one after another, repeated."""
+    english = [s.text for s in sources if s.language == "en" and s.words > 0]
+    parts, size = [], 0
+    while size < chars:
+        text = english[len(parts) % len(english)]
+        parts.append(text)
+        size += len(text) + 2
+    return "\n\n".join(parts)

@@ -9,6 +9,9 @@ Usage (bench.py starts these; each prints ``@@BENCH <json>`` lines, the rest is 
   worker.py pdf REPEATS FILE...        pdfplumber extract_text vs qalam's load_document
   worker.py pdfmem FILE                peak memory of load_document on one PDF
   worker.py memory SRC OUT WARMUP      peak memory of run_flow over SRC
+  worker.py scaling DIR FACTORS        process_batch and each component on 1×, 10×, 100× one content
+  worker.py longdoc FILE OUT SETTINGS  peak memory and record of process_batch on one long document
+  worker.py textspeed PATHS ROUNDS DIR bare nlp.pipe vs qalam's pipeline on the same texts
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 
 MARK = "@@BENCH "
 KB = 1024
+SCALING_REPEATS = 3
 
 
 def emit(data: dict) -> None:
@@ -139,57 +143,57 @@ NESTED_STAGES = ("entities_from_doc", "citations_from_doc", "quotes_from_doc", "
 class TimedComponent:
     """Stands in for a pipeline component and adds its own time (not its upstream's) to ``times``."""
 
-    def __init__(self, name: str, proc, times: dict[str, float]) -> None:
-        self.name, self.proc, self.times = f"component: {name}", proc, times
+    def __init__(self, name: str, proc, times: dict[str, float], clock=time.perf_counter) -> None:
+        self.name, self.proc, self.times, self.clock = f"component: {name}", proc, times, clock
 
     def _add(self, seconds: float) -> None:
         self.times[self.name] = self.times.get(self.name, 0.0) + seconds
 
     def __call__(self, doc):
-        clock = time.perf_counter()
+        clock = self.clock()
         doc = self.proc(doc)
-        self._add(time.perf_counter() - clock)
+        self._add(self.clock() - clock)
         return doc
 
     def pipe(self, docs, **kwargs):
         upstream = [0.0]
 
         def feed():
-            for doc in _timed_iter(docs, upstream):
+            for doc in _timed_iter(docs, upstream, self.clock):
                 yield doc
 
         inner = self.proc.pipe(feed(), **kwargs) if hasattr(self.proc, "pipe") else map(self.proc, feed())
         spent = [0.0]
-        for doc in _timed_iter(inner, spent):
+        for doc in _timed_iter(inner, spent, self.clock):
             yield doc
         self._add(spent[0] - upstream[0])
 
 
-def _timed_iter(items, total: list[float]):
+def _timed_iter(items, total: list[float], clock=time.perf_counter):
     """Yield from ``items``, adding the time spent producing each one to ``total[0]``."""
     iterator = iter(items)
     while True:
-        clock = time.perf_counter()
+        started = clock()
         try:
             item = next(iterator)
         except StopIteration:
-            total[0] += time.perf_counter() - clock
+            total[0] += clock() - started
             return
-        total[0] += time.perf_counter() - clock
+        total[0] += clock() - started
         yield item
 
 
-def _wrap(module, name: str, times: dict[str, float], label: str) -> None:
+def _wrap(module, name: str, times: dict[str, float], label: str, clock=time.perf_counter) -> None:
     func = getattr(module, name, None)
     if func is None:
         return
 
     def timed(*args, **kwargs):
-        clock = time.perf_counter()
+        started = clock()
         try:
             return func(*args, **kwargs)
         finally:
-            times[label] = times.get(label, 0.0) + time.perf_counter() - clock
+            times[label] = times.get(label, 0.0) + clock() - started
 
     setattr(module, name, timed)
 
@@ -212,11 +216,7 @@ def stages(src: str, words: int) -> None:
             break
         paths.append(path)
         total += _english_words(path, settings, detect_language)
-    for name in RUN_STAGES:
-        _wrap(run_module, name, times, name)
-    for name in NESTED_STAGES:
-        _wrap(run_module, name, times, f"  of which {name}")
-    nlp._components = [(name, TimedComponent(name, proc, times)) for name, proc in nlp._components]
+    _instrument(nlp, run_module, times)
     clock = time.perf_counter()
     results = run_module.process_batch(paths, src_root=Path(src), out_root=Path(src).parent / "stages-out",
                                        settings=settings)
@@ -225,6 +225,15 @@ def stages(src: str, words: int) -> None:
               "process_batch": round(elapsed, 3), "load_seconds": round(load_seconds, 3),
               "times": {k: round(v, 3) for k, v in times.items()}}
     emit(result)
+
+
+def _instrument(nlp, run_module, times: dict[str, float], clock=time.perf_counter) -> None:
+    """Timers around pipeline.run's stage functions and each pipeline component, adding to ``times``."""
+    for name in RUN_STAGES:
+        _wrap(run_module, name, times, name, clock)
+    for name in NESTED_STAGES:
+        _wrap(run_module, name, times, f"  of which {name}", clock)
+    nlp._components = [(name, TimedComponent(name, proc, times, clock)) for name, proc in nlp._components]
 
 
 def _english_words(path: Path, settings, detect_language) -> int:
@@ -242,8 +251,7 @@ def pdf(repeats: int, files: list[str]) -> None:
     clock = time.perf_counter()
     import pdfplumber
 
-    from pipeline.ingest import load_document
-    from pipeline.ingest import pdf as qalam_pdf
+    from pipeline.ingest import load_document, pdf_words
 
     import_seconds = time.perf_counter() - clock
     settings = settings_for()
@@ -262,7 +270,7 @@ def pdf(repeats: int, files: list[str]) -> None:
             clock = time.perf_counter()
             with pdfplumber.open(name) as document:
                 for page in document.pages:
-                    page.extract_words(x_tolerance=qalam_pdf.WORD_X_TOLERANCE, y_tolerance=qalam_pdf.ROW_TOLERANCE,
+                    page.extract_words(x_tolerance=pdf_words.WORD_X_TOLERANCE, y_tolerance=pdf_words.ROW_TOLERANCE,
                                        extra_attrs=["fontname", "size"])
                     page.close()
             best["extract_words"] = min(best["extract_words"], time.perf_counter() - clock)
@@ -303,6 +311,101 @@ def memory(src: str, out: str, warmup: str) -> None:
           "before_mb": before, "after_mb": rss_mb(), **peak_mb()})
 
 
+def scaling(folder: str, factors: list[int]) -> None:
+    """CPU seconds of ``process_batch`` on one document of each size (``scale-F.txt`` in ``folder``),
+    with each stage and component timed: a step whose time grows faster than the text shows
+    in its ratio. The smaller sizes take the best of a few runs, the largest runs once."""
+    from pipeline.nlp.build import cached_nlp
+    from pipeline.run import batch as run_module
+
+    settings = settings_for()
+    nlp = cached_nlp(settings)
+    times: dict[str, float] = {}
+    # CPU seconds of this process: other work on the machine does not count (wall seconds are kept too).
+    _instrument(nlp, run_module, times, time.process_time)
+    out = Path(folder) / "scaling-out"
+    rows = []
+    for factor in [factors[0], *factors]:  # the first run warms up lazy loads and is not kept
+        path = Path(folder) / f"scale-{factor}.txt"
+        best: dict | None = None
+        for _ in range(SCALING_REPEATS if factor < max(factors) else 1):
+            times.clear()
+            clock, cpu = time.perf_counter(), time.process_time()
+            [result] = run_module.process_batch([path], src_root=path.parent, out_root=out, settings=settings)
+            seconds, wall = time.process_time() - cpu, time.perf_counter() - clock
+            if best is None or seconds < best["seconds"]:
+                best = {"factor": factor, "seconds": round(seconds, 3), "wall": round(wall, 3), "status": result.status,
+                        "reason": result.reason, "times": {k: round(v, 3) for k, v in times.items()},
+                        **_record_counts(result)}
+        rows.append(best)
+    emit({"rows": rows[1:], **peak_mb()})
+
+
+def _record_counts(result) -> dict:
+    """Characters and items of the record ``process_batch`` wrote (validated when it was built)."""
+    if result.status != "ok":
+        return {}
+    record = json.loads(Path(result.record).read_text(encoding="utf-8"))
+    counts = {key: len(record[key]) for key in ("entities", "quotes", "citations", "figures")}
+    counts["mentions"] = sum(len(entity["mentions"]) for entity in record["entities"])
+    return {"chars": len(record["text"]), **counts}
+
+
+def longdoc(path: str, out: str, overrides: str) -> None:
+    """Peak RSS and seconds of ``process_batch`` on one long document (model loaded first)."""
+    from pipeline.nlp.build import cached_nlp
+    from pipeline.run.batch import process_batch
+
+    settings = settings_for().with_overrides(**json.loads(overrides))
+    cached_nlp(settings)
+    before = rss_mb()
+    clock = time.perf_counter()
+    [result] = process_batch([Path(path)], src_root=Path(path).parent, out_root=Path(out), settings=settings)
+    seconds = time.perf_counter() - clock
+    peak = peak_mb()  # before the record is read back
+    emit({"seconds": round(seconds, 3), "status": result.status, "reason": result.reason, "before_mb": before,
+          "bytes": Path(path).stat().st_size, **peak, **_record_counts(result)})
+
+
+def textspeed(paths_file: str, rounds: int, folder: str) -> None:
+    """CPU seconds of (a) the bare model's ``nlp.pipe``, (b) qalam's whole pipeline (``annotate``:
+    chunks, components) and (c) ``process_batch`` from .txt files to records, on the same
+    cleaned texts, interleaved over ``rounds`` rounds."""
+    import spacy
+
+    from pipeline.ingest import load_document
+    from pipeline.nlp.build import annotate, cached_nlp
+    from pipeline.run.batch import process_batch
+
+    settings = settings_for()
+    options = dict(batch_size=settings.pipeline.batch_size, chunk_chars=settings.pipeline.chunk_chars)
+    bare = spacy.load(settings.pipeline.model, disable=list(settings.pipeline.disable))
+    nlp = cached_nlp(settings)
+    loaded = [load_document(Path(p), settings=settings.ingest) for p in json.loads(Path(paths_file).read_text())]
+    texts = [doc.text for doc in loaded]
+    src = Path(folder) / "texts"
+    src.mkdir(parents=True, exist_ok=True)
+    files = []
+    for number, text in enumerate(texts):
+        files.append(src / f"text-{number:04d}.txt")
+        files[-1].write_text(text, encoding="utf-8")
+    modes = {
+        "bare": lambda: sum(1 for _ in bare.pipe(texts, batch_size=options["batch_size"])),
+        "pipeline": lambda: sum(1 for _ in annotate(nlp, loaded, **options)),
+        "files": lambda: len(process_batch(files, src_root=src, out_root=Path(folder) / "records", settings=settings)),
+    }
+    for run in modes.values():  # warm up
+        run()
+    seconds = {mode: [] for mode in modes}  # CPU seconds of this process: other work does not count
+    for number in range(rounds):
+        order = list(modes)[number % 3:] + list(modes)[:number % 3]
+        for mode in order:
+            clock = time.process_time()
+            modes[mode]()
+            seconds[mode].append(round(time.process_time() - clock, 3))
+    emit({"docs": len(texts), "words": sum(len(t.split()) for t in texts), "seconds": seconds, **peak_mb()})
+
+
 def main(argv: list[str]) -> None:
     from pipeline.run.prefect_env import configure_prefect
 
@@ -322,6 +425,12 @@ def main(argv: list[str]) -> None:
         pdfmem(args[0])
     elif mode == "memory":
         memory(args[0], args[1], args[2])
+    elif mode == "scaling":
+        scaling(args[0], [int(f) for f in args[1].split(",")])
+    elif mode == "longdoc":
+        longdoc(args[0], args[1], args[2])
+    elif mode == "textspeed":
+        textspeed(args[0], int(args[1]), args[2])
     else:
         raise SystemExit(f"unknown mode {mode}")
 

@@ -40,6 +40,8 @@ class PipelineSettings(_Section):
     batch_size: int = Field(ge=1)
     task_batch: int = Field(ge=1)
     workers: int = Field(ge=1)
+    # spaCy's own ceiling for one Doc (nlp.max_length) is 1,000,000 characters.
+    chunk_chars: int = Field(ge=1_000, le=1_000_000)
     dask_address: str = ""
     disable: Annotated[tuple[str, ...], NoDecode] = ()
     rules_dir: str = ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from spacy.tokens import Doc
 
 from pipeline.ingest import LoadedDocument
 from pipeline.nlp import components  # noqa: F401 - registers the qalam factories
+from pipeline.nlp.chunks import document_stage, model_stage
 from pipeline.nlp.rule_data import initialize_rules
 from pipeline.nlp.ru.pipeline import build_russian
 from pipeline.settings import ComponentsSettings, Settings, load_settings
@@ -104,9 +106,23 @@ _cached_russian = lru_cache(maxsize=1)(build_russian)  # natasha's models load o
 _CACHE_LOCK = threading.Lock()
 
 
+def annotate(nlp: Language, documents: Sequence[LoadedDocument], *, batch_size: int,
+             chunk_chars: int) -> Iterator[Doc]:
+    """Each document as a Doc annotated by the whole pipeline, in order: the model reads
+    paragraph-aligned chunks of at most ``chunk_chars`` characters (pipeline.nlp.chunks),
+    qalam's document-level components the whole text."""
+    texts = ((loaded.text, [p.start for p in loaded.paragraphs]) for loaded in documents)
+    docs = model_stage(nlp, texts, max_chars=chunk_chars, batch_size=batch_size)
+    for loaded, doc in zip(documents, docs):
+        yield document_stage(nlp, _with_layout(doc, loaded))
+
+
 def make_doc(nlp: Language, loaded: LoadedDocument) -> Doc:
     """Tokenize the cleaned text and attach what ingest found about its layout."""
-    doc = nlp.make_doc(loaded.text)
+    return _with_layout(nlp.make_doc(loaded.text), loaded)
+
+
+def _with_layout(doc: Doc, loaded: LoadedDocument) -> Doc:
     doc._.paragraphs = [tuple(p) for p in loaded.paragraphs]
     doc._.title = loaded.title
     doc._.media_type = loaded.media_type

@@ -28,7 +28,7 @@ from pipeline.ingest import LoadedDocument, load_document
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.contacts import Contact, find_contacts, redact
 from pipeline.ingest.language import LanguageGuess, detect_language
-from pipeline.nlp.build import PIPELINE_LANGUAGES, RUSSIAN, cached_nlp, make_doc, model_version
+from pipeline.nlp.build import PIPELINE_LANGUAGES, RUSSIAN, annotate, cached_nlp, model_version
 from pipeline.nlp.fingerprint import rules_fingerprint
 from pipeline.nlp.ru.pipeline import packages_version
 from pipeline.records import ContactItem, LanguageInfo, Paragraph, PipelineInfo, Record, Source
@@ -102,7 +102,7 @@ def process_batch(paths: Iterable[Path], *, src_root: Path, out_root: Path, sett
     for language, pending_docs in by_language.items():
         if pending_docs:
             nlp = cached_nlp(settings, language)
-            for pending, doc in _annotate(nlp, pending_docs, batch_size=settings.pipeline.batch_size):
+            for pending, doc in _annotate(nlp, pending_docs, settings=settings):
                 results.append(finish(pending, doc))
     return results
 
@@ -117,22 +117,25 @@ def _ingest(path: Path, settings: Settings) -> _Pending:
     return _Pending(path=path, loaded=loaded, language=guess, contacts=contacts, started=started)
 
 
-def _annotate(nlp: Language, pending: list[_Pending], *, batch_size: int) -> Iterator[tuple[_Pending, object]]:
-    """Stream Docs through ``nlp.pipe``; if a batch fails, redo it one document at a time."""
-    for chunk_start in range(0, len(pending), batch_size):
-        chunk = pending[chunk_start:chunk_start + batch_size]
+def _annotate(nlp: Language, pending: list[_Pending], *, settings: Settings) -> Iterator[tuple[_Pending, object]]:
+    """Stream Docs through the pipeline (long ones in chunks); if a batch fails, redo it one
+    document at a time."""
+    options = dict(batch_size=settings.pipeline.batch_size, chunk_chars=settings.pipeline.chunk_chars)
+    for chunk_start in range(0, len(pending), options["batch_size"]):
+        chunk = pending[chunk_start:chunk_start + options["batch_size"]]
         try:
-            docs = list(nlp.pipe((make_doc(nlp, p.loaded) for p in chunk), batch_size=batch_size))
+            docs = list(annotate(nlp, [p.loaded for p in chunk], **options))
         except Exception:  # noqa: BLE001 - isolate the document that breaks the batch
-            yield from _annotate_one_by_one(nlp, chunk)
+            yield from _annotate_one_by_one(nlp, chunk, options)
             continue
         yield from zip(chunk, docs)
 
 
-def _annotate_one_by_one(nlp: Language, chunk: list[_Pending]) -> Iterator[tuple[_Pending, object]]:
+def _annotate_one_by_one(nlp: Language, chunk: list[_Pending], options: dict) -> Iterator[tuple[_Pending, object]]:
     for pending in chunk:
         try:
-            yield pending, nlp(make_doc(nlp, pending.loaded))
+            [doc] = annotate(nlp, [pending.loaded], **options)
+            yield pending, doc
         except Exception as exc:  # noqa: BLE001
             yield pending, exc
 

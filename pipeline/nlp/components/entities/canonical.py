@@ -125,7 +125,7 @@ class EntityCanon(RuleComponent):
         labels, lent = self._labels(doc, groups)
         lowercase = lowercase_words(doc)
         groups = [g for g in groups
-                  if self._is_entity(doc, g, labels[g.key], lowercase=lowercase, listed=g.key in lent)]
+                  if self._is_entity(doc, text, g, labels[g.key], lowercase=lowercase, listed=g.key in lent)]
         records = [entity_record(g, labels[g.key], self.names) for g in groups]
         doc._.entities = [entity.model_dump() for entity in merge_same_name(records)]
         for group in groups:
@@ -219,7 +219,8 @@ class EntityCanon(RuleComponent):
         # ("Navbahor Imamova, VOA") than a list.
         return [chain for chain, conjunction in zip(chains, joined) if len(chain) > 2 or conjunction]
 
-    def _is_entity(self, doc: Doc, group: Group, label: str, *, lowercase: frozenset[str], listed: bool) -> bool:
+    def _is_entity(self, doc: Doc, text: str, group: Group, label: str, *, lowercase: frozenset[str],
+                   listed: bool) -> bool:
         """Drop what only the model saw that is made of common words or is an acronym that never
         acts as a name (no definition, no gazetteer entry, no cue around it, not ``listed`` with
         names whose label is settled)."""
@@ -232,13 +233,13 @@ class EntityCanon(RuleComponent):
         spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in group.mentions]
         common_in_headings = all(span is not None and self.filter.common_words(span, lowercase=lowercase, heading=True)
                                  for span in spans)
-        if common_in_headings and any(in_heading(span) for span in spans):
+        if common_in_headings and any(in_heading(span, text) for span in spans):
             return False  # a heading's word ("Background"), wherever else it is capitalised
         # In running text a person's full name may be common words ("Black Elk", "Laura Ling"), but
         # it starts with a given name or holds a word no dictionary has ("Fellows Return" does not).
         full_name = label == "PERSON" and any(" " in m.text and self._may_be_a_full_name(m.text) for m in group.mentions)
         if not full_name and all(span is not None and self.filter.common_words(
-                span, lowercase=lowercase, heading=in_heading(span)) for span in spans):
+                span, lowercase=lowercase, heading=in_heading(span, text)) for span in spans):
             return False
         if all(is_acronym(m.text) for m in group.mentions):
             return listed or any(span is not None and acts_as_organization(span, self.words) for span in spans)

@@ -129,9 +129,9 @@ def lowercase_words(doc: Doc) -> frozenset[str]:
     return frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
 
 
-def in_heading(span: Span) -> bool:
-    """Whether the span's line is a heading or a label: short and not closed by a period."""
-    text = span.doc.text
+def in_heading(span: Span, text: str) -> bool:
+    """Whether the span's line in ``text`` (its Doc's, read once by the caller: Doc.text is
+    rebuilt on every access) is a heading or a label: short and not closed by a period."""
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[start:end if end >= 0 else len(text)].strip()

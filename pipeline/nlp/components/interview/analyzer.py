@@ -62,7 +62,8 @@ class InterviewAnalyzer(RuleComponent):
         people = participants.People.of(doc, self.cues)
         asker = participants.interviewer(doc, paras, layout, people)
         answering = participants.interviewee(doc, layout, people, asker=asker)
-        turns = [turn_record(doc.text, turn, people.names_of(turn.answerers) or answering) for turn in layout.turns]
+        text = doc.text  # Doc.text is rebuilt on every access: once, not per turn
+        turns = [turn_record(text, turn, people.names_of(turn.answerers) or answering) for turn in layout.turns]
         return Interview(interviewer=asker, interviewee=answering, turns=turns).model_dump()
 
 

@@ -51,6 +51,7 @@ from pipeline.text.quote_marks import APOSTROPHES, QuoteMatch, find_quotes, stri
 CLOSED_CUE_TOKENS = 5
 WORD = re.compile(rf"\w+(?:[{APOSTROPHES}-]\w+)*")
 LAST_WORD = re.compile(r"(\w+)\s*$")
+ANSWER_WORDS = "qalam_quotes.answer_words"  # Doc.user_data key: each answer's words, read once
 CLAUSE_END = re.compile(r"[.!?;:\n]")
 # A Title Case quote ending in ! ? ; is a sentence; a period is also how American style ends a
 # title at the end of a sentence (with “Songs of the Long River Road.”).
@@ -249,21 +250,28 @@ def interview_speaker(doc: Doc, start: int, end: int) -> str | None:
     interview, kind = doc._.interview, doc._.kind
     if kind != "interview" or not interview:
         return None
-    return _answer_repeating(doc.text, start, end, interview.get("turns", [])) or interview.get("interviewee")
+    text = doc.text
+    if ANSWER_WORDS not in doc.user_data:  # once per document, not once per quote
+        doc.user_data[ANSWER_WORDS] = [(turn, _words(text, turn["answer_start"], turn["answer_end"]))
+                                       for turn in interview.get("turns", []) if turn.get("speaker")]
+    return _answer_repeating(text, start, end, doc.user_data[ANSWER_WORDS]) or interview.get("interviewee")
 
 
-def _answer_repeating(text: str, start: int, end: int, turns: list[dict]) -> str | None:
+def _answer_repeating(text: str, start: int, end: int, answers: list[tuple[dict, set[str]]]) -> str | None:
     """The speaker of the answer that holds most of the quote's words (at least REPEATED_WORDS)."""
-    words = {w.lower() for w in WORD.findall(text[start:end])}
+    words = _words(text, start, end)
     best, best_share = None, REPEATED_WORDS
-    for turn in turns:
-        if not turn.get("speaker") or turn["answer_start"] <= start < turn["answer_end"]:
+    for turn, answer in answers:
+        if turn["answer_start"] <= start < turn["answer_end"]:
             continue
-        answer = {w.lower() for w in WORD.findall(text[turn["answer_start"]:turn["answer_end"]])}
         share = len(words & answer) / len(words) if words else 0.0
         if share >= best_share:
             best, best_share = turn["speaker"], share
     return best
+
+
+def _words(text: str, start: int, end: int) -> set[str]:
+    return {w.lower() for w in WORD.findall(text, start, end)}
 
 
 def _turn_ranges(doc: Doc) -> list[tuple[int, int]]:
