@@ -1,6 +1,7 @@
 """The pipeline's fingerprint: what decides whether a record made earlier is still current.
 
 It hashes the statistical model's name and version, the model components switched off, the
+chunk size the model reads (a long document's annotations depend on where it is cut), the
 order and factory settings of qalam's components, the rule files they read (each
 component's ``RULE_FILES``) and the rule lists ingest reads. Files that no step reads
 (READMEs, build scripts) do not count, so documenting a list re-extracts nothing.
@@ -44,12 +45,13 @@ def component_configs(settings: Settings) -> dict[str, dict]:
 
 
 def rules_fingerprint(settings: Settings, *, model: str) -> str:
-    """Hash of ``model`` (name==version), the disabled model components, the components'
-    order and settings and the rule files they read."""
+    """Hash of ``model`` (name==version), the disabled model components, the chunk size, the
+    components' order and settings and the rule files they read."""
     digest = hashlib.sha256()
     described = {
         "model": model,
         "disable": sorted(settings.pipeline.disable),
+        "chunk_chars": settings.pipeline.chunk_chars,
         "components": list(settings.components.order),
         "configs": component_configs(settings),
     }

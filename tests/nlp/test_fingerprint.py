@@ -44,6 +44,8 @@ def test_disable_model_and_component_settings_count(settings, rules):
     changed = settings.with_overrides(pipeline={"rules_dir": str(rules)},
                                       components={"qalam_quotes": {"min_words": 5}})
     assert rules_fingerprint(changed, model=MODEL) != before
+    chunked = settings.with_overrides(pipeline={"rules_dir": str(rules), "chunk_chars": 2_000})
+    assert rules_fingerprint(chunked, model=MODEL) != before
 
 
 def test_the_files_are_those_the_components_and_ingest_read(settings):
