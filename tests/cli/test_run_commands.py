@@ -77,26 +77,47 @@ def calls(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(pipeline.cli.run_display, "run_with_progress", run_with_progress)
     monkeypatch.setattr(pipeline.run.serve, "serve_flow", lambda *args, **kwargs: done.append("serve"))
+    monkeypatch.setattr(pipeline.run.serve, "block_interrupts", lambda: None)  # Ctrl-C stays with pytest
     return done
 
 
-def test_run_configures_prefect_before_the_flow(tmp_path, calls):
-    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"])
+@pytest.fixture
+def inbox(tmp_path, good_article):
+    """A source folder with one new document."""
+    src = tmp_path / "inbox"
+    src.mkdir()
+    (src / "article.txt").write_text(good_article, encoding="utf-8")
+    return src
+
+
+def test_run_configures_prefect_before_the_flow(tmp_path, inbox, calls):
+    result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 0, result.output
     assert calls == ["configure", "start", "run"]
 
 
-def test_run_json_prints_the_manifest_with_the_wall_time(tmp_path, calls):
-    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--json"])
+def test_a_run_with_nothing_to_extract_does_not_start_prefect(tmp_path, inbox, calls):
+    """Planned before Prefect starts: no new or changed document, no Prefect, and it says so."""
+    out = tmp_path / "out"
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["run", str(tmp_path / "empty"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert calls == [] and "Prefect was not started" in result.stderr
+    assert result.stdout.startswith("0 ok (0 new, 0 changed, 0 unchanged), 0 failed")
+    assert json.loads((out / "_manifest.json").read_text(encoding="utf-8"))["counts"]["total"] == 0
+
+
+def test_run_json_prints_the_manifest_with_the_wall_time(tmp_path, inbox, calls):
+    result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--json"])
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
     assert printed["counts"] == FAKE_SUMMARY["counts"] and printed["wall_seconds"] >= 0
 
 
-def test_the_summary_gives_the_wall_time_not_the_flows(tmp_path, calls, monkeypatch):
+def test_the_summary_gives_the_wall_time_not_the_flows(tmp_path, inbox, calls, monkeypatch):
     clock = iter([100.0, 112.5])
     monkeypatch.setattr(run_commands.time, "perf_counter", lambda: next(clock))
-    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out")])
+    result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out")])
     assert result.stdout.startswith("1 ok (1 new, 0 changed, 0 unchanged), 0 failed, 0 skipped, 0 orphaned in 12.5 s")
 
 
