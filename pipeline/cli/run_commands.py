@@ -36,6 +36,7 @@ from pipeline.paths import state_dir
 from pipeline.run.preflight import SetupProblem, UsageProblem, check_dask_address, check_folders
 from pipeline.run.prefect_env import PREFECT_STATE, configure_prefect
 from pipeline.run.prefect_server import ServerDidNotStart, local_api_url, local_prefect_server
+from pipeline.run.warm_server import idle_seconds, running_server, use_warm_server
 from pipeline.run.store import OutputLocked, UnusableOutput, output_lock, prepare_output
 from pipeline.settings import Settings, SettingsError, load_settings
 
@@ -80,13 +81,20 @@ def _stopped(exc: BaseException) -> typer.Exit:
     return typer.Exit(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED)
 
 
-def _start_prefect() -> None:
+def _start_prefect(*, quiet: bool) -> None:
     """Prefect's API for the run: the server at PREFECT_API_URL, or Prefect as whoever imported it
-    already set it up (a test harness), else a local server qalam starts now."""
+    already set it up (a test harness), else qalam's own local server, kept warm between runs."""
+    from pipeline.cli.run_display import starting_message
+
     if os.environ.get("PREFECT_API_URL") or "prefect" in sys.modules:
+        if not quiet:
+            err.print(starting_message())
         return
-    os.environ["PREFECT_API_URL"] = api_url = local_api_url()  # before Prefect is first imported
-    _server_until_exit(api_url, home=state_dir() / PREFECT_STATE, services=False)
+    home = state_dir() / PREFECT_STATE
+    if not quiet and not running_server(home):
+        err.print(starting_message(idle=idle_seconds()))
+    # before Prefect is first imported: it reads its settings then
+    os.environ["PREFECT_API_URL"], _ = use_warm_server(home)
 
 
 def _server_until_exit(api_url: str, **options) -> None:
@@ -171,16 +179,14 @@ def _run_flow(src: Path, out_dir: Path, settings: Settings, *, quiet: bool, as_j
     from pipeline.run.pool import worker_pool
 
     configure_prefect(verbose=verbose)
-    from pipeline.cli.run_display import run_with_progress, starting_message
+    from pipeline.cli.run_display import run_with_progress
 
     if not settings.pipeline.dask_address:
         if settings.pipeline.workers == 1:
             preload(settings)
         else:
             worker_pool(settings.pipeline.workers, settings.model_dump())
-    if not (quiet or as_json):
-        err.print(starting_message())
-    _start_prefect()
+    _start_prefect(quiet=quiet or as_json)
     return run_with_progress(src, out_dir, settings, console=err, quiet=quiet or as_json, **options)
 
 

@@ -68,7 +68,7 @@ def calls(monkeypatch) -> list[str]:
     """What the commands did, in order: configuring Prefect, running or serving the flow."""
     done: list[str] = []
     monkeypatch.setattr(run_commands, "configure_prefect", lambda **options: done.append("configure"))
-    monkeypatch.setattr(run_commands, "_start_prefect", lambda: done.append("start"))
+    monkeypatch.setattr(run_commands, "_start_prefect", lambda **options: done.append("start"))
     monkeypatch.setattr(pipeline.nlp.build, "preload", lambda settings: None)
 
     def run_with_progress(*args, **kwargs) -> dict:
