@@ -225,7 +225,6 @@ def serve(
         if settings.pipeline.dask_address:
             check_dask_address(settings.pipeline.dask_address)
         prepare_output(out_dir)
-    block_interrupts()  # before Prefect starts a thread or a process: serve_flow takes Ctrl-C itself
     given_server = os.environ.get("PREFECT_API_URL")
     configure_prefect(verbose=verbose)
     # Prefect reads its settings once, when first imported: the server's address is set first.
@@ -238,6 +237,9 @@ def serve(
     schedule = f"cron '{cron}'" if cron else f"every {interval:g} s"
     serving = partial(serve_flow, src, out_dir, settings, cron=cron, interval=interval,
                       follow_symlinks=follow_symlinks, announce=not quiet, keep_schedule=keep_schedule)
+    # after the last check that can fail (importing Prefect starts no thread), before Prefect starts
+    # a thread or a process: serve_flow takes Ctrl-C itself
+    block_interrupts()
     with _sigterm_raises(), exit_codes({ServerDidNotStart: ExitCode.SETUP}):
         try:
             if given_server:

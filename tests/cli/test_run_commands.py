@@ -1,6 +1,7 @@
 """run, serve and schema: exit codes, help, error messages, and Prefect configured before it is used."""
 
 import json
+import signal
 
 import pytest
 from typer.testing import CliRunner
@@ -135,3 +136,10 @@ def test_serve_configures_prefect_before_serving(tmp_path, calls, monkeypatch):
 def test_serve_wants_one_schedule(tmp_path, calls, args, message):
     result = runner.invoke(app, ["serve", str(tmp_path), *args])
     assert result.exit_code == 2 and message in result.stderr and calls == []
+
+
+def test_a_serve_refused_for_its_schedule_leaves_ctrl_c_alone(tmp_path):
+    """serve blocks SIGINT (its runs must not see the terminal's Ctrl-C) only once it really serves."""
+    result = runner.invoke(app, ["serve", str(tmp_path), "--out", str(tmp_path / "out"), "--cron", "61 * * * *"])
+    assert result.exit_code == 2
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])

@@ -17,7 +17,7 @@ import pytest
 from .conftest import QALAM, wait_for
 
 RECORD_TIMEOUT_SECONDS = 150
-STOP_SECONDS = 5.0
+STOP_SECONDS = 5.0  # on a quiet machine; more when other work keeps every core busy (see _stop_limit)
 
 
 def _skipped(out: Path) -> list[str]:
@@ -30,6 +30,11 @@ def _skipped(out: Path) -> list[str]:
 def _serve(src: Path, out: Path, log: Path, env: dict[str, str], *extra: str) -> subprocess.Popen:
     return subprocess.Popen([str(QALAM), "serve", str(src), "--out", str(out), "--interval", "2", *extra],
                             stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
+
+
+def _stop_limit() -> float:
+    """STOP_SECONDS, stretched by how overloaded the machine is (load average per core above 1)."""
+    return STOP_SECONDS * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
 
 
 def _stop(process: subprocess.Popen, stop: signal.Signals) -> float:
@@ -66,7 +71,7 @@ def test_serve_picks_up_new_files_and_stops_like_a_service(tmp_path, good_articl
         seconds = _stop(process, stop)
     shown = log.read_text(errors="replace")
     assert process.returncode == 0 and shown.rstrip().endswith("stopped; the schedule is paused"), shown[-3000:]
-    assert seconds < STOP_SECONDS, f"stopping took {seconds:.1f} s"
+    assert seconds < _stop_limit(), f"stopping took {seconds:.1f} s (load {os.getloadavg()[0]:.1f})"
     assert re.search(r"^\S+ \S+ 1 ok \(1 new, 0 changed, 0 unchanged\), 0 failed, 0 skipped", shown, re.M), shown[-3000:]
     assert "Traceback" not in shown and "never awaited" not in shown, shown[-3000:]
     assert not list(out.rglob("*.tmp")), "a half-written file was left behind"
@@ -96,7 +101,7 @@ def test_ctrl_c_during_a_run_cancels_it_and_keeps_the_schedule_when_asked(tmp_pa
     shown = log.read_text(errors="replace")
     assert started, shown[-3000:]
     assert process.returncode == 0 and shown.rstrip().endswith("stopped; the schedule is kept"), shown[-3000:]
-    assert seconds < STOP_SECONDS, f"stopping took {seconds:.1f} s"
+    assert seconds < _stop_limit(), f"stopping took {seconds:.1f} s (load {os.getloadavg()[0]:.1f})"
     assert "Traceback" not in shown, shown[-3000:]
     assert not list(out.rglob("*.tmp")), "a half-written file was left behind"
     deployment = prefect_server.deployment("qalam-scheduled")
