@@ -74,6 +74,15 @@ def _sigterm_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+@contextmanager
+def _restored_mask(mask: set[signal.Signals]) -> Iterator[None]:
+    """Put the signal mask back when the block ends (``serve`` may run inside a longer process)."""
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def _stopped(exc: BaseException) -> typer.Exit:
     """The one line and exit code of a run stopped by Ctrl-C or SIGTERM."""
     terminated = isinstance(exc, Terminated)
@@ -239,8 +248,8 @@ def serve(
                       follow_symlinks=follow_symlinks, announce=not quiet, keep_schedule=keep_schedule)
     # after the last check that can fail (importing Prefect starts no thread), before Prefect starts
     # a thread or a process: serve_flow takes Ctrl-C itself
-    block_interrupts()
-    with _sigterm_raises(), exit_codes({ServerDidNotStart: ExitCode.SETUP}):
+    unblocked = block_interrupts()
+    with _sigterm_raises(), _restored_mask(unblocked), exit_codes({ServerDidNotStart: ExitCode.SETUP}):
         try:
             if given_server:
                 err.print(f"serving {src} → {out_dir} {schedule} on {api_url}; Ctrl-C stops")

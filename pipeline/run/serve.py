@@ -61,13 +61,14 @@ def server_home() -> Path:
     return home
 
 
-def block_interrupts() -> None:
+def block_interrupts() -> set[signal.Signals]:
     """Block SIGINT in this thread and in every thread and process started after it (call it
-    first thing): ``serve_flow`` takes it with ``signal.sigwait``."""
+    before the first is started): ``serve_flow`` takes it with ``signal.sigwait``. Returns the
+    mask before, to restore when serving ends."""
     # multiprocessing's resource tracker unblocks SIGINT after starting: start it first (its
     # children, the flow runs, inherit it and start none)
     resource_tracker.ensure_running()
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
 
 def serve_flow(src: Path, out: Path, settings: Settings, *, cron: str | None, interval: float | None,

@@ -78,7 +78,8 @@ def calls(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(pipeline.cli.run_display, "run_with_progress", run_with_progress)
     monkeypatch.setattr(pipeline.run.serve, "serve_flow", lambda *args, **kwargs: done.append("serve"))
-    monkeypatch.setattr(pipeline.run.serve, "block_interrupts", lambda: None)  # Ctrl-C stays with pytest
+    monkeypatch.setattr(pipeline.run.serve, "block_interrupts",  # Ctrl-C stays with pytest
+                        lambda: signal.pthread_sigmask(signal.SIG_BLOCK, []))
     return done
 
 
