@@ -32,9 +32,12 @@ def _serve(src: Path, out: Path, log: Path, env: dict[str, str], *extra: str) ->
                             stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
 
 
-def _stop_limit() -> float:
-    """STOP_SECONDS, stretched by how overloaded the machine is (load average per core above 1)."""
-    return STOP_SECONDS * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+CANCEL_SECONDS = 15.0  # a run in progress: Prefect cancels it once its current batch is done (7.7 s measured)
+
+
+def _stop_limit(seconds: float = STOP_SECONDS) -> float:
+    """``seconds``, stretched by how overloaded the machine is (load average per core above 1)."""
+    return seconds * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
 
 
 def _stop(process: subprocess.Popen, stop: signal.Signals) -> float:
@@ -101,7 +104,7 @@ def test_ctrl_c_during_a_run_cancels_it_and_keeps_the_schedule_when_asked(tmp_pa
     shown = log.read_text(errors="replace")
     assert started, shown[-3000:]
     assert process.returncode == 0 and shown.rstrip().endswith("stopped; the schedule is kept"), shown[-3000:]
-    assert seconds < _stop_limit(), f"stopping took {seconds:.1f} s (load {os.getloadavg()[0]:.1f})"
+    assert seconds < _stop_limit(CANCEL_SECONDS), f"stopping took {seconds:.1f} s (load {os.getloadavg()[0]:.1f})"
     assert "Traceback" not in shown, shown[-3000:]
     assert not list(out.rglob("*.tmp")), "a half-written file was left behind"
     deployment = prefect_server.deployment("qalam-scheduled")
