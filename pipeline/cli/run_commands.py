@@ -36,6 +36,7 @@ from pipeline.paths import state_dir
 from pipeline.run.preflight import SetupProblem, UsageProblem, check_dask_address, check_folders
 from pipeline.run.prefect_env import PREFECT_STATE, configure_prefect
 from pipeline.run.prefect_server import ServerDidNotStart, local_api_url, local_prefect_server
+from pipeline.run.warm_server import idle_seconds, running_server, use_warm_server
 from pipeline.run.store import OutputLocked, UnusableOutput, output_lock, prepare_output
 from pipeline.settings import Settings, SettingsError, load_settings
 
@@ -73,6 +74,15 @@ def _sigterm_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+@contextmanager
+def _restored_mask(mask: set[signal.Signals]) -> Iterator[None]:
+    """Put the signal mask back when the block ends (``serve`` may run inside a longer process)."""
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def _stopped(exc: BaseException) -> typer.Exit:
     """The one line and exit code of a run stopped by Ctrl-C or SIGTERM."""
     terminated = isinstance(exc, Terminated)
@@ -80,13 +90,20 @@ def _stopped(exc: BaseException) -> typer.Exit:
     return typer.Exit(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED)
 
 
-def _start_prefect() -> None:
+def _start_prefect(*, quiet: bool) -> None:
     """Prefect's API for the run: the server at PREFECT_API_URL, or Prefect as whoever imported it
-    already set it up (a test harness), else a local server qalam starts now."""
+    already set it up (a test harness), else qalam's own local server, kept warm between runs."""
+    from pipeline.cli.run_display import starting_message
+
     if os.environ.get("PREFECT_API_URL") or "prefect" in sys.modules:
+        if not quiet:
+            err.print(starting_message())
         return
-    os.environ["PREFECT_API_URL"] = api_url = local_api_url()  # before Prefect is first imported
-    _server_until_exit(api_url, home=state_dir() / PREFECT_STATE, services=False)
+    home = state_dir() / PREFECT_STATE
+    if not quiet and not running_server(home):
+        err.print(starting_message(idle=idle_seconds()))
+    # before Prefect is first imported: it reads its settings then
+    os.environ["PREFECT_API_URL"], _ = use_warm_server(home)
 
 
 def _server_until_exit(api_url: str, **options) -> None:
@@ -127,7 +144,8 @@ def run(
     Hidden files, qalam's own outputs and links out of SRC are skipped, each listed with its
     reason.
     """
-    from pipeline.nlp.build import ModelNotInstalled, ensure_model_installed, preload
+    from pipeline.nlp.build import ModelNotInstalled, ensure_model_installed
+    from pipeline.run.job import conclude, prepare
 
     started = time.perf_counter()
     with exit_codes({**CHECK_FAILURES, ModelNotInstalled: ExitCode.SETUP}):
@@ -138,29 +156,47 @@ def run(
         if settings.pipeline.dask_address:
             check_dask_address(settings.pipeline.dask_address)
         ensure_model_installed(settings.pipeline.model)
-    configure_prefect(verbose=verbose)
-    from pipeline.cli.run_display import run_summary, run_with_progress, starting_message
-
-    if settings.pipeline.workers == 1 and not settings.pipeline.dask_address:
-        preload(settings)  # the model loads in this process while Prefect starts (both take seconds)
-
     failures = {OutputLocked: ExitCode.BUSY, UnusableOutput: ExitCode.USAGE, ServerDidNotStart: ExitCode.SETUP}
     try:
         with _sigterm_raises(), exit_codes(failures):
             with output_lock(out_dir):  # taken before Prefect starts: a second run is refused at once
-                if not (quiet or as_json):
-                    err.print(starting_message())
-                _start_prefect()
-                summary = run_with_progress(src, out_dir, settings, console=err, force=force, prune=prune,
-                                            follow_symlinks=follow_symlinks, quiet=quiet or as_json)
+                job = prepare(src, out_dir, settings, force=force, follow_symlinks=follow_symlinks)
+                if job.has_work:
+                    summary = _run_flow(src, out_dir, settings, quiet=quiet, as_json=as_json, verbose=verbose,
+                                        force=force, prune=prune, follow_symlinks=follow_symlinks)
+                else:
+                    summary = conclude(job, [], prune=prune)
+                    if not (quiet or as_json):
+                        note("nothing to extract", "no document is new or changed; Prefect was not started")
     except (KeyboardInterrupt, Terminated) as exc:
         raise _stopped(exc) from None
     seconds = time.perf_counter() - started
     if as_json:
         emit(json.dumps({**summary, "wall_seconds": round(seconds, 3)}, indent=1, ensure_ascii=False) + "\n")
     elif not quiet:
+        from pipeline.cli.run_display import run_summary
+
         display(run_summary(summary, seconds=seconds, verbose=verbose))
     raise typer.Exit(ExitCode.FAILURES if summary["counts"]["failed"] else ExitCode.OK)
+
+
+def _run_flow(src: Path, out_dir: Path, settings: Settings, *, quiet: bool, as_json: bool, verbose: bool,
+              **options) -> dict:
+    """Start Prefect (the model loads meanwhile: in this process, or in the warm workers) and run
+    the flow; its manifest."""
+    from pipeline.nlp.build import preload
+    from pipeline.run.pool import worker_pool
+
+    configure_prefect(verbose=verbose)
+    from pipeline.cli.run_display import run_with_progress
+
+    if not settings.pipeline.dask_address:
+        if settings.pipeline.workers == 1:
+            preload(settings)
+        else:
+            worker_pool(settings.pipeline.workers, settings.model_dump())
+    _start_prefect(quiet=quiet or as_json)
+    return run_with_progress(src, out_dir, settings, console=err, quiet=quiet or as_json, **options)
 
 
 def serve(
@@ -170,6 +206,9 @@ def serve(
                                        help="Cron schedule, e.g. '0 * * * *' (hourly)."),
     interval: Optional[float] = typer.Option(None, "--interval", min=1, metavar="SECONDS",
                                              help="Seconds between runs."),
+    keep_schedule: bool = typer.Option(False, "--keep-schedule",
+                                       help="Leave the deployment's schedule active on exit (default: paused, "
+                                            "so no late runs pile up while nobody serves it)."),
     config: Optional[Path] = ConfigOption,
     follow_symlinks: bool = FollowSymlinksOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No line per run; only errors."),
@@ -179,9 +218,11 @@ def serve(
 
     Uses the Prefect server at PREFECT_API_URL when set; otherwise starts a local one on
     127.0.0.1 and stops it on exit. Every run applies the rules of `qalam run` (links out of
-    SRC skipped, the output folder never read back).
+    SRC skipped, the output folder never read back). Ctrl-C or SIGTERM stops it within seconds:
+    no new run starts, a run in progress is cancelled (records written so far are whole) and the
+    schedule is paused.
     """
-    from pipeline.run.serve import SCHEDULER_ENV, server_home
+    from pipeline.run.serve import SCHEDULER_ENV, block_interrupts, server_home
 
     if (cron is None) == (interval is None):
         fail("give exactly one of --cron EXPR or --interval SECONDS", ExitCode.USAGE)
@@ -204,9 +245,12 @@ def serve(
             check_cron(cron)
     schedule = f"cron '{cron}'" if cron else f"every {interval:g} s"
     serving = partial(serve_flow, src, out_dir, settings, cron=cron, interval=interval,
-                      follow_symlinks=follow_symlinks, announce=not quiet)
-    try:
-        with _sigterm_raises(), exit_codes({ServerDidNotStart: ExitCode.SETUP}):
+                      follow_symlinks=follow_symlinks, announce=not quiet, keep_schedule=keep_schedule)
+    # after the last check that can fail (importing Prefect starts no thread), before Prefect starts
+    # a thread or a process: serve_flow takes Ctrl-C itself
+    unblocked = block_interrupts()
+    with _sigterm_raises(), _restored_mask(unblocked), exit_codes({ServerDidNotStart: ExitCode.SETUP}):
+        try:
             if given_server:
                 err.print(f"serving {src} → {out_dir} {schedule} on {api_url}; Ctrl-C stops")
             else:
@@ -214,9 +258,12 @@ def serve(
                 _server_until_exit(api_url, home=home, services=True, env=SCHEDULER_ENV)
                 err.print(f"serving {src} → {out_dir} {schedule}; local Prefect server at {api_url[:-4]} "
                           f"(state and log in {home}); Ctrl-C stops")
-            serving()
-    except (KeyboardInterrupt, Terminated):
-        err.print("stopped")  # a service stopped on request: exit code 0
+        except Terminated:
+            err.print("stopped")  # while the server started
+            return
+        serving()
+    paused = "kept" if keep_schedule else "paused"
+    err.print(f"stopped; the schedule is {paused}")  # a service stopped on request: exit code 0
 
 
 def schema() -> None:

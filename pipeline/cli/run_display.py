@@ -51,11 +51,18 @@ def run_with_progress(src: Path, out: Path, settings: Settings, *, console: Cons
             return start()
 
 
-def starting_message() -> str:
-    """What the run waits for before its first document (seconds, while Prefect starts)."""
+def starting_message(*, idle: float | None = None) -> str:
+    """What the run waits for before its first document: a connection to the server at
+    PREFECT_API_URL, the start of qalam's own server, which then stays up for ``idle`` seconds,
+    or (``idle`` None) Prefect as this process set it up."""
     where = os.environ.get("PREFECT_API_URL")
-    return (f"connecting to Prefect at {where}" if where else
-            "starting Prefect (a local server, 5–20 s; a running one at PREFECT_API_URL saves this)")
+    if where:
+        return f"connecting to Prefect at {where}"
+    if idle is None:
+        return "starting Prefect"
+    after = f"{idle / 60:g} min" if idle >= 60 else f"{idle:g} s"
+    kept = f"it stays up {after} after the last run" if idle else "it stops when the run ends"
+    return f"starting qalam's local Prefect server (5–20 s, once; {kept})"
 
 
 def run_summary(summary: dict, *, seconds: float, verbose: bool = False) -> RenderableType:

@@ -59,7 +59,7 @@ def local_prefect_server(api_url: str, *, home: Path, services: bool,
         server = subprocess.Popen(command, env=server_env, stdout=log, stderr=subprocess.STDOUT,
                                   start_new_session=True, preexec_fn=_stop_with_parent)
     try:
-        _wait_until_healthy(api_url, server, log=home / LOG_NAME)
+        wait_until_healthy(api_url, server, log=home / LOG_NAME)
         yield
     finally:
         _stop(server)
@@ -71,7 +71,7 @@ def _stop_with_parent() -> None:
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def _healthy(api_url: str) -> bool:
+def healthy(api_url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
             return response.status == 200
@@ -79,12 +79,12 @@ def _healthy(api_url: str) -> bool:
         return False
 
 
-def _wait_until_healthy(api_url: str, server: subprocess.Popen, *, log: Path) -> None:
+def wait_until_healthy(api_url: str, server: subprocess.Popen, *, log: Path) -> None:
     deadline = time.monotonic() + HEALTH_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise ServerDidNotStart(f"the local Prefect server exited with code {server.returncode}; see {log}")
-        if _healthy(api_url):
+        if healthy(api_url):
             return
         time.sleep(0.2)
     raise ServerDidNotStart(f"the local Prefect server was not healthy after {HEALTH_TIMEOUT_SECONDS:.0f} s; "

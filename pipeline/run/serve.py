@@ -1,15 +1,25 @@
-"""Scheduled ingestion: serve the run flow as a Prefect deployment on a cron or interval schedule.
+"""Scheduled ingestion: serve the run flow as a Prefect deployment on a cron or interval schedule,
+and stop like a service.
 
 Prefect's temporary in-process server cannot schedule runs ("Cannot schedule flows on an
 ephemeral server"), so unless ``PREFECT_API_URL`` points at a server, ``serve`` starts a local
 Prefect server with its services (``pipeline.run.prefect_server``), with a fresh database in
 qalam's state folder for each serve session, and stops it on exit.
+
+Stopping: SIGINT (Ctrl-C) and SIGTERM stop polling for runs, cancel a run in progress through
+Prefect's runner (its state ends ``Cancelled``, never ``Crashed``), pause the deployment's
+schedule unless asked to keep it, and return. Ctrl-C reaches the whole foreground process group,
+so ``block_interrupts`` blocks SIGINT in this process before any thread or child starts: the
+flow-run processes inherit the blocked signal and never see the terminal's Ctrl-C, and this
+process takes it from a thread that waits for it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import signal
+import threading
+from multiprocessing import resource_tracker
 from datetime import timedelta
 from pathlib import Path
 
@@ -51,22 +61,32 @@ def server_home() -> Path:
     return home
 
 
+def block_interrupts() -> set[signal.Signals]:
+    """Block SIGINT in this thread and in every thread and process started after it (call it
+    before the first is started): ``serve_flow`` takes it with ``signal.sigwait``. Returns the
+    mask before, to restore when serving ends."""
+    # multiprocessing's resource tracker unblocks SIGINT after starting: start it first (its
+    # children, the flow runs, inherit it and start none)
+    resource_tracker.ensure_running()
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
 def serve_flow(src: Path, out: Path, settings: Settings, *, cron: str | None, interval: float | None,
-               follow_symlinks: bool = False, announce: bool = True) -> None:
-    """Serve the run flow on a schedule until Ctrl-C or SIGTERM, which end it with KeyboardInterrupt
-    (Prefect must already point at a server). Each run prints its summary line when ``announce``."""
+               follow_symlinks: bool = False, announce: bool = True, keep_schedule: bool = False) -> None:
+    """Serve the run flow on a schedule until SIGINT or SIGTERM (Prefect must already point at a
+    server, and ``block_interrupts`` must have run). Each run prints its summary line when
+    ``announce``; on exit the schedule is paused unless ``keep_schedule``."""
     from prefect.deployments.runner import EntrypointType
     from prefect.runner import Runner
 
     from pipeline.run.flows import run_flow
 
-    class StoppableRunner(Runner):
+    class ServiceRunner(Runner):
         def handle_sigterm(self, *args) -> None:
-            # Prefect's own handler starts a stop it never awaits and exits: SIGTERM is turned
-            # into Ctrl-C, which asyncio answers by cancelling the runner cleanly.
-            signal.raise_signal(signal.SIGINT)
+            # Prefect's own handler starts a stop it never awaits and exits at once
+            self.request_stop()
 
-    runner = StoppableRunner(name=DEPLOYMENT_NAME, pause_on_shutdown=False, limit=1)
+    runner = ServiceRunner(name=DEPLOYMENT_NAME, pause_on_shutdown=not keep_schedule, limit=1)
     runner.add_flow(
         run_flow,
         name=DEPLOYMENT_NAME,
@@ -76,4 +96,29 @@ def serve_flow(src: Path, out: Path, settings: Settings, *, cron: str | None, in
                     "follow_symlinks": follow_symlinks, "announce": announce},
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
-    asyncio.run(runner.start())
+    asyncio.run(_serve_until_stopped(runner))
+
+
+async def _serve_until_stopped(runner) -> None:
+    """Run ``runner`` until a signal, then stop it the way Prefect's runner stops: no new runs,
+    the run in progress cancelled, the schedule paused (when the runner pauses on shutdown)."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    runner.request_stop = lambda: loop.call_soon_threadsafe(stop.set)  # wakes the loop from a signal handler
+    # Ctrl-C goes to a thread that does not block it: the waiting one, or a thread that imports
+    # started before the block (a math library's), whose signal this handler takes.
+    threading.Thread(target=_wait_for_interrupt, args=(runner.request_stop,), name="qalam-interrupt",
+                     daemon=True).start()
+    loop.add_signal_handler(signal.SIGINT, runner.request_stop)
+    serving = asyncio.create_task(runner.start())
+    waiting = asyncio.create_task(stop.wait())
+    await asyncio.wait({serving, waiting}, return_when=asyncio.FIRST_COMPLETED)
+    if not serving.done():
+        await runner.astop()
+        await serving
+    waiting.cancel()
+
+
+def _wait_for_interrupt(request_stop) -> None:
+    signal.sigwait({signal.SIGINT})
+    request_stop()

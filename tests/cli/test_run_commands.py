@@ -1,6 +1,7 @@
 """run, serve and schema: exit codes, help, error messages, and Prefect configured before it is used."""
 
 import json
+import signal
 
 import pytest
 from typer.testing import CliRunner
@@ -68,7 +69,7 @@ def calls(monkeypatch) -> list[str]:
     """What the commands did, in order: configuring Prefect, running or serving the flow."""
     done: list[str] = []
     monkeypatch.setattr(run_commands, "configure_prefect", lambda **options: done.append("configure"))
-    monkeypatch.setattr(run_commands, "_start_prefect", lambda: done.append("start"))
+    monkeypatch.setattr(run_commands, "_start_prefect", lambda **options: done.append("start"))
     monkeypatch.setattr(pipeline.nlp.build, "preload", lambda settings: None)
 
     def run_with_progress(*args, **kwargs) -> dict:
@@ -77,26 +78,48 @@ def calls(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(pipeline.cli.run_display, "run_with_progress", run_with_progress)
     monkeypatch.setattr(pipeline.run.serve, "serve_flow", lambda *args, **kwargs: done.append("serve"))
+    monkeypatch.setattr(pipeline.run.serve, "block_interrupts",  # Ctrl-C stays with pytest
+                        lambda: signal.pthread_sigmask(signal.SIG_BLOCK, []))
     return done
 
 
-def test_run_configures_prefect_before_the_flow(tmp_path, calls):
-    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"])
+@pytest.fixture
+def inbox(tmp_path, good_article):
+    """A source folder with one new document."""
+    src = tmp_path / "inbox"
+    src.mkdir()
+    (src / "article.txt").write_text(good_article, encoding="utf-8")
+    return src
+
+
+def test_run_configures_prefect_before_the_flow(tmp_path, inbox, calls):
+    result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 0, result.output
     assert calls == ["configure", "start", "run"]
 
 
-def test_run_json_prints_the_manifest_with_the_wall_time(tmp_path, calls):
-    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--json"])
+def test_a_run_with_nothing_to_extract_does_not_start_prefect(tmp_path, inbox, calls):
+    """Planned before Prefect starts: no new or changed document, no Prefect, and it says so."""
+    out = tmp_path / "out"
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["run", str(tmp_path / "empty"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert calls == [] and "Prefect was not started" in result.stderr
+    assert result.stdout.startswith("0 ok (0 new, 0 changed, 0 unchanged), 0 failed")
+    assert json.loads((out / "_manifest.json").read_text(encoding="utf-8"))["counts"]["total"] == 0
+
+
+def test_run_json_prints_the_manifest_with_the_wall_time(tmp_path, inbox, calls):
+    result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--json"])
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
     assert printed["counts"] == FAKE_SUMMARY["counts"] and printed["wall_seconds"] >= 0
 
 
-def test_the_summary_gives_the_wall_time_not_the_flows(tmp_path, calls, monkeypatch):
+def test_the_summary_gives_the_wall_time_not_the_flows(tmp_path, inbox, calls, monkeypatch):
     clock = iter([100.0, 112.5])
     monkeypatch.setattr(run_commands.time, "perf_counter", lambda: next(clock))
-    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out")])
+    result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out")])
     assert result.stdout.startswith("1 ok (1 new, 0 changed, 0 unchanged), 0 failed, 0 skipped, 0 orphaned in 12.5 s")
 
 
@@ -114,3 +137,10 @@ def test_serve_configures_prefect_before_serving(tmp_path, calls, monkeypatch):
 def test_serve_wants_one_schedule(tmp_path, calls, args, message):
     result = runner.invoke(app, ["serve", str(tmp_path), *args])
     assert result.exit_code == 2 and message in result.stderr and calls == []
+
+
+def test_a_serve_refused_for_its_schedule_leaves_ctrl_c_alone(tmp_path):
+    """serve blocks SIGINT (its runs must not see the terminal's Ctrl-C) only once it really serves."""
+    result = runner.invoke(app, ["serve", str(tmp_path), "--out", str(tmp_path / "out"), "--cron", "61 * * * *"])
+    assert result.exit_code == 2
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])

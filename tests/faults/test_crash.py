@@ -44,6 +44,7 @@ def _corpus(src: Path, *, documents: int, paragraphs: int) -> None:
 
 def _start(src: Path, out: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["QALAM_SERVER_IDLE_SECONDS"] = "1"  # qalam's warm Prefect server stops 1 s after the run
     return subprocess.Popen([str(QALAM), "run", str(src), "--out", str(out), "--quiet"],
                             env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
@@ -70,7 +71,7 @@ def test_sigkill_leaves_whole_records_and_the_next_run_completes(tmp_path, setti
     started = _children(process.pid)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
-    assert _alive(started) == set(), "the local Prefect server outlived qalam"
+    assert _alive(started) == set(), "the local Prefect server outlived qalam and its idle time"
 
     for path in out.rglob("*.json"):
         json.loads(path.read_text(encoding="utf-8"))  # whole JSON, never truncated
@@ -147,7 +148,7 @@ def test_a_stopped_run_says_so_in_one_line_and_leaves_no_process(tmp_path, stop,
     src, out = tmp_path / "src", tmp_path / "out"
     _corpus(src, documents=12, paragraphs=40)
     env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "QALAM_HOME")}
-    env["QALAM_HOME"] = str(tmp_path / "state")
+    env.update(QALAM_HOME=str(tmp_path / "state"), QALAM_SERVER_IDLE_SECONDS="1")
     process = subprocess.Popen([str(QALAM), "run", str(src), "--out", str(out)], env=env, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait_for(lambda: out.is_dir() and any(iter_record_files(out)), process, what="the first record")

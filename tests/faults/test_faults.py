@@ -46,16 +46,16 @@ def _unreadable(monkeypatch, path: pathlib.Path) -> None:
 
 def _disappearing(monkeypatch, path: pathlib.Path) -> None:
     """Delete ``path`` right after the flow has discovered it."""
-    import pipeline.run.flows
+    import pipeline.run.job
 
-    found = pipeline.run.flows.discover
+    found = pipeline.run.job.discover
 
     def discover_then_delete(*args, **kwargs):
         discovery = found(*args, **kwargs)
         path.unlink()
         return discovery
 
-    monkeypatch.setattr(pipeline.run.flows, "discover", discover_then_delete)
+    monkeypatch.setattr(pipeline.run.job, "discover", discover_then_delete)
 
 
 @pytest.mark.slow

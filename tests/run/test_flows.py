@@ -158,7 +158,7 @@ def test_a_batch_that_fails_as_a_whole_still_accounts_for_its_documents(tmp_path
     def broken(*args, **kwargs):
         raise RuntimeError("worker lost")
 
-    monkeypatch.setattr(pipeline.run.flows, "process_batch", broken)
+    monkeypatch.setattr(pipeline.run.flows, "batch_in_worker", broken)
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
     (src / "a.txt").write_text(good_article, encoding="utf-8")
