@@ -166,7 +166,7 @@ def run(
                                         force=force, prune=prune, follow_symlinks=follow_symlinks)
                 else:
                     summary = conclude(job, [], prune=prune)
-                    if not (quiet or as_json):
+                    if not quiet:  # on stderr, so --json output stays clean
                         note("nothing to extract", "no document is new or changed; Prefect was not started")
     except (KeyboardInterrupt, Terminated) as exc:
         raise _stopped(exc) from None
