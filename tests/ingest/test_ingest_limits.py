@@ -95,7 +95,9 @@ def test_deadline():
 def test_markdown_and_cleaning_are_linear(load_bytes, line):
     started = time.monotonic()
     load_bytes("long.md", line.encode())
-    assert time.monotonic() - started < 5
+    # Not a speed measurement (that is bench/'s): a catastrophic backtrack would take minutes;
+    # the bound leaves room for a machine loaded many times over.
+    assert time.monotonic() - started < 20
 
 
 def test_rule_lists_load_from_models():
