@@ -131,8 +131,8 @@ def find_citations(text: str) -> list[Citation]:
     return sorted(found, key=lambda c: c.start)
 
 
-# A reference to a numbered report: "see CRS Report R48875, U.S.-Australia Relations: Background
-# and Issues for Congress, by Jared G. Tupuola" (report series words are general report layout).
+# A reference to a numbered report: "see Research Report R12345, Water Policy: Background
+# and Issues for Lawmakers, by Ana B. Lima" (report series words are general report layout).
 REPORT_REFERENCE = re.compile(
     r"\b(?:Report|Reports|Focus|Insight|Memorandum|Brief|Paper)\s+[A-Z]{0,3}\d[\d\-]*(?:\s\d+)?,\s+"
     r"(?P<title>[^()]{3,240}?)(?:,\s+(?:by|available)\s|;|\.\s)")

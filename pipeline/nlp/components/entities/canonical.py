@@ -216,7 +216,7 @@ class EntityCanon(RuleComponent):
                 joined.append(False)
             previous = span
         # Two names with only a comma between are more often a name and its apposition
-        # ("Navbahor Imamova, VOA") than a list.
+        # ("Dana Orlova, Radio North") than a list.
         return [chain for chain, conjunction in zip(chains, joined) if len(chain) > 2 or conjunction]
 
     def _is_entity(self, doc: Doc, text: str, group: Group, label: str, *, lowercase: frozenset[str],
@@ -235,7 +235,7 @@ class EntityCanon(RuleComponent):
                                  for span in spans)
         if common_in_headings and any(in_heading(span, text) for span in spans):
             return False  # a heading's word ("Background"), wherever else it is capitalised
-        # In running text a person's full name may be common words ("Black Elk", "Laura Ling"), but
+        # In running text a person's full name may be common words ("Grey Wolf", "Mary Bell"), but
         # it starts with a given name or holds a word no dictionary has ("Fellows Return" does not).
         full_name = label == "PERSON" and any(" " in m.text and self._may_be_a_full_name(m.text) for m in group.mentions)
         if not full_name and all(span is not None and self.filter.common_words(

@@ -149,7 +149,7 @@ def title_before(text: str, start: int, *, words: EntityVocabulary) -> str | Non
 
 
 def split_trailing_role(text: str, start: int, end: int, *, words: EntityVocabulary) -> tuple[int, str | None]:
-    """A person's name without a role glued after it ("Jim Zanotti Specialist"); after an
+    """A person's name without a role glued after it ("Omar Haddad Specialist"); after an
     acronym, any office title is a role ("NAVA Administrator": the body's head, no name)."""
     spans = _words(text, start, end)
     cut = len(spans)

@@ -74,7 +74,7 @@ class MentionReader:
 
     def _extended(self, doc: Doc, ent: Span) -> tuple[int, int]:
         """A person's name with a name word the model left out on either side ("Red" in
-        "uncle of Red Fawn Fallis", "Yeol" in "President Yoon Suk Yeol")."""
+        "uncle of Red Cloud Harris", "Min" in "President Park Jae Min")."""
         start, end = ent.start, ent.end
         if start > 0 and self._name_word(doc[start - 1]) and doc[start - 1].whitespace_ == " " \
                 and (not doc[start - 1].is_sent_start or doc[start - 1].lower_ not in self.dictionary):

@@ -3,7 +3,7 @@
 Mentions are natasha's PER/LOC/ORG spans, trimmed of quotation marks and punctuation. They
 are grouped by the lemmas of their words (pymorphy3), so "Единой России" and "Единая Россия"
 are one entity, and a one-word person joins the one full name whose first or last word it
-inflects ("Риты" -> "Рита Карасартова"). The canonical ``text`` is the nominative: a mention
+inflects ("Анны" -> "Анна Петрова"). The canonical ``text`` is the nominative: a mention
 already in the nominative if there is one, else the name inflected (pipeline.nlp.ru.morph);
 the forms as written are the aliases. A person's gender comes from the verb it is the subject
 of, from surname forms only a woman's name takes ("Рахимовой"), from a first name, then from

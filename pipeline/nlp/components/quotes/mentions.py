@@ -205,7 +205,7 @@ def _person_at(index: DocIndex, i: int, *, starting: bool = False) -> Span | Non
 
 def _earlier_bearer(index: DocIndex, head: Token, label: str, cues: QuoteCues) -> Span | None:
     """The named holder of the same role mentioned earlier in the document, the nearest one
-    ("sheriff Kyle Kirchmeier ... the sheriff said"); for a group, the nearest organisation
+    ("sheriff Tom Reyes ... the sheriff said"); for a group, the nearest organisation
     whose name holds the noun ("the Ministry of Health ... the ministry said")."""
     lemma = head.lemma_.lower()
     if label == PERSON:
