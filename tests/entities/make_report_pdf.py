@@ -55,7 +55,7 @@ PAGES = [
         ("text", "Exports grew again last year, according to Maria"),
         ("text", "Fernandes, a researcher at the University of Porto who studies the fleets."),
         ("gap", ""),
-        ("text", "For more, see Research Report R48875, Harbor Policy: Background and Issues, by Dina Kral."),
+        ("text", "For more, see Research Report R12345, Harbor Policy: Background and Issues, by Dina Kral."),
         ("gap", ""),
         ("text", "Dina Kral, Analyst in Maritime Affairs"),
     ],

@@ -21,7 +21,7 @@ INNER_POSSESSIVE = re.compile(rf"[{APOSTROPHES}{APOSTROPHE_LOOKALIKES}]s (?=[A-Z
 TRAILING = ".,;:!?)-–—/ " + QUOTE_MARKS
 # "Forum on Tuesday": a date phrase the model ran into the name.
 DATE_WORDS = frozenset(MONTHS + WEEKDAYS)
-# Report, docket and fiscal-year codes: "R48875", "IF10015", "FY2026".
+# Report, docket and fiscal-year codes: "R12345", "IF10015", "FY2026".
 IDENTIFIER = re.compile(r"^(?:[A-Z]{1,4}[\d\-]{3,}[A-Z]?|[\d\-–.]+)$")
 TRAILING_CONNECTORS = ("of", "for", "and", "on", "to", "the", "in", "&")
 MAX_TITLE_CHARS = 60
