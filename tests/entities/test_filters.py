@@ -78,7 +78,7 @@ def test_acronyms_of_things_are_not_organizations(annotate, text, absent):
     ("The Coastal Farmers League (CFL) met. Later the CFL said prices fell.", "cfl"),
     ("She became a member of KRONTA in 2019.", "kronta"),
     ("KRONTA officials said on Monday that they would appeal.", "kronta"),
-    ("Reports of FBI background checks reach the committee.", "fbi"),
+    ("Reports of UNICEF field checks reach the committee.", "unicef"),
 ])
 def test_acronyms_that_act_as_organizations_stay(annotate, text, present):
     assert present in names(annotate, text)
