@@ -40,8 +40,10 @@ from pipeline.run.artifact import artifact_key, run_report
 from pipeline.run.store import MANIFEST_NAME, output_lock
 from pipeline.settings import Settings, load_settings
 
-# Small runs get small batches so progress moves; large runs get settings.pipeline.task_batch.
-BATCHES_PER_WORKER = 4
+# Small runs get small batches so progress moves and the last batch of a run with several workers
+# is short (workers take batches from a queue, so one that ends late idles the others); large runs
+# get settings.pipeline.task_batch.
+BATCHES_PER_WORKER = 16
 
 
 def _run_name() -> str:
@@ -97,8 +99,7 @@ def _process(job: Job, *, settings: Settings):
     A batch that fails as a whole (a worker crash, a model that will not load) becomes one
     failed result per document, so the manifest still accounts for every file."""
     paths = [path for path, _ in job.plan.todo]
-    workers = settings.pipeline.workers
-    size = max(1, min(settings.pipeline.task_batch, math.ceil(len(paths) / (workers * BATCHES_PER_WORKER))))
+    size = batch_size(len(paths), workers=settings.pipeline.workers, task_batch=settings.pipeline.task_batch)
     batches = spread(paths, batches=math.ceil(len(paths) / size))
     with _task_runner(settings) as runner:
         futures = {
@@ -119,6 +120,11 @@ def _process(job: Job, *, settings: Settings):
                 yield result
 
 
+def batch_size(documents: int, *, workers: int, task_batch: int) -> int:
+    """Documents per batch: about ``BATCHES_PER_WORKER`` batches for each worker, at most ``task_batch``."""
+    return max(1, min(task_batch, math.ceil(documents / (workers * BATCHES_PER_WORKER))))
+
+
 def _batch_name(number: int, batches: list[list[Path]], src_dir: Path) -> str:
     """``batch 2/5: 12 documents from notes/a.txt`` (the batch's first document)."""
     batch = batches[number - 1]
@@ -128,9 +134,12 @@ def _batch_name(number: int, batches: list[list[Path]], src_dir: Path) -> str:
 
 
 def _task_runner(settings: Settings) -> TaskRunner:
-    """One thread per local worker (its task hands the batch to the warm worker pool); Dask when set."""
+    """Threads whose tasks hand their batch to the warm worker pool, two per worker so that a worker
+    finds its next batch queued while Prefect records the last one; one thread that runs the
+    batches itself when there is one worker; Dask when set."""
     if settings.pipeline.dask_address:
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=settings.pipeline.dask_address)
-    return ThreadPoolTaskRunner(max_workers=settings.pipeline.workers)
+    workers = settings.pipeline.workers
+    return ThreadPoolTaskRunner(max_workers=1 if workers == 1 else 2 * workers)
