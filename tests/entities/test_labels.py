@@ -1,8 +1,13 @@
 """One label per entity, decided from the evidence of all its mentions (evidence.py, grouping.py)."""
 
+import json
+
 import pytest
 
+from pipeline.nlp.components.entities.evidence import lone_speaker
 from pipeline.nlp.components.entities.names import fold
+from pipeline.nlp.components.entities.vocabulary import VOCABULARY_FILE, EntityVocabulary
+from pipeline.paths import MODELS_DIR
 
 
 def labels(annotate, text: str) -> dict[str, str]:
@@ -127,3 +132,21 @@ def test_a_person_lends_no_label_to_a_name_beside_it(nlp):
     found = annotate_as_labelled(nlp, "Here is a message from Harbor Lane Video and Kelly Brandt.",
                                  {"Harbor Lane Video": "ORG", "Kelly Brandt": "PERSON"})
     assert found.get("harbor lane video") == "ORG" and found.get("kelly brandt") == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name", "lone"), [
+    ("Korvex said on Monday that sales fell. According to Korvex, prices rose.", "Korvex", True),
+    ("Ana Velko leads the group. Velko said it would grow.", "Velko", False),   # a surname
+    ("President Velko spoke first. Velko said it would grow.", "Velko", True),  # a title is no name word
+    ("The Korvex board met. Korvex said it would grow.", "Korvex", True),       # nor is a sentence's "The"
+    ("Ana Velko said it would grow.", "Ana Velko", False),                       # a full name
+])
+def test_a_lone_speaker_is_never_written_after_a_name_word(text, name, lone):
+    words = EntityVocabulary.from_json(json.loads((MODELS_DIR / VOCABULARY_FILE).read_text(encoding="utf-8")))
+    assert lone_speaker(text, name, words) is lone
+
+
+def test_a_company_that_speaks_is_no_person(annotate):
+    # The model reads "Korvex" as an organization; "Korvex said" alone does not make it a person.
+    text = "Shares of Korvex fell 4% in Frankfurt on Monday after Korvex said it would recall 2,000 scooters."
+    assert labels(annotate, text)["korvex"] == "ORG"

@@ -15,8 +15,10 @@ are general English layout and syntax, with their words in the vocabulary:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.components.entities.vocabulary import EntityVocabulary
@@ -47,6 +49,21 @@ def source_votes(label: str, source: str, gid: str) -> Counter[str]:
         kind = "ORG" if gid.startswith("org:") else "PLACE" if gid.startswith("place:") else label
         return Counter({kind: GAZETTEER_WEIGHTS.get(kind, 1.0)})
     return Counter({label: SOURCE_WEIGHTS.get(source, 1.0)})
+
+
+def lone_speaker(text: str, name: str, words: EntityVocabulary) -> bool:
+    """ "Acme said", "according to Acme": a one-word speaker that the text never writes after
+    another name word ("Ana Acme") is shown to speak, not to be a person (a company speaks
+    too). A surname of a person named in full elsewhere is written after the given name."""
+    if " " in name:
+        return False
+    for match in re.finditer(rf"([A-Z][\w'’\-]*)[ \t]+{re.escape(name)}\b", text):
+        before = match.group(1)
+        if before.lower() not in words.name_connectors and before not in words.courtesy_titles \
+                and before not in words.office_titles and before not in words.sentence_openers \
+                and not before.isupper() and before.lower() not in STOP_WORDS:
+            return False
+    return True
 
 
 def context_votes(span: Span, words: EntityVocabulary, *, titled: bool) -> Counter[str]:

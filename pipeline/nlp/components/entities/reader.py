@@ -14,7 +14,8 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.components.entities.evidence import context_votes, source_votes, speech_votes, takes_article
+from pipeline.nlp.components.entities.evidence import (context_votes, lone_speaker, source_votes, speech_votes,
+                                                       takes_article)
 from pipeline.nlp.components.entities.filters import NameFilter, is_acronym
 from pipeline.nlp.components.entities.mentions import Mention, Piece, pieces, title_before, trim
 from pipeline.nlp.components.entities.names import contract_label, fold
@@ -128,7 +129,11 @@ class MentionReader:
         if piece.owner and not gid:
             gid = self.known.get(fold(name), "")
         described = self._described(text, end)  # "the Trump administration": the person, unlabelled here
-        votes = source_votes(label, source, gid) if (not piece.owner and not described) or gid else Counter()
+        # A person cue that only shows a one-word name speaking leaves the label to the rest.
+        speaker = source == "rule" and label == "PERSON" and not gid and name not in self.given_names \
+            and lone_speaker(text, name, self.words)
+        votes = source_votes(label, source, gid) if ((not piece.owner and not described) or gid) and not speaker \
+            else Counter()
         votes.update(context_votes(span, self.words, titled=titled))
         if name in self.words.institution_names:
             votes["ORG"] += INSTITUTION_WEIGHT
