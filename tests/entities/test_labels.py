@@ -101,6 +101,11 @@ def test_a_name_that_takes_the_article_is_no_person(annotate, text, name):
     ("The team relied on Megan Holloway for the research.", {"Megan Holloway": "ORG"}, "Megan Holloway", "PERSON"),
     ("The pair beat Owen Tarrant in the final.", {"Owen Tarrant": "GPE"}, "Owen Tarrant", "PERSON"),
     ("The award went to Mary K. Dorrance last year.", {"Mary K. Dorrance": "GPE"}, "Mary K. Dorrance", "PERSON"),
+    # given names from many countries, not only the US census list
+    ("The prize went to Rustam Sadykbekov last year.", {"Rustam Sadykbekov": "GPE"}, "Rustam Sadykbekov", "PERSON"),
+    ("The grant was signed by Gulnara Temirbaeva.", {"Gulnara Temirbaeva": "ORG"}, "Gulnara Temirbaeva", "PERSON"),
+    ("The pair beat Chinedu Amadike in the final.", {"Chinedu Amadike": "ORG"}, "Chinedu Amadike", "PERSON"),
+    ("The study was led by Rahul Venkatesan.", {"Rahul Venkatesan": "GPE"}, "Rahul Venkatesan", "PERSON"),
     # a head word, or a first word that is also a common word, keeps the model's label
     ("She was treated at Victoria Hospital for a week.", {"Victoria Hospital": "ORG"}, "Victoria Hospital", "ORG"),
     ("The footage came from Chase Ridge Video.", {"Chase Ridge Video": "ORG"}, "Chase Ridge Video", "ORG"),

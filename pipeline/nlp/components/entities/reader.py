@@ -110,8 +110,9 @@ class MentionReader:
         if source == "model" and label == "ORG" and self._has_stray_lowercase(name):
             return None  # a Title Case headline, not a name ("Council Wins a Say Over Budget")
         if source == "model" and label in ("PLACE", "PERSON") and is_acronym(name) and not gid \
-                and name.title() not in self.given_names:
-            label = "ORG"  # an acronym the gazetteer does not know is an organization ("PRQN"); "LISA" is a person
+                and (name.title() not in self.given_names or piece.role):
+            label = "ORG"  # an acronym the gazetteer does not know is an organization ("PRQN"); "LISA" is a person,
+            # but not before an office title ("NAVA Administrator": the body's head)
         if source == "model" and _quoted(text, start, end) and not is_acronym(name):
             return None  # a title in quotation marks ("Ask for more"), not a name
         if label == "ORG" and not gid and self._followed_by_role(text, end):
