@@ -16,6 +16,7 @@ from pipeline.ingest.limits import Deadline, html_depth
 from pipeline.ingest.markup import (FRAGMENT_PARSER, INVISIBLE, PAGE_CHROME, emphasized_passages, strip_template_tags,
                                     tree_blocks, with_emphasis)
 from pipeline.ingest.metadata import article_title
+from pipeline.text.bylines import glued_capital
 from pipeline.text.date_words import MONTHS, WEEKDAYS
 
 # Precision mode was the best trafilatura setting on the HTML benchmark (see tests/ingest).
@@ -131,10 +132,16 @@ def _guard(html: str, deadline: Deadline | None) -> int:
 
 
 def _metadata_authors(field: str) -> list[str]:
-    """The names of the extractor's author field, without a date run into them; a part that is
-    only a date word ("November", from "Ana Lima Monday, November 18") is no author."""
-    names = [DATE_AFTER_NAME.sub("", part).strip() for part in AUTHOR_SEPARATORS.split(field)]
+    """The names of the extractor's author field, without a date or a role run into them; a part
+    that is only a date word ("November", from "Ana Lima Monday, November 18") is no author."""
+    names = [_cut_at_glue(DATE_AFTER_NAME.sub("", part)).strip() for part in AUTHOR_SEPARATORS.split(field)]
     return [name for name in names if name and name not in MONTHS + WEEKDAYS]
+
+
+def _cut_at_glue(name: str) -> str:
+    """ "Ana LimaStaff Writer" -> "Ana Lima": a byline's name and role run together."""
+    glue = glued_capital(name)
+    return name[:glue] if glue is not None and " " in name[:glue] else name
 
 
 def _byline_authors(tree: lxml.html.HtmlElement) -> list[str]:

@@ -110,6 +110,10 @@ def test_a_name_that_takes_the_article_is_no_person(annotate, text, name):
     ("She was treated at Victoria Hospital for a week.", {"Victoria Hospital": "ORG"}, "Victoria Hospital", "ORG"),
     ("The footage came from Chase Ridge Video.", {"Chase Ridge Video": "ORG"}, "Chase Ridge Video", "ORG"),
     ("Prices rose after Carter Foods cut its orders.", {"Carter Foods": "ORG"}, "Carter Foods", "ORG"),
+    # a capital inside a word, after letters no personal name has there, spells a brand or a body
+    ("Investors cheered after VelloPay raised its prices.", {"VelloPay": "PERSON"}, "VelloPay", "ORG"),
+    ("Shares of GrainHub rose in Lagos.", {"GrainHub": "GPE"}, "GrainHub", "ORG"),
+    ("The coach praised DeShawn Okoro after the match.", {"DeShawn Okoro": "PERSON"}, "DeShawn Okoro", "PERSON"),
     # an all-capital word the model calls a person is an acronym, unless it is a given name
     ("Comments on the PRQN are due in June.", {"PRQN": "PERSON"}, "PRQN", "ORG"),
     ("Then LISA said she would stay.", {"LISA": "PERSON"}, "LISA", "PERSON"),

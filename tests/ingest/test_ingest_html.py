@@ -147,6 +147,8 @@ def test_site_name_is_not_the_title_and_authors_are_not_repeated(load_bytes):
     ("Ana Lima Monday; November", ["Ana Lima"]),
     ("Rita MossNovember", ["Rita Moss"]),
     ("April Stone | Omar Haddad", ["April Stone", "Omar Haddad"]),
+    ("Ana LimaStaff Writer; Kay DeShawn McKay", ["Ana Lima", "Kay DeShawn McKay"]),
+    ("WeWorks Desk", ["WeWorks Desk"]),
 ])
 def test_a_date_run_into_the_author_field_is_cut(field, authors):
     assert _metadata_authors(field) == authors

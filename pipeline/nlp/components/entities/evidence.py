@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.components.entities.vocabulary import EntityVocabulary
+from pipeline.text.bylines import glued_capital
 
 # Weights of the cues; a gazetteer name or a title settles the label on its own.
 SOURCE_WEIGHTS = {"model": 1.0, "rule": 2.0, "citation": 2.0, "metadata": 2.0}
@@ -93,6 +94,12 @@ def context_votes(span: Span, words: EntityVocabulary, *, titled: bool) -> Count
     if before is not None and before.lower_ in words.place_prepositions and not span.text.isupper():
         votes["PLACE"] += PREPOSITION_WEIGHT
     return votes
+
+
+def brand_spelling(name: str) -> bool:
+    """ "SoftBank", "WeWork", "FromSoftware": a capital inside a word, after lower-case letters that
+    are no part of a personal name ("McKay", "DeShawn"), is a company's or a brand's spelling."""
+    return glued_capital(name) is not None
 
 
 def _has_org_head(span: Span, words: EntityVocabulary) -> bool:

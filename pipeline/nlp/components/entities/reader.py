@@ -14,8 +14,8 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.components.entities.evidence import (context_votes, lone_speaker, source_votes, speech_votes,
-                                                       takes_article)
+from pipeline.nlp.components.entities.evidence import (brand_spelling, context_votes, lone_speaker, source_votes,
+                                                       speech_votes, takes_article)
 from pipeline.nlp.components.entities.filters import NameFilter, is_acronym
 from pipeline.nlp.components.entities.mentions import Mention, Piece, pieces, title_before, trim
 from pipeline.nlp.components.entities.names import contract_label, fold
@@ -113,6 +113,8 @@ class MentionReader:
                 and (name.title() not in self.given_names or piece.role):
             label = "ORG"  # an acronym the gazetteer does not know is an organization ("PRQN"); "LISA" is a person,
             # but not before an office title ("NAVA Administrator": the body's head)
+        if source == "model" and label in ("PLACE", "PERSON") and brand_spelling(name):
+            label = "ORG"  # "SoftBank", "WeWork": a company's spelling, no person's or place's
         if source == "model" and _quoted(text, start, end) and not is_acronym(name):
             return None  # a title in quotation marks ("Ask for more"), not a name
         if label == "ORG" and not gid and self._followed_by_role(text, end):
