@@ -79,8 +79,7 @@ def extract_html(html: str, *, include_comments: bool, deadline: Deadline | None
     title = article_title(normalize_line(found or "") or None, page_title=_text(tree.find(".//title")),
                           headings=[_text(h) for h in tree.iter("h1", "h2", "h3")])
     authors = _metadata_authors(document.author or "") if document is not None else []
-    authors += [name for name in _byline_authors(tree) if name not in authors]
-    authors = authors or _marked_authors(tree)
+    authors = _author_names(authors + _byline_authors(tree)) or _author_names(_marked_authors(tree))
     return HtmlResult(blocks=blocks, title=title, authors=authors,
                       published=document.date if document is not None else None,
                       inline_quotes=_quoted_passages(tree), warnings=warnings)
@@ -132,16 +131,22 @@ def _guard(html: str, deadline: Deadline | None) -> int:
 
 
 def _metadata_authors(field: str) -> list[str]:
-    """The names of the extractor's author field, without a date or a role run into them; a part
-    that is only a date word ("November", from "Ana Lima Monday, November 18") is no author."""
-    names = [_cut_at_glue(DATE_AFTER_NAME.sub("", part)).strip() for part in AUTHOR_SEPARATORS.split(field)]
-    return [name for name in names if name and name not in MONTHS + WEEKDAYS]
+    """The names of the extractor's author field, each cleaned (see ``_author_name``)."""
+    return _author_names(AUTHOR_SEPARATORS.split(field))
 
 
-def _cut_at_glue(name: str) -> str:
-    """ "Ana LimaStaff Writer" -> "Ana Lima": a byline's name and role run together."""
-    glue = glued_capital(name)
-    return name[:glue] if glue is not None and " " in name[:glue] else name
+def _author_names(names: list[str]) -> list[str]:
+    """Names without a date or a role run into them ("Ana Lima Monday", "Ana LimaStaff Writer":
+    a byline's parts joined without a space); a part that is only a date word ("November", from
+    "Ana Lima Monday, November 18") is no author."""
+    cleaned = []
+    for name in names:
+        name = DATE_AFTER_NAME.sub("", name).strip()
+        glue = glued_capital(name)
+        name = name[:glue] if glue is not None and " " in name[:glue] else name
+        if name and name not in MONTHS + WEEKDAYS and name not in cleaned:
+            cleaned.append(name)
+    return cleaned
 
 
 def _byline_authors(tree: lxml.html.HtmlElement) -> list[str]:
