@@ -16,8 +16,6 @@ from pipeline.ingest.limits import Deadline, html_depth
 from pipeline.ingest.markup import (FRAGMENT_PARSER, INVISIBLE, PAGE_CHROME, emphasized_passages, strip_template_tags,
                                     tree_blocks, with_emphasis)
 from pipeline.ingest.metadata import article_title
-from pipeline.text.bylines import glued_capital
-from pipeline.text.date_words import MONTHS, WEEKDAYS
 
 # Precision mode was the best trafilatura setting on the HTML benchmark (see tests/ingest).
 # Formatting keeps bold and italics (questions set in bold) and scores the same (F1 0.963).
@@ -28,8 +26,6 @@ MIN_INLINE_QUOTE_WORDS = 3
 # dropped (longer ones were article sentences on the benchmark).
 MAX_CALL_TO_ACTION_CHARS = 160
 AUTHOR_SEPARATORS = re.compile(r"\s*[;|]\s*")
-# A date run into the author's name ("Ana Lima Monday, May 4"): the name ends before it.
-DATE_AFTER_NAME = re.compile(rf"(?:\s+|(?<=[a-z]))(?:{'|'.join(MONTHS + WEEKDAYS)})\b.*$")
 # Elements the markup marks as naming the author (the class as a whole word).
 AUTHOR_MARKUP = ('//*[@rel="author" or @itemprop="author" or '
                  'contains(concat(" ", normalize-space(@class), " "), " author ")]')
@@ -78,8 +74,9 @@ def extract_html(html: str, *, include_comments: bool, deadline: Deadline | None
     found = document.title if document is not None else None
     title = article_title(normalize_line(found or "") or None, page_title=_text(tree.find(".//title")),
                           headings=[_text(h) for h in tree.iter("h1", "h2", "h3")])
-    authors = _metadata_authors(document.author or "") if document is not None else []
-    authors = _author_names(authors + _byline_authors(tree)) or _author_names(_marked_authors(tree))
+    authors = [a for a in AUTHOR_SEPARATORS.split(document.author or "") if a] if document is not None else []
+    authors += [name for name in _byline_authors(tree) if name not in authors]
+    authors = authors or _marked_authors(tree)
     return HtmlResult(blocks=blocks, title=title, authors=authors,
                       published=document.date if document is not None else None,
                       inline_quotes=_quoted_passages(tree), warnings=warnings)
@@ -128,25 +125,6 @@ def _guard(html: str, deadline: Deadline | None) -> int:
         raise IngestTimeout(f"the HTML has {len(markup) / 1e6:.1f} MB of markup; reading it would take about "
                             f"{expected:.0f} s, over the {deadline.seconds:g} s limit (ingest.timeout_seconds)")
     return depth
-
-
-def _metadata_authors(field: str) -> list[str]:
-    """The names of the extractor's author field, each cleaned (see ``_author_name``)."""
-    return _author_names(AUTHOR_SEPARATORS.split(field))
-
-
-def _author_names(names: list[str]) -> list[str]:
-    """Names without a date or a role run into them ("Ana Lima Monday", "Ana LimaStaff Writer":
-    a byline's parts joined without a space); a part that is only a date word ("November", from
-    "Ana Lima Monday, November 18") is no author."""
-    cleaned = []
-    for name in names:
-        name = DATE_AFTER_NAME.sub("", name).strip()
-        glue = glued_capital(name)
-        name = name[:glue] if glue is not None and " " in name[:glue] else name
-        if name and name not in MONTHS + WEEKDAYS and name not in cleaned:
-            cleaned.append(name)
-    return cleaned
 
 
 def _byline_authors(tree: lxml.html.HtmlElement) -> list[str]:

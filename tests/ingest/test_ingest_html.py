@@ -8,7 +8,6 @@ import pytest
 
 from pipeline.ingest import load_document
 from pipeline.ingest.errors import NoMainText
-from pipeline.ingest.html import _metadata_authors
 
 SAMPLE = Path(__file__).resolve().parents[2] / "raw" / "interview-water-committees.html"
 
@@ -141,17 +140,6 @@ def test_site_name_is_not_the_title_and_authors_are_not_repeated(load_bytes):
     doc = load_bytes("bridge.html", SITE_TITLE_PAGE.encode())
     assert doc.title == "Bridge Reopens After the Floods"
     assert doc.authors == ["Rita Moss"]
-
-
-@pytest.mark.parametrize(("field", "authors"), [
-    ("Ana Lima Monday; November", ["Ana Lima"]),
-    ("Rita MossNovember", ["Rita Moss"]),
-    ("April Stone | Omar Haddad", ["April Stone", "Omar Haddad"]),
-    ("Ana LimaStaff Writer; Kay DeShawn McKay", ["Ana Lima", "Kay DeShawn McKay"]),
-    ("WeWorks Desk", ["WeWorks Desk"]),
-])
-def test_a_date_run_into_the_author_field_is_cut(field, authors):
-    assert _metadata_authors(field) == authors
 
 
 AUTHOR_CLASS_PAGE = """<html><head><title>Новый мост</title></head><body>
