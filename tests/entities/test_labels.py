@@ -114,6 +114,9 @@ def test_a_name_that_takes_the_article_is_no_person(annotate, text, name):
     ("Investors cheered after VelloPay raised its prices.", {"VelloPay": "PERSON"}, "VelloPay", "ORG"),
     ("Shares of GrainHub rose in Lagos.", {"GrainHub": "GPE"}, "GrainHub", "ORG"),
     ("The coach praised DeShawn Okoro after the match.", {"DeShawn Okoro": "PERSON"}, "DeShawn Okoro", "PERSON"),
+    # the plural of a common noun is no person's name (a team, a class of people): not kept
+    ("The Wildcats lost to Raiders in the final.", {"Raiders": "PERSON"}, "Raiders", None),
+    ("Goals from Williams settled it.", {"Williams": "PERSON"}, "Williams", "PERSON"),
     # an all-capital word the model calls a person is an acronym, unless it is a given name
     ("Comments on the PRQN are due in June.", {"PRQN": "PERSON"}, "PRQN", "ORG"),
     ("Then LISA said she would stay.", {"LISA": "PERSON"}, "LISA", "PERSON"),

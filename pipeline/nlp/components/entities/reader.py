@@ -115,6 +115,8 @@ class MentionReader:
             # but not before an office title ("NAVA Administrator": the body's head)
         if source == "model" and label in ("PLACE", "PERSON") and brand_spelling(name):
             label = "ORG"  # "SoftBank", "WeWork": a company's spelling, no person's or place's
+        if source == "model" and label == "PERSON" and self._plural_noun(name):
+            label = "ORG"  # "Raiders", "Scholars": a team or a class, no person (filtered as a plural class)
         if source == "model" and _quoted(text, start, end) and not is_acronym(name):
             return None  # a title in quotation marks ("Ask for more"), not a name
         if label == "ORG" and not gid and self._followed_by_role(text, end):
@@ -181,6 +183,13 @@ class MentionReader:
             return False  # "Carter Foods", "Morgan Mills": a plural noun closes a firm's name
         return all(w[:1].isupper() for w in rest) and not any(w in self.name_heads or fold(w) in self.filter.law_words
                                                                for w in rest)
+
+    def _plural_noun(self, name: str) -> bool:
+        """One word that is the plural of a common noun ("Raiders", "Sabres"): a person's name is
+        no plural ("Williams" is no plural of a word)."""
+        lower = name.lower()
+        return (" " not in name and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+                and lower[:-1] in self.dictionary and name[:-1] not in self.given_names)
 
     def _names_a_currency(self, text: str, end: int) -> bool:
         following = text[end:end + 12].split()
