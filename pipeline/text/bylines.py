@@ -20,8 +20,8 @@ BYLINE_LABELS = ("author", "interviewer")
 NAME_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "al", "el", "bin", "ibn"})
 # Parts of personal names that a capital follows inside one word ("McKay", "DeShawn", "LaToya",
 # "FitzGerald"), from general knowledge of English, Irish, French, Dutch and Arabic names.
-NAME_PREFIXES = frozenset({"Mc", "Mac", "Fitz", "De", "Da", "Di", "Du", "Le", "La", "Lo", "Ja", "Van", "Von", "Ten",
-                           "Ter", "St", "Al", "El"})
+NAME_PREFIXES = frozenset({"Mc", "Mac", "Fitz", "De", "Del", "Da", "Di", "Du", "Le", "La", "Lo", "Ja", "Van", "Von",
+                           "Ten", "Ter", "St", "Al", "El"})
 INNER_CAPITAL = re.compile(r"\b([A-Z]?[a-z]+)[A-Z]")
 MAX_BYLINE_CHARS = 90
 MAX_NAME_WORDS = 5

@@ -76,7 +76,8 @@ def test_opening_title(lines, expected):
     (["press@example.org", "Team 7"], []),
     (["Ana  Lima\u00a0"], ["Ana Lima"]),
     # a date or a role run into the name; an outlet's desk is the outlet
-    (["Ana Lima Monday", "November", "Omar HaddadStaff Writer", "April Stone"], ["Ana Lima", "Omar Haddad", "April Stone"]),
+    (["Ana Lima Monday", "November", "Omar HaddadStaff Writer", "April Stone"],
+     ["Ana Lima", "Omar Haddad", "April Stone"]),
     (["Kay DeShawn McKay", "VNB Staff", "Valley News Agency"], ["Kay DeShawn McKay", "VNB", "Valley News Agency"]),
 ])
 def test_clean_authors(names, expected):

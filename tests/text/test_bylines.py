@@ -36,7 +36,7 @@ def test_interviewer_named_in_running_text():
 @pytest.mark.parametrize(("text", "at"), [
     ("SoftBank", 4),
     ("Ana LimaStaff Writer", 8),
-    ("McKay and DeShawn LaToya FitzGerald", None),  # capitals that personal names have there
+    ("McKay and DeShawn LaToya FitzGerald DelGado", None),  # capitals that personal names have there
     ("Ana Lima", None),
 ])
 def test_glued_capital(text, at):
