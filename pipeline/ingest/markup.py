@@ -31,6 +31,7 @@ ITALIC = frozenset({"i", "em", "cite"})
 # trafilatura's inline formatting: <hi rend="#b"> (bold), "#i" (italics), "#u", "#t".
 HI_STYLES = {"#b": "bold", "#i": "italic"}
 MIN_EMPHASIZED_CHARS = 2
+MIN_LAYOUT_CELL_BLOCKS = 2
 BLOCKS = HEADINGS | QUOTES | ITEMS | frozenset({
     "address", "article", "aside", "body", "caption", "center", "details", "dialog", "div", "dl",
     "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "html", "legend", "list",
@@ -77,7 +78,8 @@ def tree_blocks(root: etree._Element, *, skip: frozenset[str] = INVISIBLE) -> li
             if tag in skip or _hidden(element):
                 walker.skip_subtree()
                 continue
-            if tag in ROWS or tag in PREFORMATTED:
+            layout = tag in ROWS and _layout_row(element)
+            if (tag in ROWS and not layout) or tag in PREFORMATTED:
                 flush()
                 blocks.extend(_row_block(element) if tag in ROWS else _line_blocks(element))
                 walker.skip_subtree()
@@ -86,7 +88,7 @@ def tree_blocks(root: etree._Element, *, skip: frozenset[str] = INVISIBLE) -> li
                 flush()
             elif tag in BLOCKS and frames[-1][1] == "quote" and tag not in HEADINGS | ITEMS:
                 add(" ")  # a quotation's paragraphs make one quote
-            elif tag in BLOCKS:
+            elif tag in BLOCKS or layout or tag in CELLS:  # only a layout row's cells are walked into
                 flush()
                 kind = _kind(tag, inherited=frames[-1][1])
                 frames.append((element, kind, [True] if tag in ITEMS else frames[-1][2]))
@@ -190,6 +192,14 @@ def _hidden(element: etree._Element) -> bool:
         return True
     style = (get("style") or "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
+
+
+def _layout_row(row: etree._Element) -> bool:
+    """A table row used for page layout: a cell holds two paragraphs or more (a data table's
+    cell holds a value, at most one paragraph)."""
+    return any(sum(1 for child in cell.iter() if child is not cell and isinstance(child.tag, str)
+                   and child.tag.lower() in BLOCKS) >= MIN_LAYOUT_CELL_BLOCKS
+               for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in CELLS)
 
 
 def _row_block(row: etree._Element) -> list[Block]:

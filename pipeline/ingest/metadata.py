@@ -10,6 +10,8 @@ import unicodedata
 from dateutil import parser as date_parser
 
 from pipeline.ingest.clean import Block, normalize_line, rule_list, title_from_blocks
+from pipeline.text.bylines import glued_capital
+from pipeline.text.date_words import MONTHS, WEEKDAYS
 
 # Date shapes a dateline uses; the month word is checked by dateutil, which knows month names.
 DATE_SHAPE = re.compile(
@@ -23,6 +25,8 @@ DATE_LINE_MAX_CHARS = 120
 # Words around the date on a date line ("Updated", "Posted on", "19:20 ET").
 DATE_LINE_EXTRA_WORDS = 3
 ROLE_WORDS = frozenset(rule_list("author_roles.txt"))
+# A date run into an author's name ("Ana Lima Monday, May 4"): the name ends before it.
+DATE_AFTER_NAME = re.compile(rf"(?:\s+|(?<=[a-z]))(?:{'|'.join(MONTHS + WEEKDAYS)})\b.*$")
 MINOR_WORDS = frozenset(rule_list("minor_words.txt"))
 MAX_NAME_WORDS = 6
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|»›·•~–—-]|::|//)\s+")
@@ -86,16 +90,17 @@ def _mostly_letters(text: str) -> bool:
 
 
 def clean_authors(names: list[str]) -> list[str]:
-    """Author names normalised, without role words ("Staff writer", "Jane Roe, Reporter"),
-    e-mail addresses or repeats (the same name in capitals, or with words glued after it)."""
+    """Author names normalised, without role words ("Staff writer", "Jane Roe, Reporter", "Desk
+    Staff"), a date or a role run into them, e-mail addresses or repeats (the same name in
+    capitals, or with words glued after it)."""
     kept: list[str] = []
     keys: list[tuple[str, ...]] = []
     for raw in names:
-        name = _without_role_parts(normalize_line(raw).strip(" ,;|"))
+        name = _without_role_parts(_without_run_ons(normalize_line(raw).strip(" ,;|")))
         words = tuple(_fold(name).split())
         if not words or len(words) > MAX_NAME_WORDS or "@" in name or any(c.isdigit() for c in name):
             continue
-        if all(w in ROLE_WORDS or w in MINOR_WORDS for w in words):
+        if all(w in ROLE_WORDS or w in MINOR_WORDS for w in words) or name in MONTHS + WEEKDAYS:
             continue
         if any(words[:len(key)] == key or key[:len(words)] == words for key in keys):
             continue
@@ -104,12 +109,24 @@ def clean_authors(names: list[str]) -> list[str]:
     return kept
 
 
+def _without_run_ons(name: str) -> str:
+    """A byline's parts joined without a space or separator: "Ana Lima Monday, May 4" and
+    "Ana LimaStaff Writer" -> "Ana Lima" (a date word or a glued capital ends the name)."""
+    name = DATE_AFTER_NAME.sub("", name).strip()
+    glue = glued_capital(name)
+    return name[:glue] if glue is not None and " " in name[:glue] else name
+
+
 def _without_role_parts(name: str) -> str:
-    """"Jane Roe, Staff Writer" → "Jane Roe": trailing comma parts made of role words go."""
+    """"Jane Roe, Staff Writer" → "Jane Roe": trailing comma parts made of role words go; an
+    acronym before role words is the outlet whose desk signs ("VNB Staff" → "VNB")."""
     parts = [p.strip() for p in name.split(",")]
     while len(parts) > 1 and all(w in ROLE_WORDS or w in MINOR_WORDS for w in _fold(parts[-1]).split()):
         parts.pop()
-    return ", ".join(parts)
+    words = ", ".join(parts).split(" ")
+    if len(words) > 1 and words[0].isupper() and all(_fold(w) in ROLE_WORDS for w in words[1:]):
+        return words[0]
+    return " ".join(words)
 
 
 def _fold(text: str) -> str:

@@ -27,7 +27,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from pdfplumber.utils import cluster_objects
 
-from pipeline.ingest.clean import Block, normalize_line, rule_list
+from pipeline.ingest.clean import MINOR_WORDS, Block, normalize_line, rule_list
 from pipeline.ingest.errors import CorruptPdf, EncryptedPdf, IngestTimeout, NoTextLayer, TooLarge
 from pipeline.ingest.metadata import is_date_line
 from pipeline.ingest.pdf_tables import TableRegion, page_tables
@@ -53,6 +53,13 @@ DROP_CAP_SIZE = 1.8
 PARAGRAPH_GAP = 0.7
 INDENT = 4.0
 SHORT_LAST_LINE = 0.8
+# A column of short capitalised lines (names on a cover, an address, a contents list) is read
+# line by line: wrapped text fills its column, so three such lines in a row are rare in it.
+LIST_LINE_WORDS = 5
+LIST_LINE_SHARE = 0.5  # of the width of the line's column
+MIN_LIST_LINES = 3
+MIN_LIST_NAMES = 2  # lines of two words or more: a heading stacked one word a line is no list
+LIST_LINE_OPEN_ENDS = ",;&/-–—"
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 DIGITS = re.compile(r"\d+")
 TRAILING_ROMAN = re.compile(r"\b[ivxlc]{1,6}$")
@@ -195,7 +202,7 @@ def _layout_page(page, number: int) -> PageLayout:
     cuts = [(a + b) / 2 for a, b in gutters]
     lines = _without_drop_caps(_segments(words, gutters)) + [_table_line(row, cuts) for row in rows]
     layout.lines = _reading_order(lines)
-    layout.breaks = _paragraph_breaks(layout.lines)
+    layout.breaks = _paragraph_breaks(layout.lines, cuts)
     return layout
 
 
@@ -362,21 +369,23 @@ def _reading_order(lines: list[Line]) -> list[Line]:
     return ordered
 
 
-def _paragraph_breaks(lines: list[Line]) -> list[bool]:
+def _paragraph_breaks(lines: list[Line], cuts: list[float]) -> list[bool]:
     """True where a line starts a paragraph: after a vertical gap, an indent, a short last line,
-    a change of column, or at a bullet."""
+    a change of column, at a bullet, or after a line of a list of short lines (cut at ``cuts``
+    into columns)."""
     heights = [l.bottom - l.top for l in lines]
     line_height = statistics.median(heights) if heights else 10.0
     spacings = [b.top - a.bottom for a, b in zip(lines, lines[1:])
                 if a.column == b.column and 0 <= b.top - a.bottom < 3 * line_height]
     spacing = statistics.median(spacings) if spacings else line_height * 0.3
     lefts, rights = _column_edges(lines)
+    listed = _list_lines(lines, cuts)
     breaks = [True]
-    for previous, line in zip(lines, lines[1:]):
+    for index, (previous, line) in enumerate(zip(lines, lines[1:])):
         key = (line.column, line.spanning)
         gap = line.top - previous.bottom
         width = max(rights[key] - lefts[key], 1.0)
-        if line.table or previous.table:
+        if line.table or previous.table or (index in listed and not line.text[:1].islower()):
             breaks.append(True)
             continue
         if (line.column, line.spanning) != (previous.column, previous.spanning):
@@ -391,6 +400,37 @@ def _paragraph_breaks(lines: list[Line]) -> list[bool]:
             or bool(RAW_BULLET.match(line.text))
         )
     return breaks
+
+
+def _list_lines(lines: list[Line], cuts: list[float]) -> set[int]:
+    """Indexes of the lines in runs of at least MIN_LIST_LINES short lines of one column and
+    style, each starting with a capital and none left open by a comma or a function word: a
+    column of names ("Ann Lee", "Bo Chen", ...) whose lines stay apart."""
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    edges = [left, *cuts, right]
+    listed: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate(lines):
+        width = right - left if line.spanning else edges[line.column + 1] - edges[line.column]
+        if not _list_line(line, width):
+            continue
+        previous = lines[run[-1]] if run else None
+        if previous is None or run[-1] != index - 1 or \
+                (previous.column, previous.spanning, previous.style) != (line.column, line.spanning, line.style):
+            run = []
+        run.append(index)
+        if len(run) >= MIN_LIST_LINES and sum(" " in lines[i].text for i in run) >= MIN_LIST_NAMES:
+            listed.update(run)
+    return listed
+
+
+def _list_line(line: Line, column_width: float) -> bool:
+    """A short line that could stand alone: a name, a short label."""
+    words = line.text.split()
+    return (not line.table and 0 < len(words) <= LIST_LINE_WORDS
+            and line.x1 - line.x0 <= LIST_LINE_SHARE * column_width
+            and line.text[0].isupper() and line.text[-1] not in LIST_LINE_OPEN_ENDS
+            and words[-1].lower() not in MINOR_WORDS)
 
 
 def _continues(previous: str, line: str) -> bool:

@@ -18,6 +18,11 @@ BYLINE_LABELS = ("author", "interviewer")
 # Lower-case particles inside personal names ("Ana de Souza", "Ali bin Omar"): Romance,
 # Germanic and Arabic name particles, from general knowledge.
 NAME_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "al", "el", "bin", "ibn"})
+# Parts of personal names that a capital follows inside one word ("McKay", "DeShawn", "LaToya",
+# "FitzGerald"), from general knowledge of English, Irish, French, Dutch and Arabic names.
+NAME_PREFIXES = frozenset({"Mc", "Mac", "Fitz", "De", "Del", "Da", "Di", "Du", "Le", "La", "Lo", "Ja", "Van", "Von",
+                           "Ten", "Ter", "St", "Al", "El"})
+INNER_CAPITAL = re.compile(r"\b([A-Z]?[a-z]+)[A-Z]")
 MAX_BYLINE_CHARS = 90
 MAX_NAME_WORDS = 5
 
@@ -53,6 +58,15 @@ def byline_names(line: str) -> list[str]:
         if 1 <= len(words) <= MAX_NAME_WORDS and all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words):
             names.append(" ".join(words))
     return names
+
+
+def glued_capital(text: str) -> int | None:
+    """Where a capital follows lower-case letters inside a word that no personal name has there:
+    a brand's spelling ("SoftBank") or two texts run together ("Ana LimaStaff Writer")."""
+    for match in INNER_CAPITAL.finditer(text):
+        if match.group(1) not in NAME_PREFIXES:
+            return match.end() - 1
+    return None
 
 
 def interviewer_in_text(text: str) -> str | None:

@@ -58,6 +58,12 @@ def test_holidays_are_not_entities(annotate, text, absent):
     assert absent not in names(annotate, text)
 
 
+def test_bodies_of_the_solar_system_are_not_places(annotate):
+    found = names(annotate, "The probe will reach Jupiter in 2031, fly past Europa and Ganymede and then turn "
+                            "back towards Earth, a NASA engineer told reporters in Houston.")
+    assert not found & {"jupiter", "europa", "ganymede", "earth"} and "houston" in found
+
+
 def test_a_place_inside_a_law_name_is_still_a_place(annotate):
     assert "united states" in names(annotate, "Funds came under the Help America Vote Act of 2002.")
 

@@ -1,8 +1,13 @@
 """One label per entity, decided from the evidence of all its mentions (evidence.py, grouping.py)."""
 
+import json
+
 import pytest
 
+from pipeline.nlp.components.entities.evidence import lone_speaker
 from pipeline.nlp.components.entities.names import fold
+from pipeline.nlp.components.entities.vocabulary import VOCABULARY_FILE, EntityVocabulary
+from pipeline.paths import MODELS_DIR
 
 
 def labels(annotate, text: str) -> dict[str, str]:
@@ -96,10 +101,22 @@ def test_a_name_that_takes_the_article_is_no_person(annotate, text, name):
     ("The team relied on Megan Holloway for the research.", {"Megan Holloway": "ORG"}, "Megan Holloway", "PERSON"),
     ("The pair beat Owen Tarrant in the final.", {"Owen Tarrant": "GPE"}, "Owen Tarrant", "PERSON"),
     ("The award went to Mary K. Dorrance last year.", {"Mary K. Dorrance": "GPE"}, "Mary K. Dorrance", "PERSON"),
+    # given names from many countries, not only the US census list
+    ("The prize went to Rustam Sadykbekov last year.", {"Rustam Sadykbekov": "GPE"}, "Rustam Sadykbekov", "PERSON"),
+    ("The grant was signed by Gulnara Temirbaeva.", {"Gulnara Temirbaeva": "ORG"}, "Gulnara Temirbaeva", "PERSON"),
+    ("The pair beat Chinedu Amadike in the final.", {"Chinedu Amadike": "ORG"}, "Chinedu Amadike", "PERSON"),
+    ("The study was led by Rahul Venkatesan.", {"Rahul Venkatesan": "GPE"}, "Rahul Venkatesan", "PERSON"),
     # a head word, or a first word that is also a common word, keeps the model's label
     ("She was treated at Victoria Hospital for a week.", {"Victoria Hospital": "ORG"}, "Victoria Hospital", "ORG"),
     ("The footage came from Chase Ridge Video.", {"Chase Ridge Video": "ORG"}, "Chase Ridge Video", "ORG"),
     ("Prices rose after Carter Foods cut its orders.", {"Carter Foods": "ORG"}, "Carter Foods", "ORG"),
+    # a capital inside a word, after letters no personal name has there, spells a brand or a body
+    ("Investors cheered after VelloPay raised its prices.", {"VelloPay": "PERSON"}, "VelloPay", "ORG"),
+    ("Shares of GrainHub rose in Lagos.", {"GrainHub": "GPE"}, "GrainHub", "ORG"),
+    ("The coach praised DeShawn Okoro after the match.", {"DeShawn Okoro": "PERSON"}, "DeShawn Okoro", "PERSON"),
+    # the plural of a common noun is no person's name (a team, a class of people): not kept
+    ("The Wildcats lost to Raiders in the final.", {"Raiders": "PERSON"}, "Raiders", None),
+    ("Goals from Williams settled it.", {"Williams": "PERSON"}, "Williams", "PERSON"),
     # an all-capital word the model calls a person is an acronym, unless it is a given name
     ("Comments on the PRQN are due in June.", {"PRQN": "PERSON"}, "PRQN", "ORG"),
     ("Then LISA said she would stay.", {"LISA": "PERSON"}, "LISA", "PERSON"),
@@ -127,3 +144,21 @@ def test_a_person_lends_no_label_to_a_name_beside_it(nlp):
     found = annotate_as_labelled(nlp, "Here is a message from Harbor Lane Video and Kelly Brandt.",
                                  {"Harbor Lane Video": "ORG", "Kelly Brandt": "PERSON"})
     assert found.get("harbor lane video") == "ORG" and found.get("kelly brandt") == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name", "lone"), [
+    ("Korvex said on Monday that sales fell. According to Korvex, prices rose.", "Korvex", True),
+    ("Ana Velko leads the group. Velko said it would grow.", "Velko", False),   # a surname
+    ("President Velko spoke first. Velko said it would grow.", "Velko", True),  # a title is no name word
+    ("The Korvex board met. Korvex said it would grow.", "Korvex", True),       # nor is a sentence's "The"
+    ("Ana Velko said it would grow.", "Ana Velko", False),                       # a full name
+])
+def test_a_lone_speaker_is_never_written_after_a_name_word(text, name, lone):
+    words = EntityVocabulary.from_json(json.loads((MODELS_DIR / VOCABULARY_FILE).read_text(encoding="utf-8")))
+    assert lone_speaker(text, name, words) is lone
+
+
+def test_a_company_that_speaks_is_no_person(annotate):
+    # The model reads "Korvex" as an organization; "Korvex said" alone does not make it a person.
+    text = "Shares of Korvex fell 4% in Frankfurt on Monday after Korvex said it would recall 2,000 scooters."
+    assert labels(annotate, text)["korvex"] == "ORG"

@@ -20,6 +20,11 @@ from pipeline.ingest.markup import (INVISIBLE, PAGE_CHROME, emphasized_passages,
     ("<blockquote><p>One paragraph.</p><p>Another.</p></blockquote>", [("quote", "One paragraph. Another.")]),
     ("<table><tr><th>Month</th><th>Step</th></tr><tr><td>March</td><td></td><td>Apply</td></tr></table>", [
         ("text", "Month | Step"), ("text", "March | Apply")]),
+    # A row whose cell holds paragraphs lays out a page: its paragraphs stay apart.
+    ("<table><tr><td>Menu</td><td><h1>Title</h1><p>by Ana Lima</p><p>Rains came.\n</p><p>\nRoads shut.</p>"
+     "</td></tr></table>", [("text", "Menu"), ("heading", "Title"), ("text", "by Ana Lima"), ("text", "Rains came."),
+                            ("text", "Roads shut.")]),
+    ("<table><tr><td><p>North</p></td><td><p>12</p></td></tr></table>", [("text", "North | 12")]),
     ("<pre>x = 1\n\ny = 2</pre>", [("text", "x = 1"), ("text", "y = 2")]),
     ("<p>shown<script>var x = 1;</script> after</p><style>p {}</style>", [("text", "shown after")]),
     ("<p hidden>no</p><p style='display: none'>no</p><p aria-hidden='true'>no</p><p>yes</p>", [("text", "yes")]),

@@ -71,10 +71,14 @@ def test_opening_title(lines, expected):
 
 @pytest.mark.parametrize(("names", "expected"), [
     (["Jane Roe", "JANE ROE", "Jane Roe Jan"], ["Jane Roe"]),  # case and words glued after a name
-    (["Staff writer", "The Editors", "News Desk", "Sam Poe"], ["Sam Poe"]),
+    (["Staff writer", "The Editors", "News Desk", "Staff Reports", "Sam Poe"], ["Sam Poe"]),
     (["Jane Roe, Staff Writer"], ["Jane Roe"]),
     (["press@example.org", "Team 7"], []),
     (["Ana  Lima\u00a0"], ["Ana Lima"]),
+    # a date or a role run into the name; an outlet's desk is the outlet
+    (["Ana Lima Monday", "November", "Omar HaddadStaff Writer", "April Stone"],
+     ["Ana Lima", "Omar Haddad", "April Stone"]),
+    (["Kay DeShawn McKay", "VNB Staff", "Valley News Agency"], ["Kay DeShawn McKay", "VNB", "Valley News Agency"]),
 ])
 def test_clean_authors(names, expected):
     assert clean_authors(names) == expected

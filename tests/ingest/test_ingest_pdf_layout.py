@@ -105,3 +105,47 @@ def test_title_from_largest_type_and_date_line(load_bytes, make_pdf):
     doc = load_bytes("cover.pdf", make_pdf(_report_cover))
     assert doc.title == "Water Committees in the Lower Valley"
     assert doc.published == "2026-04-10"
+
+
+AUTHORS = ["Ann Lee", "Bo Chen", "Carla Mendes Ruiz", "Dev Patel", "Emil Novak"]
+
+
+def _names_cover(canvas: Canvas) -> None:
+    """A cover: the title on the left, the authors set flush right one a line, like a column."""
+    canvas.setFont("Helvetica-Bold", 24)
+    canvas.drawString(40, 760, "Budgets of the Lower Valley")
+    _paragraph(canvas, 700, x=40, lines=8)
+    canvas.setFont("Helvetica-Bold", 12)
+    for i, name in enumerate(AUTHORS):
+        canvas.drawRightString(560, 300 - i * 14, name)
+
+
+def _names_under_label(canvas: Canvas) -> None:
+    _paragraph(canvas, 760, lines=8)
+    canvas.setFont("Helvetica", 10)
+    for i, line in enumerate(["Prepared by:", *AUTHORS]):
+        canvas.drawString(72, 640 - i * 13, line)
+    _paragraph(canvas, 540, lines=4)
+
+
+def test_a_column_of_names_keeps_one_name_a_line(load_bytes, make_pdf, texts):
+    for draw in (_names_cover, _names_under_label):
+        paras = texts(load_bytes("names.pdf", make_pdf(draw)))
+        assert all(name in paras for name in AUTHORS), paras
+
+
+def _narrow_columns(canvas: Canvas) -> None:
+    """Three narrow columns of wrapped text in which four lines in a row are short and start
+    with a capital: they fill their column, so they are wrapped text, not a list."""
+    lines = ["On Monday the North Valley", "Council met the Water Board", "Members of the Lower Ridge",
+             "Farmers Union to agree on", "the repairs of the canals", "and the two footbridges."]
+    canvas.setFont("Helvetica", 10)
+    for x in (72, 250, 428):
+        for i, line in enumerate(lines):
+            canvas.drawString(x, 760 - i * 13, line)
+
+
+def test_wrapped_capitalised_lines_stay_one_paragraph(load_bytes, make_pdf, texts):
+    paras = texts(load_bytes("narrow.pdf", make_pdf(_narrow_columns)))
+    assert paras[0].startswith("On Monday the North Valley Council met the Water Board Members of the Lower")
+    assert len(paras) == 3

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.text.bylines import byline_cues, byline_names, interviewer_in_text
+from pipeline.text.bylines import byline_cues, byline_names, glued_capital, interviewer_in_text
 
 
 @pytest.mark.parametrize(("line", "names"), [
@@ -31,3 +31,13 @@ def test_cues_for_token_patterns():
 def test_interviewer_named_in_running_text():
     assert interviewer_in_text("She was interviewed by Jane Doe in May.") == "Jane Doe"
     assert interviewer_in_text("No interview here.") is None
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("SoftBank", 4),
+    ("Ana LimaStaff Writer", 8),
+    ("McKay and DeShawn LaToya FitzGerald DelGado", None),  # capitals that personal names have there
+    ("Ana Lima", None),
+])
+def test_glued_capital(text, at):
+    assert glued_capital(text) == at

@@ -15,11 +15,14 @@ are general English layout and syntax, with their words in the vocabulary:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.components.entities.vocabulary import EntityVocabulary
+from pipeline.text.bylines import glued_capital
 
 # Weights of the cues; a gazetteer name or a title settles the label on its own.
 SOURCE_WEIGHTS = {"model": 1.0, "rule": 2.0, "citation": 2.0, "metadata": 2.0}
@@ -49,6 +52,21 @@ def source_votes(label: str, source: str, gid: str) -> Counter[str]:
     return Counter({label: SOURCE_WEIGHTS.get(source, 1.0)})
 
 
+def lone_speaker(text: str, name: str, words: EntityVocabulary) -> bool:
+    """ "Acme said", "according to Acme": a one-word speaker that the text never writes after
+    another name word ("Ana Acme") is shown to speak, not to be a person (a company speaks
+    too). A surname of a person named in full elsewhere is written after the given name."""
+    if " " in name:
+        return False
+    for match in re.finditer(rf"([A-Z][\w'’\-]*)[ \t]+{re.escape(name)}\b", text):
+        before = match.group(1)
+        if before.lower() not in words.name_connectors and before not in words.courtesy_titles \
+                and before not in words.office_titles and before not in words.sentence_openers \
+                and not before.isupper() and before.lower() not in STOP_WORDS:
+            return False
+    return True
+
+
 def context_votes(span: Span, words: EntityVocabulary, *, titled: bool) -> Counter[str]:
     """Cues of the words inside and around ``span`` (the trimmed mention)."""
     votes: Counter[str] = Counter()
@@ -76,6 +94,12 @@ def context_votes(span: Span, words: EntityVocabulary, *, titled: bool) -> Count
     if before is not None and before.lower_ in words.place_prepositions and not span.text.isupper():
         votes["PLACE"] += PREPOSITION_WEIGHT
     return votes
+
+
+def brand_spelling(name: str) -> bool:
+    """ "SoftBank", "WeWork", "FromSoftware": a capital inside a word, after lower-case letters that
+    are no part of a personal name ("McKay", "DeShawn"), is a company's or a brand's spelling."""
+    return glued_capital(name) is not None
 
 
 def _has_org_head(span: Span, words: EntityVocabulary) -> bool:

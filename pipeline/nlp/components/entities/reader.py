@@ -14,7 +14,8 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.components.entities.evidence import context_votes, source_votes, speech_votes, takes_article
+from pipeline.nlp.components.entities.evidence import (brand_spelling, context_votes, lone_speaker, source_votes,
+                                                       speech_votes, takes_article)
 from pipeline.nlp.components.entities.filters import NameFilter, is_acronym
 from pipeline.nlp.components.entities.mentions import Mention, Piece, pieces, title_before, trim
 from pipeline.nlp.components.entities.names import contract_label, fold
@@ -109,8 +110,13 @@ class MentionReader:
         if source == "model" and label == "ORG" and self._has_stray_lowercase(name):
             return None  # a Title Case headline, not a name ("Council Wins a Say Over Budget")
         if source == "model" and label in ("PLACE", "PERSON") and is_acronym(name) and not gid \
-                and name.title() not in self.given_names:
-            label = "ORG"  # an acronym the gazetteer does not know is an organization ("PRQN"); "LISA" is a person
+                and (name.title() not in self.given_names or piece.role):
+            label = "ORG"  # an acronym the gazetteer does not know is an organization ("PRQN"); "LISA" is a person,
+            # but not before an office title ("NAVA Administrator": the body's head)
+        if source == "model" and label in ("PLACE", "PERSON") and brand_spelling(name):
+            label = "ORG"  # "SoftBank", "WeWork": a company's spelling, no person's or place's
+        if source == "model" and label == "PERSON" and self._plural_noun(name):
+            label = "ORG"  # "Raiders", "Scholars": a team or a class, no person (filtered as a plural class)
         if source == "model" and _quoted(text, start, end) and not is_acronym(name):
             return None  # a title in quotation marks ("Ask for more"), not a name
         if label == "ORG" and not gid and self._followed_by_role(text, end):
@@ -128,7 +134,11 @@ class MentionReader:
         if piece.owner and not gid:
             gid = self.known.get(fold(name), "")
         described = self._described(text, end)  # "the Trump administration": the person, unlabelled here
-        votes = source_votes(label, source, gid) if (not piece.owner and not described) or gid else Counter()
+        # A person cue that only shows a one-word name speaking leaves the label to the rest.
+        speaker = source == "rule" and label == "PERSON" and not gid and name not in self.given_names \
+            and lone_speaker(text, name, self.words)
+        votes = source_votes(label, source, gid) if ((not piece.owner and not described) or gid) and not speaker \
+            else Counter()
         votes.update(context_votes(span, self.words, titled=titled))
         if name in self.words.institution_names:
             votes["ORG"] += INSTITUTION_WEIGHT
@@ -173,6 +183,13 @@ class MentionReader:
             return False  # "Carter Foods", "Morgan Mills": a plural noun closes a firm's name
         return all(w[:1].isupper() for w in rest) and not any(w in self.name_heads or fold(w) in self.filter.law_words
                                                                for w in rest)
+
+    def _plural_noun(self, name: str) -> bool:
+        """One word that is the plural of a common noun ("Raiders", "Sabres"): a person's name is
+        no plural ("Williams" is no plural of a word)."""
+        lower = name.lower()
+        return (" " not in name and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+                and lower[:-1] in self.dictionary and name[:-1] not in self.given_names)
 
     def _names_a_currency(self, text: str, end: int) -> bool:
         following = text[end:end + 12].split()
