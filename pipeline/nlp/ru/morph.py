@@ -1,6 +1,6 @@
-"""Russian word forms with pymorphy3: lemmas for grouping mentions, and the nominative of a
-name ("Ассоциации молодых юристов" -> "Ассоциация молодых юристов", "Нилуфар Рахимовой" ->
-"Нилуфар Рахимова").
+"""Russian word forms with pymorphy3: lemmas for grouping mentions, and the nominative of an
+organisation's or place's name ("Ассоциации молодых юристов" -> "Ассоциация молодых юристов";
+people's names: pipeline.nlp.ru.names).
 
 Only the name's head and the words that agree with it change; dependents keep their case.
 The case, number and gender a word is read in come from the parse (slovnet's features), so
@@ -77,36 +77,24 @@ def inflected(word: str, parse, grammemes: set[str]) -> str:
 
 
 def like(original: str, word: str) -> str:
-    """``word`` with the capitals of ``original``: UPPER, Title-Case per hyphen part, or lower."""
+    """``word`` with the capitals of ``original``: UPPER, Title-Case or lower per hyphen part."""
+    parts, originals = word.split("-"), original.split("-")
+    if len(parts) != len(originals):
+        return _cased(word, original)
+    return "-".join(_cased(part, written) for part, written in zip(parts, originals))
+
+
+def _cased(part: str, original: str) -> str:
     if original.isupper() and len(original) > 1:
-        return word.upper()
-    parts = word.split("-")
-    originals = original.split("-")
-    if len(parts) == len(originals):
-        return "-".join(p[:1].upper() + p[1:] if o[:1].isupper() else p for p, o in zip(parts, originals))
-    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+        return part.upper()
+    return part[:1].upper() + part[1:] if original[:1].isupper() else part
 
 
 def declinable(word: str) -> bool:
-    """Cyrillic words in lower or Title case decline; acronyms and Latin names do not."""
-    return any("а" <= c.lower() <= "я" or c.lower() == "ё" for c in word) and not (word.isupper() and len(word) > 1)
-
-
-def person_nominative(words: list[Token], gender: str | None) -> str:
-    """A person's name in the nominative: each declinable word read as a noun of ``gender``
-    (a name that is the subject of its clause is read as written, in the nominative)."""
-    out = []
-    subject = any(t.dep_ in SUBJECT_DEPS for t in words)
-    for token in words:
-        word = token.text
-        case, number, _ = features(token)
-        case = "nomn" if subject else case
-        parse = best_parse(word, pos=NOUNS, case=case, number="sing", gender=gender) if declinable(word) else None
-        if parse is None or parse.tag.case == "nomn" or "Fixd" in parse.tag:
-            out.append(word)
-        else:
-            out.append(inflected(word, parse, {"nomn", "sing"} | ({gender} if gender else set())))
-    return _joined(words, out)
+    """Cyrillic words in lower or Title case decline; acronyms, words joined to an acronym
+    ("ООН-Хабитат") and Latin names do not."""
+    return any("а" <= c.lower() <= "я" or c.lower() == "ё" for c in word) and not any(
+        part.isupper() and len(part) > 1 for part in word.split("-"))
 
 
 def phrase_nominative(words: list[Token]) -> str:
@@ -117,7 +105,7 @@ def phrase_nominative(words: list[Token]) -> str:
     case, number, _ = features(head)
     head_parse = best_parse(head.text, pos=NOUNS, case=case, number=number) if declinable(head.text) else None
     if head_parse is None or head_parse.tag.case == "nomn":
-        return _joined(words, [t.text for t in words])
+        return joined(words, [t.text for t in words])
     head_number = head_parse.tag.number or "sing"
     nominative = head_parse.inflect({"nomn", head_number}) or head_parse.inflect({"nomn"})
     gender = nominative.tag.gender if nominative is not None else None
@@ -133,9 +121,9 @@ def phrase_nominative(words: list[Token]) -> str:
             out.append(inflected(token.text, parse, wanted))
         else:
             out.append(token.text)
-    return _joined(words, out)
+    return joined(words, out)
 
 
-def _joined(tokens: list[Token], words: list[str]) -> str:
+def joined(tokens: list[Token], words: list[str]) -> str:
     """The words with the spacing of the tokens they replace."""
     return "".join(word + token.whitespace_ for word, token in zip(words, tokens)).strip()

@@ -17,7 +17,7 @@ cities and Central Asian regions, matched by the lemmas of their words, so in an
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -26,16 +26,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.nlp.components.entities.grouping import merge_same_name
 from pipeline.nlp.components.entities.names import contract_label, entity_id, fold
 from pipeline.nlp.rule_data import RuleComponent, RuleData
-from pipeline.nlp.ru.morph import (
-    GENDERS,
-    NOUNS,
-    SUBJECT_DEPS,
-    parses,
-    declinable,
-    lemma,
-    person_nominative,
-    phrase_nominative,
-)
+from pipeline.nlp.ru.morph import GENDERS, NOUNS, SUBJECT_DEPS, declinable, lemma, parses, phrase_nominative
+from pipeline.nlp.ru.names import person_nominative, same_name_word, surname_gender
 from pipeline.records import Entity, Mention as MentionRecord
 from pipeline.text.quote_marks import CLOSING_MARKS, OPENING_MARKS, QUOTE_MARKS
 
@@ -155,6 +147,8 @@ def person_gender(mentions: list[RuMention]) -> str | None:
         for token in mention.span:
             if not declinable(token.text):
                 continue
+            if surname_gender(token.text):
+                genders[surname_gender(token.text)] += 2
             readings = {p.tag.gender for p in name_readings(token.text)}
             if len(readings) == 1 and readings <= {"masc", "femn"}:
                 genders[next(iter(readings))] += 2
@@ -179,26 +173,56 @@ def _governing_verb(span: Span) -> Token | None:
 
 def group_mentions(mentions: list[RuMention]) -> list[RuGroup]:
     """Mentions with the same label and lemmas together, a bracketed form with the name before
-    it; single first or last names join the one full name they belong to."""
+    it; people's names written in different cases together (``merged_people``)."""
     groups: dict[tuple[str, str], RuGroup] = {}
     keys = [(m.label, m.key) for m in mentions]
     restated = {keys[i]: keys[m.alias_of] for i, m in enumerate(mentions) if m.alias_of is not None}
     for mention, key in zip(mentions, keys):
         groups.setdefault(restated.get(key, key), RuGroup(mention.label)).mentions.append(mention)
-    by_word: dict[str, list[RuGroup]] = defaultdict(list)
-    for (label, key), group in groups.items():
-        words = key.split()
-        if label == "PERSON" and len(words) > 1:
-            for word in {words[0], words[-1]}:
-                by_word[word].append(group)
-    for (label, key), group in list(groups.items()):
-        if label != "PERSON" or " " in key:
-            continue
-        owners = [g for g in by_word.get(key, []) if g is not group]
-        if len(owners) == 1:
-            owners[0].mentions.extend(group.mentions)
+    people = merged_people([g for g in groups.values() if g.label == "PERSON"])
+    found = [g for g in groups.values() if g.label != "PERSON"] + people
+    return sorted(found, key=lambda g: min(m.span.start_char for m in g.mentions))
+
+
+def merged_people(groups: list[RuGroup]) -> list[RuGroup]:
+    """One group per person: full names whose first and last words are forms of one name
+    (pipeline.nlp.ru.names: "Анна Лаврова", "Анны Лавровой"), a given name or surname alone
+    with the full name it belongs to (the nearest one before it when several fit)."""
+    full = _merged([g for g in groups if len(_words(g)) > 1],
+                   lambda a, b: same_name_word(a[0], b[0]) and same_name_word(a[-1], b[-1]))
+    single = _merged([g for g in groups if len(_words(g)) == 1], lambda a, b: same_name_word(a[0], b[0]))
+    for group in single:
+        word = _words(group)[0]
+        owners = [g for g in full if same_name_word(word, _words(g)[0]) or same_name_word(word, _words(g)[-1])]
+        if owners:
+            _nearest_before(owners, group.mentions[0].span.start_char).mentions.extend(group.mentions)
             group.mentions = []
-    return [g for g in groups.values() if g.mentions]
+    return full + [g for g in single if g.mentions]
+
+
+def _words(group: RuGroup) -> list[str]:
+    return [t.text for t in group.mentions[0].span if not (t.is_punct or t.is_space)]
+
+
+def _merged(groups: list[RuGroup], same) -> list[RuGroup]:
+    """Groups whose names ``same`` holds for joined into the first of them."""
+    kept: list[RuGroup] = []
+    for group in groups:
+        into = next((k for k in kept if same(_words(k), _words(group))), None)
+        if into is None:
+            kept.append(group)
+        else:
+            into.mentions.extend(group.mentions)
+    return kept
+
+
+def _nearest_before(groups: list[RuGroup], start: int) -> RuGroup:
+    """The group mentioned last before ``start``, else the first one mentioned."""
+    before = [(max(m.span.start_char for m in g.mentions if m.span.start_char < start), i)
+              for i, g in enumerate(groups) if any(m.span.start_char < start for m in g.mentions)]
+    if before:
+        return groups[max(before)[1]]
+    return min(groups, key=lambda g: min(m.span.start_char for m in g.mentions))
 
 
 def canonical(group: RuGroup) -> str:
