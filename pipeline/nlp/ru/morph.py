@@ -23,6 +23,7 @@ ADJECTIVES = frozenset({"ADJF", "PRTF", "NUMR"})
 # A dependent that agrees with its head noun: it takes the head's case.
 AGREEING_DEPS = frozenset({"amod", "det", "nummod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+VOWELS = frozenset("аеёиоуыэюя")
 
 
 @lru_cache(maxsize=1)
@@ -69,11 +70,16 @@ def features(token: Token) -> tuple[str | None, str | None, str | None]:
 
 
 def inflected(word: str, parse, grammemes: set[str]) -> str:
-    """``word`` in the forms ``grammemes``, written like the original (capitals, hyphens)."""
+    """``word`` in the forms ``grammemes``, written like the original (capitals, hyphens); a
+    gender the word's lexeme does not have, then the number, are given up in that order."""
     if parse is None:
         return word
-    form = parse.inflect(grammemes) or (parse.inflect(grammemes - {"sing"}) if "sing" in grammemes else None)
-    return like(word, form.word) if form is not None else word
+    genders = set(GENDERS.values())
+    for wanted in (grammemes, grammemes - genders, grammemes - genders - {"sing"}):
+        form = parse.inflect(wanted)
+        if form is not None:
+            return like(word, form.word)
+    return word
 
 
 def like(original: str, word: str) -> str:
@@ -99,12 +105,13 @@ def declinable(word: str) -> bool:
 
 def phrase_nominative(words: list[Token]) -> str:
     """An organisation's or place's name in the nominative: its head noun (the word whose
-    parse head lies outside the name) and the words agreeing with it; the rest unchanged."""
+    parse head lies outside the name) and the words agreeing with it; the rest unchanged (all
+    of it when the parser reads the head in the nominative and the word may be one)."""
     inside = {t.i for t in words}
     head = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[-1])
     case, number, _ = features(head)
     head_parse = best_parse(head.text, pos=NOUNS, case=case, number=number) if declinable(head.text) else None
-    if head_parse is None or head_parse.tag.case == "nomn":
+    if (case == "nomn" and _may_be_nominative(head.text)) or head_parse is None or head_parse.tag.case == "nomn":
         return joined(words, [t.text for t in words])
     head_number = head_parse.tag.number or "sing"
     nominative = head_parse.inflect({"nomn", head_number}) or head_parse.inflect({"nomn"})
@@ -122,6 +129,12 @@ def phrase_nominative(words: list[Token]) -> str:
         else:
             out.append(token.text)
     return joined(words, out)
+
+
+def _may_be_nominative(word: str) -> bool:
+    """pymorphy3 reads the word in the nominative, or (a word it does not know: "Нацстатком")
+    it ends as a masculine nominative does, in a consonant."""
+    return any(p.tag.case == "nomn" for p in parses(word.lower())) or word[-1:].lower() not in VOWELS
 
 
 def joined(tokens: list[Token], words: list[str]) -> str:

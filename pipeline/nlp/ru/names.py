@@ -3,8 +3,7 @@
 Russian declines names, so one person is written "Анна Лаврова", "Анны Лавровой", "Анне
 Лавровой" and "Лавровой". Two forms are one name when pymorphy3 gives them a common given
 name, surname or patronymic lemma, or when they share a stem once a case ending is cut off
-("Лаврову", "Лавровой" -> "лавров"; "Кравец", "Кравцу" keep apart only where the fleeting
-vowel moves).
+("Лаврову", "Лавровой" -> "лавров"; a fleeting vowel, "Кравец", "Кравцу", keeps them apart).
 
 The nominative of a surname follows the surname's type (Russian grammar, not a word list):
 - possessive surnames in -ов/-ев/-ёв/-ин/-ын: a man "Лавров" (Лаврова, Лаврову, Лавровым,
@@ -49,21 +48,19 @@ NOMINATIVE = {"possessive": ("", "а"), "adjectival": ("ий", "ая")}
 ADJECTIVE_ENDINGS = ("ой", "ую", "ая", "ою")
 
 
-def stem(word: str) -> str:
-    """The word in lower case without its case ending (at least MIN_STEM letters are kept)."""
+def stems(word: str) -> frozenset[str]:
+    """The word in lower case and the word without each case ending it may have (at least
+    MIN_STEM letters kept): "Лавровой" -> лавровой, лавров; "Нацстатком" -> нацстатком, нацстатк."""
     low = word.lower().replace("ё", "е")
-    for ending in CASE_ENDINGS:
-        if low.endswith(ending) and len(low) - len(ending) >= MIN_STEM:
-            return low[:-len(ending)]
-    return low
+    return frozenset({low, *(low[:-len(e)] for e in CASE_ENDINGS if low.endswith(e) and len(low) - len(e) >= MIN_STEM)})
 
 
 @lru_cache(maxsize=65536)
 def name_keys(word: str) -> frozenset[str]:
-    """The keys one written form of a name is known by: its stem, and the lemmas of its
+    """The keys one written form of a name is known by: its stems, and the lemmas of its
     readings as a given name, surname or patronymic."""
     lemmas = {p.normal_form.replace("ё", "е") for p in parses(word.lower()) if PERSON_GRAMMEMES & p.tag.grammemes}
-    return frozenset({stem(word), *lemmas})
+    return stems(word) | lemmas
 
 
 def same_name_word(first: str, second: str) -> bool:
@@ -80,8 +77,9 @@ def surname_type(word: str) -> tuple[str, re.Match] | None:
     return None
 
 
-def surname_gender(word: str) -> str | None:
-    """"masc" or "femn" when the surname's ending is one only a man's or a woman's name takes."""
+def surname_gender(word: str, case: str | None = None) -> str | None:
+    """"masc" or "femn" when the surname's ending is one only a man's or a woman's name takes,
+    or takes in ``case`` (the parser's reading): "Лаврова" in the nominative is a woman's."""
     typed = surname_type(word)
     if typed is None:
         return None
@@ -89,7 +87,9 @@ def surname_gender(word: str) -> str | None:
     end = found.group("end").lower()
     if end in MASCULINE_ONLY[kind]:
         return "masc"
-    return "femn" if end in FEMININE_ONLY[kind] else None
+    if end in FEMININE_ONLY[kind] or (kind == "possessive" and end == "а" and case == "nomn"):
+        return "femn"
+    return "masc" if kind == "possessive" and end == "а" and case in {"gent", "accs"} else None
 
 
 def surname_nominative(word: str, gender: str | None) -> str | None:
@@ -129,11 +129,26 @@ def person_nominative(words: list[Token], gender: str | None) -> str:
     other word by pymorphy3's reading as a noun of ``gender`` (a name that is the subject of
     its clause is read in the nominative)."""
     texts = [t.text for t in words]
-    if len(words) > 1 and declinable(texts[0]) and given_name_nominative(texts[0], gender):
+    if len(words) > 1 and declinable(texts[0]) and (given_name_nominative(texts[0], gender)
+                                                    or _parsed_nominative(words[0]) or _credit_line(texts)):
         return joined(words, texts)
     subject = any(t.dep_ in SUBJECT_DEPS for t in words)
     return joined(words, [_word_nominative(token, gender, given=len(words) > 1 and i == 0, subject=subject)
                           for i, token in enumerate(words)])
+
+
+def _parsed_nominative(token: Token) -> bool:
+    """A given name the parser reads in the nominative and pymorphy3 can read so (as a given
+    name, or as a noun when it knows no given name so written: "Жылдыз")."""
+    readings = parses(token.lower_)
+    names = [p for p in readings if "Name" in p.tag] or [p for p in readings if p.tag.POS in NOUNS]
+    return features(token)[0] == "nomn" and any(p.tag.case == "nomn" for p in names)
+
+
+def _credit_line(texts: list[str]) -> bool:
+    """"Олег ПЕТРОВ": a surname in capitals after the given name is the press's credit line
+    (photo, drawing, author), always in the nominative."""
+    return texts[0][1:].islower() and texts[-1].isupper() and len(texts[-1]) > 1
 
 
 def _word_nominative(token: Token, gender: str | None, *, given: bool, subject: bool) -> str:
