@@ -32,12 +32,19 @@ from pipeline.nlp.extensions import paragraph_ranges, span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.nlp.ru.morph import lemma
 from pipeline.records import Quote
-from pipeline.text.quote_marks import find_quotes
+from pipeline.text.quote_marks import QUOTE_MARKS, find_quotes
 
 CUE_VERBS_FILE = "quotes/ru/cue_verbs.txt"
 CUE_PHRASES_FILE = "quotes/ru/cue_phrases.txt"
 TITLE_NOUNS_FILE = "quotes/ru/title_nouns.txt"
 DASH_AFTER = re.compile(r"[,.!?…]?[ \t\u00a0]*[—–-]{1,2}[ \t\u00a0]*")  # on the quote's own line
+DASHES = frozenset({"—", "–", "-", "--"})
+# The marks before the dash where the author's words interrupt a quotation: «…, — сказал он. — …»
+INTERRUPTING = frozenset({",", ".", "!", "?", "…"})
+# The original title of a work in brackets after its Russian one: «Побег» (Prison Break)
+ORIGINAL_TITLE = re.compile(r"[ \t\u00a0]*\([ \t]*[A-Za-z]")
+# Between two titles listed together: в сериалах «…» и «…»
+JOINERS = frozenset({",", "и", "или", "а", "также"})
 WORD = re.compile(r"\w+(?:-\w+)*")
 # Personal pronouns, and the possessives that name a source in "по его словам", "по её мнению".
 PRONOUNS = frozenset({"он", "она", "они", "его", "её", "ее", "их"})
@@ -45,6 +52,7 @@ RELATIVE = "который"
 OPENING_RU, CLOSING_RU = "«„", "»“"
 CLAUSES = frozenset({"acl", "ccomp", "advcl", "parataxis", "punct"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+APPOSITION = frozenset({"appos", "flat:name", "flat"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 MIN_WORDS = 4
 MAX_NAME_WORDS = 8
@@ -53,6 +61,8 @@ DOCUMENT_TITLE_OPENERS = frozenset({"О", "Об", "Обо"})
 AFTER_TOKENS = 6
 # How far back a role noun or an impersonal cue looks for the person who spoke.
 ROLE_REACH = 150
+# How many sentences back a pronoun looks for the subject it stands for.
+PREVIOUS_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -84,38 +94,53 @@ class RussianQuotes(RuleComponent):
         entities = EntityIndex(doc._.entities)
         turns = [(t["answer_start"], t["answer_end"]) for t in (doc._.interview or {}).get("turns", [])]
         spans, last = [], {}  # paragraph -> latest speaker
+        title_end = None  # the token after the latest title in quotes
         for match in (m for m in find_quotes(text, paragraphs) if m.depth == 0):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
-            if span is None or len(WORD.findall(span.text)) < MIN_WORDS or self.is_title(doc, span):
+            if span is None or len(WORD.findall(span.text)) < MIN_WORDS:
+                continue
+            close = match.close_at + 1 if match.close_at is not None else match.end
+            cue = self.dash_cue(doc, close)
+            if cue is None and self.is_title(doc, span, close, title_end):
+                title_end = span.end + 1
                 continue
             if any(s <= match.start and match.end <= e for s, e in turns):
                 continue  # an interview answer is a turn, not a quote
             paragraph = max(bisect_right(starts, match.open_at) - 1, 0)
-            close = match.close_at + 1 if match.close_at is not None else match.end
-            speaker = self.explicit(doc, entities, span, close, last)
+            parts, inserted = self.interrupted(doc, span)
+            speaker = self.speaker_of(doc, entities, inserted, last, 0.9) if inserted is not None else None
+            if speaker is None:
+                speaker = self.explicit(doc, entities, span, cue, last)
             if speaker is None:
                 speaker = self.carried(text, paragraphs, paragraph, match.open_at, last)
             if speaker is None and (name := interview_speaker(doc, match.start, match.end)):
                 speaker = RuSpeaker(name, None, None, None, 0.6)
             if speaker is not None:
                 last[paragraph] = speaker
-            span._.quote = span_payload(Quote(
-                text=span.text, start=span.start_char, end=span.end_char,
-                speaker=speaker.name if speaker else None,
-                speaker_entity=entities.entity_id(speaker.name, speaker.start, speaker.end) if speaker else None,
-                cue=speaker.cue if speaker else None, type="direct",
-                confidence=speaker.confidence if speaker else 0.5,
-            ))
-            spans.append(span)
+            for part in parts:
+                part._.quote = span_payload(Quote(
+                    text=part.text, start=part.start_char, end=part.end_char,
+                    speaker=speaker.name if speaker else None,
+                    speaker_entity=entities.entity_id(speaker.name, speaker.start, speaker.end) if speaker else None,
+                    cue=speaker.cue if speaker else None, type="direct",
+                    confidence=speaker.confidence if speaker else 0.5,
+                ))
+                spans.append(part)
         doc.spans["quotes"] = spans
         return doc
 
-    def is_title(self, doc: Doc, span: Span) -> bool:
+    def is_title(self, doc: Doc, span: Span, close: int, title_end: int | None) -> bool:
         """A title or a name, not speech: a title noun right before the opening mark (фильм «…»,
-        организация «…»), a document title opening with "О"/"Об" (закон «О …»), or a short
-        capitalised stretch without a verb (an organisation's name in quotes)."""
+        организация «…»), or before the title this one is listed with (в сериалах «…» и «…»);
+        the original title in brackets after it («…» (Original Title)); a document title
+        opening with "О"/"Об" (закон «О …»); or a short capitalised stretch without a verb (an
+        organisation's name in quotes)."""
         before = [t for t in doc[max(span.start - 3, 0):span.start] if t.is_alpha]
         if before and lemma(before[-1].text) in self.title_nouns:
+            return True
+        if title_end is not None and title_end < span.start and _only_joiners(doc[title_end:span.start - 1]):
+            return True
+        if ORIGINAL_TITLE.match(doc.text, close):
             return True
         words = [t for t in span if t.is_alpha]
         if words and words[0].text in DOCUMENT_TITLE_OPENERS:
@@ -123,17 +148,44 @@ class RussianQuotes(RuleComponent):
         return len(words) <= MAX_NAME_WORDS and span[0].text[:1].isupper() and not any(
             t.pos_ in {"VERB", "AUX"} for t in span) and not span.text.rstrip().endswith((".", "!", "?", "…"))
 
-    # -- speakers -----------------------------------------------------------------------
-    def explicit(self, doc: Doc, entities: EntityIndex, span: Span, close: int, last: dict) -> RuSpeaker | None:
-        text = doc.text
-        dash = DASH_AFTER.match(text, close)
-        if dash is not None:
-            after = doc.char_span(dash.end(), min(len(text), dash.end() + 80), alignment_mode="contract")
-            for token in (after or [])[:AFTER_TOKENS]:
-                if token.text in {".", "«", "»", "\n"}:
+    def dash_cue(self, doc: Doc, close: int) -> Token | None:
+        """The speech verb after a dash after the closing mark: «…», — сказал он."""
+        dash = DASH_AFTER.match(doc.text, close)
+        if dash is None:
+            return None
+        after = doc.char_span(dash.end(), min(len(doc.text), dash.end() + 80), alignment_mode="contract")
+        for token in (after or [])[:AFTER_TOKENS]:
+            if token.text in {".", "«", "»", "\n"}:
+                break
+            if self.is_cue(token):
+                return token
+        return None
+
+    def interrupted(self, doc: Doc, span: Span) -> tuple[list[Span], Token | None]:
+        """A quotation the author's words interrupt, «…, — сказал он. — …»: its two parts and
+        the speech verb between them; else the span alone and None."""
+        tokens = list(span)
+        for k, token in enumerate(tokens[1:], start=1):
+            if token.text not in DASHES or tokens[k - 1].text not in INTERRUPTING:
+                continue
+            for m in range(k + 1, min(k + 2 + AFTER_TOKENS, len(tokens) - 1)):
+                if tokens[m].text in DASHES and tokens[m - 1].text in {".", ","}:
+                    verb = next((t for t in tokens[k + 1:m - 1] if self.is_cue(t)), None)
+                    if verb is None:
+                        break
+                    first_end = tokens[k - 1].i + (tokens[k - 1].text in {"!", "?", "…"})
+                    return [doc[span.start:first_end], doc[tokens[m].i + 1:span.end]], verb
+                if tokens[m].text in QUOTE_MARKS:
                     break
-                if self.is_cue(token):
-                    return self.speaker_of(doc, entities, token, last, 0.9)
+        return [span], None
+
+    # -- speakers -----------------------------------------------------------------------
+    def explicit(self, doc: Doc, entities: EntityIndex, span: Span, cue: Token | None, last: dict) -> RuSpeaker | None:
+        if cue is not None:
+            return self.speaker_of(doc, entities, cue, last, 0.9)
+        labelled = _name_and_colon(doc, span)
+        if labelled is not None:  # a headline's "Иванов: «…»"
+            return self._named(entities, labelled, ":", 0.85)
         start = doc[span.start].sent.start
         if start and all(t.is_punct for t in doc[start:span.start]) and not doc[start - 1].is_space \
                 and "\n" not in doc[start - 1].whitespace_:
@@ -154,9 +206,14 @@ class RussianQuotes(RuleComponent):
             if self.is_cue(token):
                 return self.speaker_of(doc, entities, token, last, 0.85)
         # "Главную проблему Иванов видит в «…»": words quoted inside a sentence about a named person
-        subject = next((t for t in left if t.dep_ in SUBJECT_DEPS and t.head.pos_ == "VERB" and t.ent_type_ == "PERSON"
-                        and _nominative(t)), None)
-        return self.resolve(doc, entities, subject, subject.head.text, last, 0.6) if subject is not None else None
+        # (the subject itself, or the name in apposition to it: "Задачей-минимум Иванов видит …")
+        for token in left:
+            if token.dep_ in SUBJECT_DEPS and token.head.pos_ == "VERB" and _nominative(token):
+                person = next((t for t in (token, *token.children)
+                               if t.ent_type_ == "PERSON" and (t is token or t.dep_ in APPOSITION)), None)
+                if person is not None:
+                    return self.resolve(doc, entities, person, token.head.text, last, 0.6)
+        return None
 
     def is_cue(self, token: Token) -> bool:
         return token.pos_ in {"VERB", "AUX"} and (token.lemma_.lower() in self.verbs or lemma(token.text) in self.verbs)
@@ -205,13 +262,19 @@ class RussianQuotes(RuleComponent):
 
     def antecedent(self, doc: Doc, entities: EntityIndex, token: Token, cue: str, last: dict,
                    confidence: float) -> RuSpeaker | None:
-        """Who a pronoun or a role noun stands for: the latest person named before it outside
-        quotations, unless a later quote already had a speaker."""
-        quoted = {t.i for span in doc.spans.get("quotes", []) for t in span}
-        person = next((e for e in reversed(doc[:token.i].ents)
-                       if e.label_ == "PERSON" and e.start not in quoted and not self._in_quotes(doc, e)), None)
+        """Who a pronoun or a role noun stands for: the subject of a sentence before it and after
+        the latest speaker's name (a person, or a role standing for one: "Министр признал, что
+        … «…», — заключил он"), else the latest person named before it outside quotations,
+        unless a later quote already had a speaker."""
         previous = last[max(last)] if last else None
-        if person is not None and (previous is None or previous.start is None or person.start_char > previous.start):
+        since = previous.start if previous is not None and previous.start is not None else 0
+        for subject in _previous_subjects(doc, token, since):
+            found = self.resolve(doc, entities, subject, cue, last, confidence)
+            if found is not None:
+                return found
+        person = next((e for e in reversed(doc[:token.i].ents)
+                       if e.label_ == "PERSON" and not self._in_quotes(doc, e)), None)
+        if person is not None and person.start_char > since:
             return self._named(entities, person, cue, confidence)
         if previous is not None:
             return RuSpeaker(previous.name, previous.start, previous.end, cue, confidence)
@@ -236,10 +299,11 @@ class RussianQuotes(RuleComponent):
 
     @staticmethod
     def _in_quotes(doc: Doc, ent: Span | Token) -> bool:
-        """Whether a name sits between an opening and a closing mark of its sentence."""
-        sent = ent.sent
-        before = doc[sent.start:ent.i if isinstance(ent, Token) else ent.start].text
-        return before.count("«") > before.count("»")
+        """Whether a word sits between an opening and a closing mark of its paragraph (a
+        quotation may run over several sentences)."""
+        at = ent.idx if isinstance(ent, Token) else ent.start_char
+        before = doc.text[doc.text.rfind("\n", 0, at) + 1:at]
+        return before.count("«") > before.count("»") or before.count('"') % 2 == 1
 
     @staticmethod
     def _named(entities: EntityIndex, ent: Span, cue: str, confidence: float) -> RuSpeaker:
@@ -259,6 +323,47 @@ class RussianQuotes(RuleComponent):
         else:
             return None
         return RuSpeaker(previous.name, previous.start, previous.end, None, min(previous.confidence, 0.6))
+
+
+def _previous_subjects(doc: Doc, token: Token, since: int, sentences: int = PREVIOUS_SENTENCES):
+    """The animate subjects of the main clauses (the root and the clauses joined to it, not the
+    reported "что …") of the sentences before ``token``'s outside quotations that start at
+    character ``since`` or later, nearest first."""
+    sent, seen = token.sent, 0
+    while seen < sentences and sent.start > 0:
+        sent = doc[sent.start - 1].sent
+        if sent.start_char < since:
+            return
+        if RussianQuotes._in_quotes(doc, sent.root):
+            continue
+        seen += 1
+        heads, todo = [], [sent.root]
+        while todo:
+            head = todo.pop()
+            heads.append(head)
+            todo.extend(c for c in head.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX", "ADJ"})
+        subjects = [c for head in heads for c in head.children if c.dep_ in SUBJECT_DEPS
+                    and c.pos_ in {"NOUN", "PROPN"} and not RussianQuotes._in_quotes(doc, c)
+                    and (c.ent_type_ == "PERSON" or "Anim" in c.morph.get("Animacy"))]
+        yield from sorted(subjects, key=lambda c: -c.i)
+
+
+def _name_and_colon(doc: Doc, span: Span) -> Span | None:
+    """The person or organisation named right before a colon and the opening mark: Иванов: «…»."""
+    at = span.start - 2  # the opening mark, then the colon
+    if at < 1 or doc[at].text != ":":
+        return None
+    return next((e for e in doc.ents if e.end == at and e.label_ in SPEAKER_LABELS), None)
+
+
+def _only_joiners(tokens: Span) -> bool:
+    """Only commas, conjunctions and bracketed asides (an original title) in ``tokens``."""
+    depth = 0
+    for token in tokens:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth == 0 and token.text != ")" and token.lower_ not in JOINERS and not token.is_space:
+            return False
+    return depth == 0
 
 
 def _outside_quotes(tokens: Span):
