@@ -11,6 +11,7 @@ rates ("на 1000"), references ("статья 5", "ЦУР 1"), numbers glued to
 "41-летний"), times ("19:04"), and small counts that count no noun, unless the noun is
 elided: "15 из них", an enumeration of counts in brackets ("в Москве (46), в Оше (12)"), or a
 count after a dash that goes on from a count of the same sentence ("8 кандидатов, 5 — женщины").
+A range "от 200 до 800" is one figure, its lower bound.
 Word lists: models/figures/ru/lexicon.json.
 """
 
@@ -39,6 +40,7 @@ NOUN_WINDOW = 3
 MIN_COUNT = 2
 DASHES = frozenset({"—", "–", "-"})
 PARTITIVE = "из"  # "15 из них": fifteen of them
+RANGE_FROM, RANGE_TO = "от", "до"  # "от 200 до 800"
 BRACKET_WINDOW = 6
 MIN_UNDOTTED_REFERENCE = 3  # "ЦУР 1", "стр 5"; "с 46", "п 3" without a full stop are not references
 
@@ -98,6 +100,7 @@ class RuCandidate:
     qualifier: str | None = None
     words: bool = False
     digits: str = ""
+    scale: float = 1.0  # the scale word's factor ("тыс." 1000)
 
 
 class RussianFigureReader:
@@ -113,6 +116,7 @@ class RussianFigureReader:
             if cand is None:
                 i += 1
                 continue
+            cand = self.with_range_end(cand)
             if self.reason(cand) is None:
                 found.append(cand)
             i = cand.end
@@ -174,20 +178,36 @@ class RussianFigureReader:
         if span:
             end, low = self.scaled(core + 1, float(span.group(1).replace(",", ".")))
             factor = low / float(span.group(1).replace(",", "."))
-            cand = RuCandidate(i, end, low, float(span.group(2).replace(",", ".")) * factor, digits=doc[core].text)
+            cand = RuCandidate(i, end, low, float(span.group(2).replace(",", ".")) * factor, digits=doc[core].text,
+                               scale=factor)
         else:
             number = self.number_at(core)
             if number is None:
                 return None
             end, value, words, digits = number
-            end, value = self.scaled(end, value)
-            cand = RuCandidate(i, end, value, words=words, digits=digits)
+            end, scaled = self.scaled(end, value)
+            cand = RuCandidate(i, end, scaled, words=words, digits=digits, scale=scaled / value if value else 1.0)
         if symbol:
             cand.kind, cand.unit = "money", symbol
         else:
             self._suffix(cand)
         self._qualify(cand)
         return cand
+
+    def with_range_end(self, cand: RuCandidate) -> RuCandidate:
+        """"от 200 до 800 человек", "от 2 до 3 млн рублей": one figure, the lower bound, with the
+        upper one as ``value_max`` and the scale, kind and unit written after the upper one."""
+        doc, at = self.doc, cand.end
+        if (cand.start < 1 or doc[cand.start - 1].lower_ != RANGE_FROM or cand.value_max is not None
+                or at + 1 >= len(doc) or doc[at].lower_ != RANGE_TO):
+            return cand
+        upper = self.read_at(at + 1)
+        if upper is None or upper.value_max is not None or (cand.kind != "count" and upper.kind != cand.kind):
+            return cand
+        scale = upper.scale if cand.scale == 1.0 else 1.0
+        kind, unit = (upper.kind, upper.unit) if cand.kind == "count" else (cand.kind, cand.unit)
+        return RuCandidate(cand.start, upper.end, cand.value * scale, upper.value, kind=kind, unit=unit,
+                           qualifier=cand.qualifier, words=cand.words, digits=cand.digits, scale=cand.scale * scale)
 
     def _suffix(self, cand: RuCandidate) -> None:
         doc, lex, j = self.doc, self.lex, cand.end
