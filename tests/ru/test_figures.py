@@ -60,3 +60,11 @@ def test_not_figures(ru_nlp, text):
 def test_a_range_keeps_its_upper_bound(ru_nlp):
     doc = ru_nlp("Ремонт обойдётся от 2 до 3 млн сомов.")
     assert [s._.figure["value_max"] for s in doc.spans["figures"]] == [3e6]
+
+
+@pytest.mark.parametrize("text, sums", [
+    ("Ремонт обойдётся в 500 млн сомов. Депутаты сочли, что 500 млн сомов — слишком много.", 1),
+    ("Школе дали 500 млн сомов, а больнице ещё 500 млн сомов.", 2),  # two sums of one sentence
+])
+def test_a_sum_told_again_is_listed_once(ru_nlp, text, sums):
+    assert _figures(ru_nlp, text) == [("money", 5e8, "KGS")] * sums

@@ -11,7 +11,8 @@ rates ("на 1000"), references ("статья 5", "ЦУР 1"), numbers glued to
 "41-летний"), times ("19:04"), and small counts that count no noun, unless the noun is
 elided: "15 из них", an enumeration of counts in brackets ("в Москве (46), в Оше (12)"), or a
 count after a dash that goes on from a count of the same sentence ("8 кандидатов, 5 — женщины").
-A range "от 200 до 800" is one figure, its lower bound.
+A range "от 200 до 800" is one figure, its lower bound; a sum of money told again in a later
+sentence is listed once.
 Word lists: models/figures/ru/lexicon.json.
 """
 
@@ -321,6 +322,21 @@ class RussianFigureReader:
         return False
 
 
+def without_restated_money(doc: Doc, found: list[RuCandidate]) -> list[RuCandidate]:
+    """The figures, less a sum of money that repeats one of an earlier sentence (the same amount
+    in the same currency is the same fact told again: "500 млрд руб." ... "500 млрд рублей")."""
+    seen: dict[tuple, int] = {}
+    kept = []
+    for cand in found:
+        key = (cand.value, cand.value_max, cand.unit)
+        sentence = doc[cand.start].sent.start
+        if cand.kind == "money" and seen.get(key, sentence) != sentence:
+            continue
+        seen.setdefault(key, sentence)
+        kept.append(cand)
+    return kept
+
+
 def sentence_year(doc: Doc, cand: RuCandidate, year_words: frozenset[str]) -> int | None:
     """A year the figure's sentence names ("в 2022 году")."""
     sent = doc[cand.start].sent
@@ -343,7 +359,7 @@ class RussianFigures(RuleComponent):
 
     def annotate(self, doc: Doc) -> Doc:
         spans = []
-        for cand in RussianFigureReader(doc, self.lexicon).figures():
+        for cand in without_restated_money(doc, RussianFigureReader(doc, self.lexicon).figures()):
             span = Span(doc, cand.start, cand.end, label=cand.kind)
             span._.figure = span_payload(Figure(
                 text=span.text, start=span.start_char, end=span.end_char, kind=cand.kind, value=round(cand.value, 6),
