@@ -5,6 +5,7 @@ import importlib.util
 
 import pytest
 
+from pipeline.nlp.components.entities.russian import trimmed
 from pipeline.paths import MODELS_DIR
 
 PLACES_BUILDER = MODELS_DIR / "entities" / "ru" / "build_places.py"
@@ -140,3 +141,14 @@ def test_a_countrys_names_are_one_place(ru_nlp):
     entities = _entities(ru_nlp, "Делегация Республики Казахстан прибыла в Бишкек. В Казахстане выборы.")
     place = entities["Республика Казахстан"]
     assert "Казахстане" in place["aliases"] and "Казахстан" not in entities
+
+
+@pytest.mark.parametrize("text, start, end, name", [
+    ("Они приехали в Москву вчера.", 2, 4, "Москву"),           # a preposition the tagger took in
+    ("Из Бишкека и Оша выехали автобусы.", 1, 3, "Бишкека"),    # a conjunction after the name
+    ("Фонд «Право» открыл офис.", 1, 4, "Право"),                # quotation marks around a name
+    ("Центр «Право» открыл офис.", 0, 4, "Центр «Право»"),       # a closing mark whose opening is inside
+])
+def test_edges_that_never_belong_to_a_name(ru_nlp, text, start, end, name):
+    doc = ru_nlp(text)
+    assert trimmed(doc[start:end]).text == name

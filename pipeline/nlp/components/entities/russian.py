@@ -54,6 +54,7 @@ OPENING_ONLY = frozenset(OPENING_MARKS) - frozenset(CLOSING_MARKS)
 CLOSING_ONLY = frozenset(CLOSING_MARKS) - frozenset(OPENING_MARKS)
 
 EDGE_PUNCTUATION = ".,;:!?()[]-–—/ \u00a0" + QUOTE_MARKS
+FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART"})
 # A word after a name that is its complement in the genitive ("МВД России", "комитет Кыргызской Республики").
 GENITIVE_DEPS = frozenset({"nmod"})
 MIN_HEADLINE_WORDS = 3
@@ -80,17 +81,24 @@ class RuGroup:
 
 
 def trimmed(span: Span) -> Span | None:
-    """The span without quotation marks, brackets and punctuation at its edges (a closing mark
-    whose opening mark is inside stays: "Центр «Право»")."""
+    """The span without quotation marks, brackets, punctuation and lower-case prepositions,
+    conjunctions or particles at its edges (the tagger's "в Москве", "Москвы и"); a closing
+    mark whose opening mark is inside stays: "Центр «Право»"."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].text in EDGE_PUNCTUATION or doc[start].is_space):
+    while start < end and _edge(doc[start]):
         start += 1
-    while end > start and (doc[end - 1].text in EDGE_PUNCTUATION or doc[end - 1].is_space):
+    while end > start and _edge(doc[end - 1]):
         if doc[end - 1].text in CLOSING_ONLY and any(t.text in OPENING_ONLY for t in doc[start:end - 1]):
             break
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _edge(token: Token) -> bool:
+    """A token that never begins or ends a name."""
+    return (token.text in EDGE_PUNCTUATION or token.is_space
+            or (token.pos_ in FUNCTION_POS and token.text.islower()))
 
 
 def is_name(span: Span) -> bool:
