@@ -152,3 +152,16 @@ def test_a_countrys_names_are_one_place(ru_nlp):
 def test_edges_that_never_belong_to_a_name(ru_nlp, text, start, end, name):
     doc = ru_nlp(text)
     assert trimmed(doc[start:end]).text == name
+
+
+def test_a_surname_the_tagger_took_for_an_organisation_after_an_adverb(ru_nlp):
+    """"Сегодня Абдыкадырова": the sentence's first word is no part of the name, and the surname
+    alone is the person named in full before it."""
+    text = "Правозащитница Гулнара Абдыкадырова подверглась травле. Сегодня Абдыкадырова собирает данные."
+    entities = _entities(ru_nlp, text)
+    assert list(entities) == ["Гулнара Абдыкадырова"] and entities["Гулнара Абдыкадырова"]["aliases"] == ["Абдыкадырова"]
+
+
+def test_a_foreign_name_without_case_is_not_declined(ru_nlp):
+    """The parser reads no case in foreign words: "Кумуш Жылым" stays, whatever pymorphy3 guesses."""
+    assert "Кумуш Жылым" in _entities(ru_nlp, 'В офисе "Кумуш Жылым" появился старик с цветами.')

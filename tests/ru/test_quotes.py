@@ -113,3 +113,15 @@ def test_a_pronoun_stands_for_the_subject_of_the_sentence_before(ru_nlp):
 def test_a_name_and_a_colon_before_the_quote(ru_nlp):
     text = "Новости дня\n\nТимур Назаров: «Мы построим новую школу в каждом районе»\n\nТекст статьи."
     assert _quotes(ru_nlp, text) == [("Мы построим новую школу в каждом районе", "Тимур Назаров")]
+
+
+def test_a_headline_quote_before_a_colon_and_a_name(ru_nlp):
+    text = "«Люди устали от обещаний»: Тимур Назаров о том, что будет с ценами\n\nТекст статьи."
+    assert _quotes(ru_nlp, text) == [("Люди устали от обещаний", "Тимур Назаров")]
+
+
+def test_a_quote_opening_its_paragraph_after_one_person_reported_speaking(ru_nlp):
+    text = ("Министр культуры Тимур Назаров выступил на заседании правительства.\n\n"
+            "В конце доклада министр объяснил свою позицию журналистам.\n\n"
+            "«Нас часто спрашивают, почему музеи закрыты по понедельникам».")
+    assert [s for _, s in _quotes(ru_nlp, text)] == ["Тимур Назаров"]

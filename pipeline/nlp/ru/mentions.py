@@ -113,16 +113,23 @@ def common_word(word: str) -> bool:
 
 
 def without_leading_roles(ents: list[Span]) -> list[Span]:
-    """People's spans without the common words the tagger took in before the name: a role
+    """Spans without the common words the tagger took in before the name: a word that is no
+    noun opening the sentence ("Сегодня Петрова"), and before a person's name a role
     ("Председатель"), a word capitalised as its sentence's first ("Вина Риты") or written in
     lower case; a foreign given name that happens to be in the dictionary ("Нейл") stays."""
     out = []
     for ent in ents:
         start = ent.start
-        while ent.label_ == "PERSON" and start < ent.end - 1 and _not_a_name(ent.doc[start]):
+        while start < ent.end - 1 and (_opener(ent.doc[start])
+                                       or (ent.label_ == "PERSON" and _not_a_name(ent.doc[start]))):
             start += 1
         out.append(ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_))
     return out
+
+
+def _opener(token) -> bool:
+    """A dictionary word other than a noun or adjective, capitalised as its sentence's first."""
+    return token.is_sent_start and token.pos_ not in {"NOUN", "PROPN", "ADJ"} and common_word(token.text)
 
 
 def _not_a_name(token) -> bool:

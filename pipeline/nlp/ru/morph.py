@@ -106,10 +106,13 @@ def declinable(word: str) -> bool:
 def phrase_nominative(words: list[Token]) -> str:
     """An organisation's or place's name in the nominative: its head noun (the word whose
     parse head lies outside the name) and the words agreeing with it; the rest unchanged (all
-    of it when the parser reads the head in the nominative and the word may be one)."""
+    of it when the parser reads the head in the nominative and the word may be one, or reads
+    no case in it)."""
     inside = {t.i for t in words}
     head = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[-1])
     case, number, _ = features(head)
+    if case is None:  # the parser reads no case in a foreign word ("Кылым Шамы"): it does not decline
+        return joined(words, [t.text for t in words])
     head_parse = best_parse(head.text, pos=NOUNS, case=case, number=number) if declinable(head.text) else None
     if (case == "nomn" and _may_be_nominative(head.text)) or head_parse is None or head_parse.tag.case == "nomn":
         return joined(words, [t.text for t in words])

@@ -197,17 +197,22 @@ def _governing_verb(span: Span) -> Token | None:
 
 def group_mentions(mentions: list[RuMention], place_of: dict[str, str]) -> list[RuGroup]:
     """Mentions with the same label and lemmas together, a bracketed form with the name before
-    it; people's names written in different cases together (``merged_people``), and so
-    one-word names of organisations and places (the lemmas of a word pymorphy3 does not know
-    differ from case to case: "Нацстатком", "Нацстаткома")."""
+    it; people's names written in different cases together (``merged_people``), with the
+    surname of a person named in full that the tagger took for a place or an organisation
+    ("Абдрасулова" after "Азиза Абдрасулова"); one-word names of organisations and places in
+    different cases (the lemmas of a word pymorphy3 does not know differ from case to case:
+    "Нацстатком", "Нацстаткома")."""
     groups: dict[tuple[str, str], RuGroup] = {}
     keys = [(m.label, m.key) for m in mentions]
     restated = {keys[i]: keys[m.alias_of] for i, m in enumerate(mentions) if m.alias_of is not None}
     for mention, key in zip(mentions, keys):
         groups.setdefault(restated.get(key, key), RuGroup(mention.label)).mentions.append(mention)
     found = merged_people([g for g in groups.values() if g.label == "PERSON"])
+    surnames = [g for g in groups.values() if g.label != "PERSON" and len(_words(g)) == 1 and not _places(g, place_of)]
+    _attached([g for g in found if len(_words(g)) > 1], surnames,
+              lambda word, name: len(name) > 1 and same_name_word(word, name[-1]))
     for label in {g.label for g in groups.values()} - {"PERSON"}:
-        labelled = [g for g in groups.values() if g.label == label]
+        labelled = [g for g in groups.values() if g.label == label and g.mentions]
         named = with_short_names([g for g in labelled if len(_words(g)) > 1],
                                  _merged([g for g in labelled if len(_words(g)) == 1], _same_first_word))
         found += _merged(named, lambda a, b: bool(_places(a, place_of) & _places(b, place_of)))
@@ -301,6 +306,11 @@ def entity_record(group: RuGroup) -> Entity:
                   count=len(mentions), source="model")
 
 
+def _relabelled(span: Span, label: str) -> Span:
+    """The span with its group's label where the grouping changed it (a place stays LOC)."""
+    return span if contract_label(span.label_) == label else Span(span.doc, span.start, span.end, label=label)
+
+
 def with_places(doc: Doc, ents: list[Span], places: dict[str, str]) -> list[Span]:
     """``ents`` with the gazetteer's places added where the tagger found nothing (the longest
     name first, from a capitalised word, within a line), and relabelled where the gazetteer
@@ -351,7 +361,7 @@ class RussianEntities(RuleComponent):
                                           alias_of=owner if part is inner else None))
                 owner = len(mentions) - 1 if part is name else None
         groups = group_mentions(mentions, self.places)
-        doc.ents = sorted((m.span for g in groups for m in g.mentions), key=lambda span: span.start)
+        doc.ents = sorted((_relabelled(m.span, g.label) for g in groups for m in g.mentions), key=lambda span: span.start)
         doc._.entities = [e.model_dump() for e in merge_same_name([entity_record(g) for g in groups])]
         return doc
 

@@ -113,6 +113,8 @@ class RussianQuotes(RuleComponent):
                 speaker = self.explicit(doc, entities, span, cue, last)
             if speaker is None:
                 speaker = self.carried(text, paragraphs, paragraph, match.open_at, last)
+            if speaker is None and _opens_paragraph(text, paragraphs[paragraph][0], match.open_at) and paragraph:
+                speaker = self.reported_before(doc, entities, paragraphs[paragraph - 1], last)
             if speaker is None and (name := interview_speaker(doc, match.start, match.end)):
                 speaker = RuSpeaker(name, None, None, None, 0.6)
             if speaker is not None:
@@ -184,7 +186,7 @@ class RussianQuotes(RuleComponent):
         if cue is not None:
             return self.speaker_of(doc, entities, cue, last, 0.9)
         labelled = _name_and_colon(doc, span)
-        if labelled is not None:  # a headline's "Иванов: «…»"
+        if labelled is not None:  # a headline's "Иванов: «…»", "«…»: Иванов о …"
             return self._named(entities, labelled, ":", 0.85)
         start = doc[span.start].sent.start
         if start and all(t.is_punct for t in doc[start:span.start]) and not doc[start - 1].is_space \
@@ -311,6 +313,22 @@ class RussianQuotes(RuleComponent):
         name = record["text"] if record else ent.text
         return RuSpeaker(name, ent.start_char, ent.end_char, cue, confidence)
 
+    def reported_before(self, doc: Doc, entities: EntityIndex, paragraph: tuple[int, int],
+                        last: dict) -> RuSpeaker | None:
+        """A quotation opening its paragraph after one that reports one person speaking
+        ("Министр объяснил свою позицию." / «…»): the subject of the paragraph's last speech
+        verb outside quotations, when it is one person or a role."""
+        span = doc.char_span(*paragraph, alignment_mode="contract")
+        for verb in _outside_quotes(span) if span is not None else ():
+            if not self.is_cue(verb):
+                continue
+            subject = self.subject(doc, verb)
+            if subject is not None and "Sing" in subject.morph.get("Number") and (
+                    subject.ent_type_ in SPEAKER_LABELS or "Anim" in subject.morph.get("Animacy")):
+                return self.speaker_of(doc, entities, verb, last, 0.6)
+            return None
+        return None
+
     @staticmethod
     def carried(text: str, paragraphs: list[tuple[int, int]], paragraph: int, open_at: int,
                 last: dict) -> RuSpeaker | None:
@@ -318,11 +336,15 @@ class RussianQuotes(RuleComponent):
         before when the quote opens its own."""
         if paragraph in last:
             previous = last[paragraph]
-        elif paragraph - 1 in last and not text[paragraphs[paragraph][0]:open_at].strip(" —–-\t"):
+        elif paragraph - 1 in last and _opens_paragraph(text, paragraphs[paragraph][0], open_at):
             previous = last[paragraph - 1]
         else:
             return None
         return RuSpeaker(previous.name, previous.start, previous.end, None, min(previous.confidence, 0.6))
+
+
+def _opens_paragraph(text: str, paragraph_start: int, open_at: int) -> bool:
+    return not text[paragraph_start:open_at].strip(" —–-\t")
 
 
 def _previous_subjects(doc: Doc, token: Token, since: int, sentences: int = PREVIOUS_SENTENCES):
@@ -349,11 +371,14 @@ def _previous_subjects(doc: Doc, token: Token, since: int, sentences: int = PREV
 
 
 def _name_and_colon(doc: Doc, span: Span) -> Span | None:
-    """The person or organisation named right before a colon and the opening mark: Иванов: «…»."""
-    at = span.start - 2  # the opening mark, then the colon
-    if at < 1 or doc[at].text != ":":
-        return None
-    return next((e for e in doc.ents if e.end == at and e.label_ in SPEAKER_LABELS), None)
+    """The person or organisation a colon joins to the quotation, as headlines do: "Иванов:
+    «…»" (the name, the colon, the opening mark) or "«…»: Иванов о …"."""
+    before, after = span.start - 2, span.end + 1  # past the opening or the closing mark
+    if before >= 1 and doc[before].text == ":":
+        return next((e for e in doc.ents if e.end == before and e.label_ in SPEAKER_LABELS), None)
+    if after < len(doc) and doc[after].text == ":":
+        return next((e for e in doc.ents if e.start == after + 1 and e.label_ in SPEAKER_LABELS), None)
+    return None
 
 
 def _only_joiners(tokens: Span) -> bool:
