@@ -14,6 +14,7 @@ from pipeline.nlp.ru.mentions import (
     with_site_names,
     with_speaker_labels,
     without_common_words,
+    without_leading_roles,
 )
 from pipeline.paths import MODELS_DIR
 
@@ -73,3 +74,13 @@ def test_speaker_labels_repeated_on_two_lines_name_a_person(ru_nlp):
 def test_sites_named_by_their_domain(ru_nlp, text, sites):
     doc = ru_nlp(text)
     assert [s.text for s in with_site_names(doc, [])] == sites
+
+
+def test_a_place_starts_after_a_role_the_tagger_took_in(ru_nlp):
+    doc = ru_nlp("Заявление Чрезвычайного и Полномочного Посла Республики Молдова вызвало споры.")
+    assert _texts(without_leading_roles([Span(doc, 1, 7, label="LOC")])) == [("Республики Молдова", "LOC")]
+
+
+def test_a_sentences_first_word_that_is_no_noun_is_no_part_of_a_name(ru_nlp):
+    doc = ru_nlp("Сегодня Абдыкадырова собирает данные.")
+    assert _texts(without_leading_roles([Span(doc, 0, 2, label="ORG")])) == [("Абдыкадырова", "ORG")]

@@ -2,7 +2,13 @@
 
 import pytest
 
-from pipeline.nlp.ru.names import given_name_nominative, same_name_word, surname_gender, surname_nominative
+from pipeline.nlp.ru.names import (
+    given_name_nominative,
+    indeclinable,
+    same_name_word,
+    surname_gender,
+    surname_nominative,
+)
 
 
 @pytest.mark.parametrize("first, second", [
@@ -67,3 +73,13 @@ def test_declined_names_fold_into_one_nominative_entity(ru_nlp, text, canonical,
     entities = {e["text"]: e for e in ru_nlp(text)._.entities}
     assert canonical in entities, entities.keys()
     assert alias is None or alias in entities[canonical]["aliases"]
+
+
+@pytest.mark.parametrize("word, fixed", [
+    ("Шевченко", True), ("Долгих", True), ("Мамедоглы", True), ("Рахимзода", True),
+    ("Имоми", True),        # a foreign name pymorphy3 does not know, ending in "и"
+    ("Ольги", False),       # a Russian given name's genitive
+    ("Кудайбергенову", False),
+])
+def test_indeclinable_names(word, fixed):
+    assert indeclinable(word) is fixed

@@ -114,17 +114,30 @@ def common_word(word: str) -> bool:
 
 def without_leading_roles(ents: list[Span]) -> list[Span]:
     """Spans without the common words the tagger took in before the name: a word that is no
-    noun opening the sentence ("Сегодня Петрова"), and before a person's name a role
+    noun opening the sentence ("Сегодня Петрова"); before a place's name a role and what
+    goes with it ("Посла Республики Таджикистан"); before a person's name a role
     ("Председатель"), a word capitalised as its sentence's first ("Вина Риты") or written in
-    lower case; a foreign given name that happens to be in the dictionary ("Нейл") stays."""
+    lower case (a foreign given name that happens to be in the dictionary, "Нейл", stays)."""
     out = []
     for ent in ents:
         start = ent.start
         while start < ent.end - 1 and (_opener(ent.doc[start])
                                        or (ent.label_ == "PERSON" and _not_a_name(ent.doc[start]))):
             start += 1
+        if ent.label_ == "LOC":
+            start = _after_roles(ent, start)
         out.append(ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_))
     return out
+
+
+def _after_roles(ent: Span, start: int) -> int:
+    """Where a place's name starts after a role the tagger took in ("Посла Республики Таджикистан":
+    a place has no animate common noun in it), if a capitalised word follows the role."""
+    roles = [t.i for t in ent.doc[start:ent.end] if t.pos_ == "NOUN" and "Anim" in t.morph.get("Animacy")
+             and common_word(t.text)]
+    if roles and roles[-1] + 1 < ent.end and ent.doc[roles[-1] + 1].text[:1].isupper():
+        return roles[-1] + 1
+    return start
 
 
 def _opener(token) -> bool:

@@ -46,6 +46,8 @@ MASCULINE_ONLY = {"possessive": frozenset({"", "ым", "е"}), "adjectival": fro
 FEMININE_ONLY = {"possessive": frozenset({"ой", "ою"}), "adjectival": frozenset({"ая", "ую", "ою", "ой"})}
 NOMINATIVE = {"possessive": ("", "а"), "adjectival": ("ий", "ая")}
 ADJECTIVE_ENDINGS = ("ой", "ую", "ая", "ою")
+INDECLINABLE_ENDINGS = ("ых", "их", "ко", "аго", "яго", "ово", "оглы", "кызы", "уулу", "улы", "зода", "заде")
+FOREIGN_FINALS = frozenset("иоэ")
 
 
 def stems(word: str) -> frozenset[str]:
@@ -151,9 +153,19 @@ def _credit_line(texts: list[str]) -> bool:
     return texts[0][1:].islower() and texts[-1].isupper() and len(texts[-1]) > 1
 
 
+def indeclinable(word: str) -> bool:
+    """Names Russian does not decline: surnames in -ых/-их, -ко, -аго/-яго, -ово and the Turkic
+    and Persian patronymic ones (-оглы, -кызы, -уулу, -улы, -зода, -заде); a foreign name that
+    pymorphy3 does not know and that ends in a vowel no Russian case ending is ("Имоми", "Сочи")."""
+    low = word.lower()
+    if low.endswith(INDECLINABLE_ENDINGS):
+        return True
+    return low[-1:] in FOREIGN_FINALS and not any(p.is_known for p in parses(low))
+
+
 def _word_nominative(token: Token, gender: str | None, *, given: bool, subject: bool) -> str:
     word = token.text
-    if not declinable(word):
+    if not declinable(word) or indeclinable(word):
         return word
     readings = parses(word.lower())
     surname = not given and (any("Surn" in p.tag for p in readings) or not any("Name" in p.tag for p in readings))
