@@ -63,7 +63,7 @@ def test_a_credit_line_names_a_person(ru_nlp):
 def test_speaker_labels_repeated_on_two_lines_name_a_person(ru_nlp):
     doc = ru_nlp("Громов: Добрый вечер.\n\nСултанова: Здравствуйте.\n\nГромов: Как вы оцениваете итоги года?\n\n"
                  "Вопрос: что дальше?\n\nВопрос: когда?")
-    assert _texts(with_speaker_labels(doc, [])) == [("Громов", "PERSON"), ("Громов", "PERSON")]
+    assert _texts(with_speaker_labels(doc, doc.text, [])) == [("Громов", "PERSON"), ("Громов", "PERSON")]
 
 
 @pytest.mark.parametrize("text, sites", [
@@ -73,7 +73,7 @@ def test_speaker_labels_repeated_on_two_lines_name_a_person(ru_nlp):
 ])
 def test_sites_named_by_their_domain(ru_nlp, text, sites):
     doc = ru_nlp(text)
-    assert [s.text for s in with_site_names(doc, [])] == sites
+    assert [s.text for s in with_site_names(doc, doc.text, [])] == sites
 
 
 def test_a_place_starts_after_a_role_the_tagger_took_in(ru_nlp):

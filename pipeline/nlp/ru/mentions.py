@@ -280,9 +280,9 @@ def with_byline_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(found, key=lambda span: span.start)
 
 
-def with_speaker_labels(doc: Doc, ents: list[Span]) -> list[Span]:
-    labels = [(m.start(1), m.end(1)) for m in SPEAKER_LABEL.finditer(doc.text)]
-    counts = Counter(doc.text[s:e] for s, e in labels)
+def with_speaker_labels(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
+    labels = [(m.start(1), m.end(1)) for m in SPEAKER_LABEL.finditer(text)]
+    counts = Counter(text[s:e] for s, e in labels)
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     found = list(ents)
     for start, end in labels:
@@ -295,10 +295,10 @@ def with_speaker_labels(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(found, key=lambda span: span.start)
 
 
-def with_site_names(doc: Doc, ents: list[Span]) -> list[Span]:
+def with_site_names(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     found = list(ents)
-    for match in SITE.finditer(doc.text):
+    for match in SITE.finditer(text):
         span = doc.char_span(match.start(), match.end())
         if span is not None and not taken.intersection(range(span.start, span.end)):
             found.append(Span(doc, span.start, span.end, label="ORG"))

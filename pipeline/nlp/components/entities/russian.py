@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -69,7 +70,7 @@ class RuMention:
     label: str  # ORG, PERSON or PLACE
     alias_of: int | None = None  # index of the mention this one restates in brackets
 
-    @property
+    @cached_property
     def key(self) -> str:
         return " ".join(lemma(t.text) for t in self.span if not t.is_punct)
 
@@ -317,9 +318,9 @@ def with_places(doc: Doc, ents: list[Span], places: dict[str, str]) -> list[Span
     knows them as places: organisations ("КР") and one-word people that have no reading as a
     personal name ("Кыргызстан" opening a clause)."""
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
-    found = [Span(doc, e.start, e.end, label="LOC") if lemma_key(e) in places and (
-        e.label_ == "ORG" or (e.label_ == "PERSON" and len(e) == 1 and not name_readings(e.text))) else e
-             for e in ents]
+    found = [Span(doc, e.start, e.end, label="LOC") if (
+        e.label_ == "ORG" or (e.label_ == "PERSON" and len(e) == 1 and not name_readings(e.text))) and lemma_key(e) in places
+        else e for e in ents]
     i = 0
     while i < len(doc):
         size = 0
@@ -371,7 +372,8 @@ class RussianEntities(RuleComponent):
         ents = relabelled(with_places(doc, without_leading_roles(list(doc.ents)), self.places), vocabulary)
         ents = joined_genitives(without_common_words(joined_people(ents), vocabulary))
         ents = with_org_heads(ents, vocabulary.org_heads)
-        return with_site_names(doc, with_speaker_labels(doc, with_byline_names(doc, ents)))
+        text = doc.text
+        return with_site_names(doc, text, with_speaker_labels(doc, text, with_byline_names(doc, ents)))
 
 
 @Language.factory("qalam_ru_entities", requires=["doc.ents", "token.morph", "token.dep"],

@@ -100,8 +100,8 @@ class RussianQuotes(RuleComponent):
             if span is None or len(WORD.findall(span.text)) < MIN_WORDS:
                 continue
             close = match.close_at + 1 if match.close_at is not None else match.end
-            cue = self.dash_cue(doc, close)
-            if cue is None and self.is_title(doc, span, close, title_end):
+            cue = self.dash_cue(doc, text, close)
+            if cue is None and self.is_title(doc, text, span, close, title_end):
                 title_end = span.end + 1
                 continue
             if any(s <= match.start and match.end <= e for s, e in turns):
@@ -131,7 +131,7 @@ class RussianQuotes(RuleComponent):
         doc.spans["quotes"] = spans
         return doc
 
-    def is_title(self, doc: Doc, span: Span, close: int, title_end: int | None) -> bool:
+    def is_title(self, doc: Doc, text: str, span: Span, close: int, title_end: int | None) -> bool:
         """A title or a name, not speech: a title noun right before the opening mark (фильм «…»,
         организация «…»), or before the title this one is listed with (в сериалах «…» и «…»);
         the original title in brackets after it («…» (Original Title)); a document title
@@ -142,7 +142,7 @@ class RussianQuotes(RuleComponent):
             return True
         if title_end is not None and title_end < span.start and _only_joiners(doc[title_end:span.start - 1]):
             return True
-        if ORIGINAL_TITLE.match(doc.text, close):
+        if ORIGINAL_TITLE.match(text, close):
             return True
         words = [t for t in span if t.is_alpha]
         if words and words[0].text in DOCUMENT_TITLE_OPENERS:
@@ -150,12 +150,12 @@ class RussianQuotes(RuleComponent):
         return len(words) <= MAX_NAME_WORDS and span[0].text[:1].isupper() and not any(
             t.pos_ in {"VERB", "AUX"} for t in span) and not span.text.rstrip().endswith((".", "!", "?", "…"))
 
-    def dash_cue(self, doc: Doc, close: int) -> Token | None:
+    def dash_cue(self, doc: Doc, text: str, close: int) -> Token | None:
         """The speech verb after a dash after the closing mark: «…», — сказал он."""
-        dash = DASH_AFTER.match(doc.text, close)
+        dash = DASH_AFTER.match(text, close)
         if dash is None:
             return None
-        after = doc.char_span(dash.end(), min(len(doc.text), dash.end() + 80), alignment_mode="contract")
+        after = doc.char_span(dash.end(), min(len(text), dash.end() + 80), alignment_mode="contract")
         for token in (after or [])[:AFTER_TOKENS]:
             if token.text in {".", "«", "»", "\n"}:
                 break
@@ -302,10 +302,15 @@ class RussianQuotes(RuleComponent):
     @staticmethod
     def _in_quotes(doc: Doc, ent: Span | Token) -> bool:
         """Whether a word sits between an opening and a closing mark of its paragraph (a
-        quotation may run over several sentences)."""
-        at = ent.idx if isinstance(ent, Token) else ent.start_char
-        before = doc.text[doc.text.rfind("\n", 0, at) + 1:at]
-        return before.count("«") > before.count("»") or before.count('"') % 2 == 1
+        quotation may run over several sentences); read back to the paragraph's start."""
+        opened = straight = 0
+        at = (ent.i if isinstance(ent, Token) else ent.start) - 1
+        while at >= 0 and "\n" not in doc[at].whitespace_ and "\n" not in doc[at].text:
+            mark = doc[at].text
+            opened += (mark == "«") - (mark == "»")
+            straight += mark == '"'
+            at -= 1
+        return opened > 0 or straight % 2 == 1
 
     @staticmethod
     def _named(entities: EntityIndex, ent: Span, cue: str, confidence: float) -> RuSpeaker:
