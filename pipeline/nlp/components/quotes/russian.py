@@ -61,6 +61,8 @@ DOCUMENT_TITLE_OPENERS = frozenset({"О", "Об", "Обо"})
 AFTER_TOKENS = 6
 # How far back a role noun or an impersonal cue looks for the person who spoke.
 ROLE_REACH = 150
+# How many tokens back a word looks for the opening mark of a quotation it stands in.
+QUOTE_REACH = 1000
 # How many sentences back a pronoun looks for the subject it stands for.
 PREVIOUS_SENTENCES = 2
 
@@ -304,8 +306,9 @@ class RussianQuotes(RuleComponent):
         """Whether a word sits between an opening and a closing mark of its paragraph (a
         quotation may run over several sentences); read back to the paragraph's start."""
         opened = straight = 0
-        at = (ent.i if isinstance(ent, Token) else ent.start) - 1
-        while at >= 0 and "\n" not in doc[at].whitespace_ and "\n" not in doc[at].text:
+        start = ent.i if isinstance(ent, Token) else ent.start
+        at = start - 1
+        while at >= max(start - QUOTE_REACH, 0) and "\n" not in doc[at].whitespace_ and "\n" not in doc[at].text:
             mark = doc[at].text
             opened += (mark == "«") - (mark == "»")
             straight += mark == '"'
@@ -379,10 +382,17 @@ def _name_and_colon(doc: Doc, span: Span) -> Span | None:
     """The person or organisation a colon joins to the quotation, as headlines do: "Иванов:
     «…»" (the name, the colon, the opening mark) or "«…»: Иванов о …"."""
     before, after = span.start - 2, span.end + 1  # past the opening or the closing mark
-    if before >= 1 and doc[before].text == ":":
-        return next((e for e in doc.ents if e.end == before and e.label_ in SPEAKER_LABELS), None)
-    if after < len(doc) and doc[after].text == ":":
-        return next((e for e in doc.ents if e.start == after + 1 and e.label_ in SPEAKER_LABELS), None)
+    if before >= 1 and doc[before].text == ":" and doc[before - 1].ent_type_ in SPEAKER_LABELS:
+        start = before - 1
+        while doc[start].ent_iob_ == "I":
+            start -= 1
+        return doc[start:before]
+    if after + 1 < len(doc) and doc[after].text == ":" and doc[after + 1].ent_iob_ == "B" \
+            and doc[after + 1].ent_type_ in SPEAKER_LABELS:
+        end = after + 2
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[after + 1:end]
     return None
 
 
