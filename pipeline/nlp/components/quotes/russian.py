@@ -244,7 +244,7 @@ class RussianQuotes(RuleComponent):
         if token.lower_ in PRONOUNS:
             return self.antecedent(doc, entities, token, token.text, last, confidence - 0.1)
         phrase = _noun_phrase(token)
-        ents = [e for e in doc.ents if e.label_ in SPEAKER_LABELS and any(t.i in phrase for t in e)]
+        ents = list(dict.fromkeys(_entity_at(doc, i) for i in sorted(phrase) if doc[i].ent_type_ in SPEAKER_LABELS))
         own = next((e for e in ents if e.start <= token.i < e.end), None)
         # "Председатель комитета Иван Петров": the name in apposition, not the genitive's
         persons = sorted((e for e in ents if e.label_ == "PERSON"),
@@ -276,8 +276,8 @@ class RussianQuotes(RuleComponent):
             found = self.resolve(doc, entities, subject, cue, last, confidence)
             if found is not None:
                 return found
-        person = next((e for e in reversed(doc[:token.i].ents)
-                       if e.label_ == "PERSON" and not self._in_quotes(doc, e)), None)
+        person = next((_entity_at(doc, i) for i in range(token.i - 1, -1, -1)
+                       if doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON" and not self._in_quotes(doc, doc[i])), None)
         if person is not None and person.start_char > since:
             return self._named(entities, person, cue, confidence)
         if previous is not None:
@@ -378,21 +378,26 @@ def _previous_subjects(doc: Doc, token: Token, since: int, sentences: int = PREV
         yield from sorted(subjects, key=lambda c: -c.i)
 
 
+def _entity_at(doc: Doc, i: int) -> Span:
+    """The entity token ``i`` is part of (read from the tokens' tags: ``doc.ents`` is rebuilt on
+    every read)."""
+    start, end = i, i + 1
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[i].ent_type_)
+
+
 def _name_and_colon(doc: Doc, span: Span) -> Span | None:
     """The person or organisation a colon joins to the quotation, as headlines do: "Иванов:
     «…»" (the name, the colon, the opening mark) or "«…»: Иванов о …"."""
     before, after = span.start - 2, span.end + 1  # past the opening or the closing mark
     if before >= 1 and doc[before].text == ":" and doc[before - 1].ent_type_ in SPEAKER_LABELS:
-        start = before - 1
-        while doc[start].ent_iob_ == "I":
-            start -= 1
-        return doc[start:before]
-    if after + 1 < len(doc) and doc[after].text == ":" and doc[after + 1].ent_iob_ == "B" \
-            and doc[after + 1].ent_type_ in SPEAKER_LABELS:
-        end = after + 2
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return doc[after + 1:end]
+        return _entity_at(doc, before - 1)
+    if (after + 1 < len(doc) and doc[after].text == ":" and doc[after + 1].ent_iob_ == "B"
+            and doc[after + 1].ent_type_ in SPEAKER_LABELS):
+        return _entity_at(doc, after + 1)
     return None
 
 
