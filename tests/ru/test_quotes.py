@@ -125,3 +125,14 @@ def test_a_quote_opening_its_paragraph_after_one_person_reported_speaking(ru_nlp
             "В конце доклада министр объяснил свою позицию журналистам.\n\n"
             "«Нас часто спрашивают, почему музеи закрыты по понедельникам».")
     assert [s for _, s in _quotes(ru_nlp, text)] == ["Тимур Назаров"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an impersonal plural names the office that speaks
+    ("«Всех задержанных доставили в отдел», — сказали в УПСМ.", "УПСМ"),
+    # the office named only by its kind: the one an earlier report named
+    ("Об этом сообщили в пресс-службе Министерства юстиции КР.\n\n"
+     "«Документы передали в суд», - пояснили в пресс-службе.", "Министерство юстиции КР"),
+])
+def test_an_office_speaks_through_an_impersonal_plural(ru_nlp, text, speaker):
+    assert [s for _, s in _quotes(ru_nlp, text)] == [speaker]

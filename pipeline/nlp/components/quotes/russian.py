@@ -61,6 +61,8 @@ DOCUMENT_TITLE_OPENERS = frozenset({"О", "Об", "Обо"})
 AFTER_TOKENS = 6
 # How far back a role noun or an impersonal cue looks for the person who spoke.
 ROLE_REACH = 150
+# "сообщили в пресс-службе": the preposition of the office an impersonal report comes from
+BODY_PREPOSITIONS = frozenset({"в", "во"})
 # How many tokens back a word looks for the opening mark of a quotation it stands in.
 QUOTE_REACH = 1000
 # How many sentences back a pronoun looks for the subject it stands for.
@@ -224,9 +226,29 @@ class RussianQuotes(RuleComponent):
 
     def speaker_of(self, doc: Doc, entities: EntityIndex, verb: Token, last: dict, confidence: float) -> RuSpeaker | None:
         subject = self.subject(doc, verb)
-        if subject is None:  # "говорится в заявлении": who speaks was said before
+        if subject is None:
+            body = self.body(doc, verb)
+            if body is not None:  # "— сказали в пресс-службе МВД"
+                return self._named(entities, body, verb.text, confidence - 0.1)
+            # "говорится в заявлении": who speaks was said before
             return self.latest_speaker(doc, entities, verb, verb.text, last, confidence - 0.2)
         return self.resolve(doc, entities, subject, verb.text, last, confidence)
+
+    def body(self, doc: Doc, verb: Token) -> Span | None:
+        """The organisation that speaks through an impersonal plural: "сообщили в пресс-службе
+        МВД", "сказали в прокуратуре" (named in the phrase after "в", or, when the phrase only
+        names a kind of office, in the latest such report before it)."""
+        if "Plur" not in verb.morph.get("Number") or set(verb.morph.get("Person")) & {"1", "2"}:
+            return None
+        place = next((c for c in verb.children if c.dep_ == "obl" and _after_preposition(doc, c, BODY_PREPOSITIONS)), None)
+        if place is None:
+            return None
+        phrase = sorted(_noun_phrase(place))
+        org = next((_entity_at(doc, i) for i in phrase if doc[i].ent_type_ == "ORG"), None)
+        if org is not None or place.pos_ != "NOUN":
+            return org
+        earlier = (t for t in _outside_quotes(doc[max(verb.i - ROLE_REACH, 0):verb.i]) if t.pos_ == "VERB" and self.is_cue(t))
+        return next((found for t in earlier if self.subject(doc, t) is None and (found := self.body(doc, t))), None)
 
     @staticmethod
     def subject(doc: Doc, verb: Token) -> Token | None:
@@ -376,6 +398,14 @@ def _previous_subjects(doc: Doc, token: Token, since: int, sentences: int = PREV
                     and c.pos_ in {"NOUN", "PROPN"} and not RussianQuotes._in_quotes(doc, c)
                     and (c.ent_type_ == "PERSON" or "Anim" in c.morph.get("Animacy"))]
         yield from sorted(subjects, key=lambda c: -c.i)
+
+
+def _after_preposition(doc: Doc, noun: Token, prepositions: frozenset[str]) -> bool:
+    """A preposition of ``prepositions`` governs the noun (or stands right before its phrase:
+    the parse may hang it elsewhere)."""
+    before = noun.left_edge.i - 1
+    return any(c.dep_ == "case" and c.lower_ in prepositions for c in noun.children) or (
+        before >= 0 and doc[before].lower_ in prepositions)
 
 
 def _entity_at(doc: Doc, i: int) -> Span:
