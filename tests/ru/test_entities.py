@@ -165,3 +165,8 @@ def test_a_surname_the_tagger_took_for_an_organisation_after_an_adverb(ru_nlp):
 def test_a_foreign_name_without_case_is_not_declined(ru_nlp):
     """The parser reads no case in foreign words: "Кумуш Жылым" stays, whatever pymorphy3 guesses."""
     assert "Кумуш Жылым" in _entities(ru_nlp, 'В офисе "Кумуш Жылым" появился старик с цветами.')
+
+
+def test_an_acronym_with_its_case_ending_is_named_without_it(ru_nlp):
+    entities = _entities(ru_nlp, "Представитель МИДа заявил, что визы отменят.")
+    assert "МИДа" in entities.get("МИД", {}).get("aliases", []), entities

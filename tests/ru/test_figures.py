@@ -68,3 +68,8 @@ def test_a_range_keeps_its_upper_bound(ru_nlp):
 ])
 def test_a_sum_told_again_is_listed_once(ru_nlp, text, sums):
     assert _figures(ru_nlp, text) == [("money", 5e8, "KGS")] * sums
+
+
+def test_a_count_of_the_same_noun_told_again_is_listed_once(ru_nlp):
+    text = "Задержали 12 человек\n\nВозле рынка задержаны 12 человек. Позже отпустили 12 подростков."
+    assert _figures(ru_nlp, text) == [("count", 12, None), ("count", 12, None)]

@@ -9,6 +9,7 @@ pymorphy3's analysis is picked to fit the sentence, not by its own frequency.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pymorphy3
@@ -24,6 +25,7 @@ ADJECTIVES = frozenset({"ADJF", "PRTF", "NUMR"})
 AGREEING_DEPS = frozenset({"amod", "det", "nummod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 VOWELS = frozenset("аеёиоуыэюя")
+ACRONYM_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +115,9 @@ def phrase_nominative(words: list[Token]) -> str:
     case, number, _ = features(head)
     if case is None:  # the parser reads no case in a foreign word ("Кылым Шамы"): it does not decline
         return joined(words, [t.text for t in words])
+    acronym = ACRONYM_WITH_ENDING.match(head.text)
+    if acronym:  # "ЦУМа", "МИДом": an acronym's case ending is written after it in lower case
+        return joined(words, [acronym.group(1) if t.i == head.i else t.text for t in words])
     head_parse = best_parse(head.text, pos=NOUNS, case=case, number=number) if declinable(head.text) else None
     if (case == "nomn" and _may_be_nominative(head.text)) or head_parse is None or head_parse.tag.case == "nomn":
         return joined(words, [t.text for t in words])

@@ -11,8 +11,8 @@ rates ("на 1000"), references ("статья 5", "ЦУР 1"), numbers glued to
 "41-летний"), times ("19:04"), and small counts that count no noun, unless the noun is
 elided: "15 из них", an enumeration of counts in brackets ("в Москве (46), в Оше (12)"), or a
 count after a dash that goes on from a count of the same sentence ("8 кандидатов, 5 — женщины").
-A range "от 200 до 800" is one figure, its lower bound; a sum of money told again in a later
-sentence is listed once.
+A range "от 200 до 800" is one figure, its lower bound; a sum of money or a count of the same
+noun told again in a later sentence is listed once.
 Word lists: models/figures/ru/lexicon.json.
 """
 
@@ -309,28 +309,35 @@ class RussianFigureReader:
                 and doc[start - 2].is_alpha)
 
     def _counts_noun(self, cand: RuCandidate) -> bool:
-        """A noun right after the number, past adjectives and a bracketed aside ("1784 (76%) школах")."""
+        return self.counted_noun(cand) is not None
+
+    def counted_noun(self, cand: RuCandidate) -> Token | None:
+        """The noun right after the number, past adjectives and a bracketed aside ("1784 (76%) школах")."""
         doc, start = self.doc, cand.end
         if start < len(doc) and doc[start].text == "(":
             close = next((t.i for t in doc[start:start + BRACKET_WINDOW] if t.text == ")"), None)
             start = close + 1 if close is not None else start
         for token in doc[start:start + NOUN_WINDOW]:
             if token.pos_ in COUNTED_POS:
-                return True
+                return token
             if token.is_punct or token.is_space or token.pos_ not in {"ADJ", "DET"}:
-                return False
+                return None
+        return None
         return False
 
 
-def without_restated_money(doc: Doc, found: list[RuCandidate]) -> list[RuCandidate]:
-    """The figures, less a sum of money that repeats one of an earlier sentence (the same amount
-    in the same currency is the same fact told again: "500 млрд руб." ... "500 млрд рублей")."""
+def without_restatements(reader: RussianFigureReader, found: list[RuCandidate]) -> list[RuCandidate]:
+    """The figures, less those that restate one of an earlier sentence: the same sum of money
+    in the same currency ("500 млрд руб." ... "500 млрд рублей"), the same count of the same
+    noun ("Задержали 15 человек" in the title, "задержаны 15 человек" in the text)."""
+    doc = reader.doc
     seen: dict[tuple, int] = {}
     kept = []
     for cand in found:
-        key = (cand.value, cand.value_max, cand.unit)
+        noun = reader.counted_noun(cand) if cand.kind == "count" else None
+        key = (cand.kind, cand.value, cand.value_max, cand.unit, noun.lemma_ if noun is not None else None)
         sentence = doc[cand.start].sent.start
-        if cand.kind == "money" and seen.get(key, sentence) != sentence:
+        if (cand.kind == "money" or noun is not None) and seen.get(key, sentence) != sentence:
             continue
         seen.setdefault(key, sentence)
         kept.append(cand)
@@ -359,7 +366,8 @@ class RussianFigures(RuleComponent):
 
     def annotate(self, doc: Doc) -> Doc:
         spans = []
-        for cand in without_restated_money(doc, RussianFigureReader(doc, self.lexicon).figures()):
+        reader = RussianFigureReader(doc, self.lexicon)
+        for cand in without_restatements(reader, reader.figures()):
             span = Span(doc, cand.start, cand.end, label=cand.kind)
             span._.figure = span_payload(Figure(
                 text=span.text, start=span.start_char, end=span.end_char, kind=cand.kind, value=round(cand.value, 6),
