@@ -44,12 +44,16 @@ MIN_COMPOUND_REST = 3
 MAX_HEAD_WORDS = 6
 INITIAL = re.compile(r"^[А-ЯЁA-Z]$")
 CAPITALS = re.compile(r"^[А-ЯЁ]{3,}$")
-SPEAKER_LABEL = re.compile(r"^[ \t]*((?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?[ \t]+){0,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[ \t]*:",
-                           re.MULTILINE)
+_TITLE_WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+# One to three capitalised words and a colon opening a line: "Петров:", "Анна Петрова:"
+SPEAKER_LABEL = re.compile(rf"^[ \t]*((?:{_TITLE_WORD}[ \t]+){{0,2}}{_TITLE_WORD})[ \t]*:", re.MULTILINE)
 MIN_LABEL_LINES = 2
-SITE = re.compile(r"(?<![\w./@:-])(?!www\.)[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:ru|com|org|net|info|media|kg|kz|uz|tj|ua|by|su|io|tv)"
-                  r"(?![\w/@-]|\.\w)")
-OPENING = frozenset(OPENING_MARKS) - frozenset(CLOSING_MARKS)
+# The top-level domains of sites named in Russian-language news (generic ones and the region's).
+SITE_DOMAINS = "ru|com|org|net|info|media|kg|kz|uz|tj|ua|by|su|io|tv"
+# A domain not inside a link or an address: nothing of a URL or an e-mail touches it.
+SITE = re.compile(rf"(?<![\w./@:-])(?!www\.)[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:{SITE_DOMAINS})(?![\w/@-]|\.\w)")
+OPENING_ONLY = frozenset(OPENING_MARKS) - frozenset(CLOSING_MARKS)
+CLOSING_ONLY = frozenset(CLOSING_MARKS) - frozenset(OPENING_MARKS)
 
 
 @dataclass(frozen=True)
@@ -210,7 +214,7 @@ def _head_start(doc: Doc, start: int, heads: frozenset[str], taken: set[int]) ->
     the noun right after them ("Институт прав человека", "Региональным офисом структуры");
     a role ("Представительница"), another name or the sentence's first word stops them."""
     at = start - 1
-    if at >= 0 and doc[at].text in OPENING:
+    if at >= 0 and doc[at].text in OPENING_ONLY:
         at -= 1
     first = None
     while (at >= 0 and _word(doc[at]) and start - at <= MAX_HEAD_WORDS and "\n" not in doc[at].whitespace_
@@ -240,8 +244,7 @@ def _word(token) -> bool:
 def _closing_after(doc: Doc, span_start: int, end: int) -> int:
     """``end`` past the closing mark of a quotation opened inside the span and left open."""
     inside = doc[span_start:end]
-    opened = sum(t.text in OPENING for t in inside) - sum(t.text in CLOSING_MARKS and t.text not in OPENING_MARKS
-                                                          for t in inside)
+    opened = sum(t.text in OPENING_ONLY for t in inside) - sum(t.text in CLOSING_ONLY for t in inside)
     if opened > 0 and end < len(doc) and doc[end].text in CLOSING_MARKS:
         return end + 1
     return end
@@ -256,7 +259,7 @@ def with_org_heads(ents: list[Span], heads: frozenset[str]) -> list[Span]:
     out = []
     for ent in ents:
         if ent.label_ == "ORG":
-            quote = next((t.i for t in ent if t.text in OPENING), None)
+            quote = next((t.i for t in ent if t.text in OPENING_ONLY), None)
             if quote is not None and quote > ent.start and not all(t.is_upper for t in ent.doc[ent.start:quote]):
                 start = _head_start(ent.doc, quote + 1, heads, others)
                 start = quote if start is None else start

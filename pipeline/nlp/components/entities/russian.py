@@ -33,6 +33,8 @@ from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.nlp.ru.morph import GENDERS, NOUNS, SUBJECT_DEPS, declinable, features, lemma, parses, phrase_nominative
 from pipeline.nlp.ru.abbreviations import is_acronym_of, is_compound_of
 from pipeline.nlp.ru.mentions import (
+    CLOSING_ONLY,
+    OPENING_ONLY,
     SITE,
     RuEntityVocabulary,
     common_word,
@@ -49,10 +51,8 @@ from pipeline.nlp.ru.mentions import (
 )
 from pipeline.nlp.ru.names import person_nominative, same_name_word, surname_gender
 from pipeline.records import Entity, Mention as MentionRecord
-from pipeline.text.quote_marks import CLOSING_MARKS, OPENING_MARKS, QUOTE_MARKS
+from pipeline.text.quote_marks import QUOTE_MARKS
 
-OPENING_ONLY = frozenset(OPENING_MARKS) - frozenset(CLOSING_MARKS)
-CLOSING_ONLY = frozenset(CLOSING_MARKS) - frozenset(OPENING_MARKS)
 
 EDGE_PUNCTUATION = ".,;:!?()[]-–—/ \u00a0" + QUOTE_MARKS
 FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART"})
