@@ -170,3 +170,17 @@ def test_a_foreign_name_without_case_is_not_declined(ru_nlp):
 def test_an_acronym_with_its_case_ending_is_named_without_it(ru_nlp):
     entities = _entities(ru_nlp, "Представитель МИДа заявил, что визы отменят.")
     assert "МИДа" in entities.get("МИД", {}).get("aliases", []), entities
+
+
+def test_speaker_labels_are_people_in_the_nominative(ru_nlp):
+    """"Сомов:" reads as a dictionary word (сом), "Лобанова:" as a man's genitive: at a line's
+    start before a colon, both are speakers named as written."""
+    text = "Сомов: Вы не в Омске сейчас?\n\nЛобанова: Я нахожусь в штабе.\n\nСомов: Как вы себя чувствуете?"
+    entities = _entities(ru_nlp, text)
+    assert entities.get("Сомов", {}).get("label") == "PERSON" and "Лобанова" in entities, entities
+
+
+def test_a_short_name_that_keeps_the_full_names_last_words(ru_nlp):
+    text = "Сотрудники Министерства внутренних дел Молдовы прибыли. В МВД Молдовы это подтвердили."
+    entities = _entities(ru_nlp, text)
+    assert "МВД Молдовы" in entities["Министерство внутренних дел Молдовы"]["aliases"], entities

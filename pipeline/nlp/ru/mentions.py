@@ -2,10 +2,10 @@
 
 Each function takes and returns the document's entity spans (labels PERSON, LOC, ORG):
 - ``without_leading_roles``: a person's span starts at the name, not at a role before it;
-- ``relabelled``: a compound abbreviation ("Нацстатком", "Госдумы": a state body named by the
-  first syllables of its words) and a one-word institution ("Кремль") are organisations,
-  also where the tagger read one with the name after it as a person ("Нацстаткома Бакыт
-  Исаев");
+- ``relabelled``: a name that starts with a compound abbreviation ("Нацстатком", "Госдумы
+  России": a state body named by the first syllables of its words; not the sentence's first
+  word before it) and a one-word institution ("Кремль") are organisations, also where the
+  tagger read one with a name after it as a person ("Нацстаткома Бакыт Исаев");
 - ``without_common_words``: acronyms of common nouns ("СИЗО", "СМИ") and initials alone are
   not names (``one_common_word`` tells the grouping which one-word people are dictionary
   words: "Структуры", "Вдохновляюсь");
@@ -93,14 +93,15 @@ def is_compound_abbreviation(word: str, prefixes: tuple[str, ...]) -> bool:
 def relabelled(ents: list[Span], vocabulary: RuEntityVocabulary) -> list[Span]:
     out = []
     for ent in ents:
-        words = [t.text for t in ent if t.is_alpha]
-        if lemma_key(ent) in vocabulary.institution_names or (
-                len(words) == 1 and is_compound_abbreviation(words[0], vocabulary.compound_prefixes)):
-            out.append(Span(ent.doc, ent.start, ent.end, label="ORG"))
-        elif (ent.label_ == "PERSON" and len(ent) > 1 and ent[0].is_alpha
-              and is_compound_abbreviation(ent[0].text, vocabulary.compound_prefixes)):
+        if (len(ent) > 1 and ent[0].is_sent_start and common_word(ent[0].text)
+                and is_compound_abbreviation(ent[1].text, vocabulary.compound_prefixes)):
+            ent = Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)  # "Опыт Нацстаткома …"
+        compound = ent[0].is_alpha and is_compound_abbreviation(ent[0].text, vocabulary.compound_prefixes)
+        if ent.label_ == "PERSON" and len(ent) > 1 and compound:
             # "Нацстаткома Бакыт Исаев": the body, then its officer
             out += [Span(ent.doc, ent.start, ent.start + 1, label="ORG"), Span(ent.doc, ent.start + 1, ent.end, label="PERSON")]
+        elif lemma_key(ent) in vocabulary.institution_names or compound:  # "Нацстатком Кыргызской Республики"
+            out.append(Span(ent.doc, ent.start, ent.end, label="ORG"))
         else:
             out.append(ent)
     return out

@@ -127,12 +127,12 @@ def given_name_nominative(word: str, gender: str | None) -> bool:
 
 def person_nominative(words: list[Token], gender: str | None) -> str:
     """A person's name in the nominative (``gender`` "masc", "femn" or None): as written when
-    its given name is in the nominative, else word by word, a surname by its type and any
-    other word by pymorphy3's reading as a noun of ``gender`` (a name that is the subject of
-    its clause is read in the nominative)."""
+    its given name is in the nominative or it is a speaker's label or a credit line, else
+    word by word, a surname by its type and any other word by pymorphy3's reading as a noun
+    of ``gender`` (a name that is the subject of its clause is read in the nominative)."""
     texts = [t.text for t in words]
-    if len(words) > 1 and declinable(texts[0]) and (given_name_nominative(texts[0], gender)
-                                                    or _parsed_nominative(words[0]) or _credit_line(texts)):
+    if _speaker_label(words) or (len(words) > 1 and declinable(texts[0]) and (
+            given_name_nominative(texts[0], gender) or _parsed_nominative(words[0]) or _credit_line(texts))):
         return joined(words, texts)
     subject = any(t.dep_ in SUBJECT_DEPS for t in words)
     return joined(words, [_word_nominative(token, gender, given=len(words) > 1 and i == 0, subject=subject)
@@ -145,6 +145,13 @@ def _parsed_nominative(token: Token) -> bool:
     readings = parses(token.lower_)
     names = [p for p in readings if "Name" in p.tag] or [p for p in readings if p.tag.POS in NOUNS]
     return features(token)[0] == "nomn" and any(p.tag.case == "nomn" for p in names)
+
+
+def _speaker_label(words: list[Token]) -> bool:
+    """"Лобанова: …" opening a line names who speaks, in the nominative."""
+    doc, first, last = words[0].doc, words[0].i, words[-1].i
+    return (last + 1 < len(doc) and doc[last + 1].text == ":"
+            and (first == 0 or "\n" in doc[first - 1].whitespace_ or "\n" in doc[first - 1].text))
 
 
 def _credit_line(texts: list[str]) -> bool:

@@ -49,7 +49,7 @@ from pipeline.nlp.ru.mentions import (
     without_common_words,
     without_leading_roles,
 )
-from pipeline.nlp.ru.names import person_nominative, same_name_word, surname_gender
+from pipeline.nlp.ru.names import person_nominative, same_name_word, surname_gender, surname_type
 from pipeline.records import Entity, Mention as MentionRecord
 from pipeline.text.quote_marks import QUOTE_MARKS
 
@@ -106,7 +106,7 @@ def is_name(span: Span) -> bool:
     """A name has a capital letter in it (a site's domain need not: "change.org"), never runs
     across lines, is not a line in capitals ("НА ТРОНАХ СИДЯТ ТЕ ЖЕ ЛЮДИ": common words or a
     verb) and is not a phrase of common words capitalised only because it opens a sentence
-    ("Передовые страны")."""
+    ("Передовые страны"; a word shaped like a surname may be one: "Лобков: …")."""
     text = span.text
     if "\n" in text:
         return False
@@ -117,7 +117,8 @@ def is_name(span: Span) -> bool:
             all(common_word(t.text) for t in words) or any(t.pos_ in {"VERB", "AUX"} for t in words)):
         return False
     capitals_after_first = any(t.text[:1].isupper() for t in words[1:])
-    return not (span[0].is_sent_start and not capitals_after_first and words and all(common_word(t.text) for t in words))
+    return not (span[0].is_sent_start and not capitals_after_first and words
+                and all(common_word(t.text) and surname_type(t.text) is None for t in words))
 
 
 def after_open_quote(span: Span) -> Span:
@@ -234,8 +235,19 @@ def merged_people(groups: list[RuGroup]) -> list[RuGroup]:
 
 def with_short_names(full: list[RuGroup], single: list[RuGroup]) -> list[RuGroup]:
     """Full names with the acronyms and compound abbreviations that shorten them
-    (pipeline.nlp.ru.abbreviations: "ЕР", "Госдумы")."""
-    return _attached(full, single, lambda word, name: is_acronym_of(word, name) or is_compound_of(word, name))
+    (pipeline.nlp.ru.abbreviations: "ЕР", "Госдумы"), also when the short name keeps the
+    full name's last words ("МВД России", "Нацстатком Кыргызской Республики")."""
+    full = _merged(full, lambda a, b: _shortens(_words(b), _words(a)) or _shortens(_words(a), _words(b)))
+    return _attached(full, single, lambda word, name: _shortens([word], name))
+
+
+def _shortens(short: list[str], name: list[str]) -> bool:
+    """Whether ``short`` is an acronym or compound abbreviation of ``name``'s first words,
+    followed by the rest of ``name`` in any case."""
+    tail = short[1:]
+    if len(name) <= len(tail) or not all(same_name_word(a, b) for a, b in zip(tail, name[len(name) - len(tail):])):
+        return False
+    return is_acronym_of(short[0], name) or is_compound_of(short[0], name)
 
 
 def _attached(full: list[RuGroup], single: list[RuGroup], fits) -> list[RuGroup]:
@@ -255,8 +267,10 @@ def _same_first_word(first: RuGroup, second: RuGroup) -> bool:
 
 
 def _words(group: RuGroup) -> list[str]:
-    """The words of a group's first name, without initials ("Петров И. С." -> ["Петров"])."""
-    return [t.text for t in group.mentions[0].span if not (t.is_punct or t.is_space) and len(t.text) > 1]
+    """The words of a group's fullest name (the first of the longest), without initials
+    ("Петров И. С." -> ["Петров"])."""
+    names = [[t.text for t in m.span if not (t.is_punct or t.is_space) and len(t.text) > 1] for m in group.mentions]
+    return max(names, key=len)
 
 
 def _merged(groups: list[RuGroup], same) -> list[RuGroup]:
