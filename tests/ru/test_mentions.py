@@ -84,3 +84,9 @@ def test_a_place_starts_after_a_role_the_tagger_took_in(ru_nlp):
 def test_a_sentences_first_word_that_is_no_noun_is_no_part_of_a_name(ru_nlp):
     doc = ru_nlp("Сегодня Абдыкадырова собирает данные.")
     assert _texts(without_leading_roles([Span(doc, 0, 2, label="ORG")])) == [("Абдыкадырова", "ORG")]
+
+
+def test_a_country_in_a_currencys_name_is_no_place(ru_nlp):
+    doc = ru_nlp("Доход ниже 2 долларов США в день получают жители Канады.")
+    spans = [Span(doc, 4, 5, label="LOC"), Span(doc, 9, 10, label="LOC")]
+    assert _texts(without_common_words(spans, VOCABULARY)) == [("Канады", "LOC")]

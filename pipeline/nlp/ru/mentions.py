@@ -6,8 +6,8 @@ Each function takes and returns the document's entity spans (labels PERSON, LOC,
   России": a state body named by the first syllables of its words; not the sentence's first
   word before it) and a one-word institution ("Кремль") are organisations, also where the
   tagger read one with a name after it as a person ("Нацстаткома Бакыт Исаев");
-- ``without_common_words``: acronyms of common nouns ("СИЗО", "СМИ") and initials alone are
-  not names (``one_common_word`` tells the grouping which one-word people are dictionary
+- ``without_common_words``: acronyms of common nouns ("СИЗО", "СМИ"), initials alone and a
+  country in a currency's name ("долларов США") are not names (``one_common_word`` tells the grouping which one-word people are dictionary
   words: "Структуры", "Вдохновляюсь");
 - ``joined_people``: two people's spans that touch within a line and agree in case are one
   name ("Нейл" + "Патрик Харрис"; not "штаба Петрова" + "Иванов"), with the initials after a
@@ -64,12 +64,13 @@ class RuEntityVocabulary:
     institution_names: frozenset[str]
     org_heads: frozenset[str]
     common_acronyms: frozenset[str]
+    currency_nouns: frozenset[str]
 
     @classmethod
     def from_json(cls, data: dict) -> "RuEntityVocabulary":
         return cls(compound_prefixes=tuple(data["compound_prefixes"]),
                    institution_names=frozenset(data["institution_names"]), org_heads=frozenset(data["org_heads"]),
-                   common_acronyms=frozenset(data["common_acronyms"]))
+                   common_acronyms=frozenset(data["common_acronyms"]), currency_nouns=frozenset(data["currency_nouns"]))
 
 
 def lemma_key(span: Span) -> str:
@@ -168,8 +169,11 @@ def without_common_words(ents: list[Span], vocabulary: RuEntityVocabulary) -> li
     kept = []
     for ent in ents:
         words = [t.text for t in ent if t.is_alpha]
-        if not (ent.text.strip() in vocabulary.common_acronyms or (words and all(INITIAL.match(w) for w in words))):
-            kept.append(ent)
+        if ent.text.strip() in vocabulary.common_acronyms or (words and all(INITIAL.match(w) for w in words)):
+            continue
+        if ent.label_ == "LOC" and ent.start and lemma(ent.doc[ent.start - 1].text) in vocabulary.currency_nouns:
+            continue  # "доллара США": the country is part of the currency's name
+        kept.append(ent)
     return kept
 
 
