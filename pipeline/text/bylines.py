@@ -15,6 +15,10 @@ BYLINE_VERBS = ("written", "posted", "interview", "interviewed", "interview cond
                 "compiled", "text", "story", "edited", "authored")
 # Labels that a colon and the names follow ("Author: Jane Doe"); a plural "s" is allowed.
 BYLINE_LABELS = ("author", "interviewer")
+# The Russian interviewer's credit, the names right after it ("Беседовала Анна Петрова",
+# "Вопросы задавал Иван Сидоров"): general knowledge of Russian interview layout.
+RUSSIAN_CREDITS = ("беседовал", "беседовала", "беседовали", "вопросы задавал", "вопросы задавала",
+                   "вопросы задавали", "интервью взял", "интервью взяла", "интервью взяли")
 # Lower-case particles inside personal names ("Ana de Souza", "Ali bin Omar"): Romance,
 # Germanic and Arabic name particles, from general knowledge.
 NAME_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "al", "el", "bin", "ibn"})
@@ -34,13 +38,14 @@ def _alternatives(words: Collection[str]) -> str:
 
 BYLINE = re.compile(
     rf"^(?:(?:{_alternatives(BYLINE_VERBS)})\s+)?by\s*:?\s+(?P<names>.+?)\s*$"
-    rf"|^(?:{_alternatives(BYLINE_LABELS)})s?\s*:\s*(?P<labelled>.+?)\s*$",
+    rf"|^(?:{_alternatives(BYLINE_LABELS)})s?\s*:\s*(?P<labelled>.+?)\s*$"
+    rf"|^(?:{_alternatives(RUSSIAN_CREDITS)})\s*:?\s+(?P<credited>.+?)\s*$",
     re.IGNORECASE,
 )
 # "... was interviewed by Jane Doe" in running text.
 INTERVIEWED_BY = re.compile(r"\binterview(?:ed)? by\s+(?P<name>[A-Z]\w+(?:\s+[A-Z]\w+){0,3})")
 BYLINE_END = re.compile(r"\s+[·•|—–-]\s+|\s+\d|\s+on\s+[A-Z]")
-NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\|)\s*")
+NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\bи\b|\|)\s*")
 
 
 def byline_names(line: str) -> list[str]:
@@ -51,7 +56,7 @@ def byline_names(line: str) -> list[str]:
     match = BYLINE.match(line)
     if not match:
         return []
-    raw = BYLINE_END.split(match.group("names") or match.group("labelled") or "")[0]
+    raw = BYLINE_END.split(match.group("names") or match.group("labelled") or match.group("credited") or "")[0]
     names = []
     for part in NAME_SEPARATOR.split(raw):
         words = part.strip(" .").split()

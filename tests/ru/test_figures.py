@@ -31,6 +31,9 @@ def _figures(ru_nlp, text):
     # "с" is a preposition here, not the page abbreviation "с. 46"
     ("Число учеников выросло с 46 тыс. до 52 тыс. человек.", [("count", 46000, None), ("count", 52000, None)]),
     ("В 1250 (48%) сёлах есть водопровод.", [("count", 1250, None), ("percent", 48, None)]),
+    # a range is one figure, its lower bound; the scale and currency after the upper one count for both
+    ("Митинги собирают от 300 до 900 человек.", [("count", 300, None)]),
+    ("Ремонт обойдётся от 2 до 3 млн сомов.", [("money", 2e6, "KGS")]),
 ])
 def test_reads_figures(ru_nlp, text, expected):
     assert _figures(ru_nlp, text) == expected
@@ -52,3 +55,21 @@ def test_reads_figures(ru_nlp, text, expected):
 ])
 def test_not_figures(ru_nlp, text):
     assert _figures(ru_nlp, text) == []
+
+
+def test_a_range_keeps_its_upper_bound(ru_nlp):
+    doc = ru_nlp("Ремонт обойдётся от 2 до 3 млн сомов.")
+    assert [s._.figure["value_max"] for s in doc.spans["figures"]] == [3e6]
+
+
+@pytest.mark.parametrize("text, sums", [
+    ("Ремонт обойдётся в 500 млн сомов. Депутаты сочли, что 500 млн сомов — слишком много.", 1),
+    ("Школе дали 500 млн сомов, а больнице ещё 500 млн сомов.", 2),  # two sums of one sentence
+])
+def test_a_sum_told_again_is_listed_once(ru_nlp, text, sums):
+    assert _figures(ru_nlp, text) == [("money", 5e8, "KGS")] * sums
+
+
+def test_a_count_of_the_same_noun_told_again_is_listed_once(ru_nlp):
+    text = "Задержали 12 человек\n\nВозле рынка задержаны 12 человек. Позже отпустили 12 подростков."
+    assert _figures(ru_nlp, text) == [("count", 12, None), ("count", 12, None)]

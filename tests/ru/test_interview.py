@@ -38,3 +38,9 @@ def test_news_about_people_is_an_article_despite_its_figures(ru_nlp):
     doc = ru_nlp(NEWS_ABOUT_PEOPLE)
     features = {r["feature"] for r in doc._.kind_reasons}
     assert doc._.kind == "article" and "people" in features and "figures" in features
+
+
+def test_the_interviewers_credit_line_names_the_interviewer(ru_nlp):
+    doc = ru_nlp(INTERVIEW + "\n\nБеседовала Анна Петрова")
+    assert doc._.interview["interviewer"] == "Анна Петрова"
+    assert doc._.interview["interviewee"] == "Марина Соколова"

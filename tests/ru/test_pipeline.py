@@ -1,6 +1,8 @@
 """The Russian pipeline fills the same Doc contract as the English one (made-up text)."""
 
-from pipeline.nlp.ru.slovnet_tagger import by_length
+import pytest
+
+from pipeline.nlp.ru.slovnet_tagger import by_length, one_tree
 
 TEXT = "Нилуфар Рахимова возглавляет Ассоциацию молодых юристов. Она живёт в Худжанде.\n\nЗаголовок"
 
@@ -33,3 +35,23 @@ def test_sentences_are_tagged_in_their_own_order_when_batched_by_length():
             return (f"{item}!" for item in items)
 
     assert by_length(Echo(), ["ccc", "a", "bb"]) == ["ccc!", "a!", "bb!"]
+
+
+@pytest.mark.parametrize("heads, tree, root_relations", [
+    ([1, -1, 1], [1, -1, 1], {1: "ROOT"}),                       # already one tree
+    ([1, -1, 1, -1], [1, -1, 1, 1], {1: "ROOT", 3: "parataxis"}),  # a second root hangs on the first
+    ([1, 0, 1], [-1, 0, 1], {0: "ROOT"}),                        # a cycle and no root: cut at its first word
+    ([-1, 2, 1, 0], [-1, 0, 1, 0], {0: "ROOT"}),                 # a cycle beside the root hangs on it
+])
+def test_a_parse_is_made_one_tree_per_sentence(heads, tree, root_relations):
+    relations = ["dep"] * len(heads)
+    assert one_tree(heads, relations) == tree
+    assert {i: relations[i] for i in root_relations} == root_relations
+
+
+def test_imperatives_keep_their_sentences(ru_nlp):
+    """The parser's cycles on instructions must not move sentence starts (made-up recipe)."""
+    doc = ru_nlp("Налейте масло, мелко нарежьте лук. Нарежьте соломкой курицу, добавьте к луку.")
+    assert [s.text for s in doc.sents] == ["Налейте масло, мелко нарежьте лук.",
+                                           "Нарежьте соломкой курицу, добавьте к луку."]
+    assert not doc._.entities

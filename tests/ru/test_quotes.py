@@ -69,3 +69,70 @@ def test_a_quote_opening_its_paragraph_takes_no_cue_from_the_paragraph_before(ru
     text = ("Жители сёл призвали власти построить дорогу.\n\n"
             "«Весной мы снова останемся без связи с городом и больницей».")
     assert [s for _, s in _quotes(ru_nlp, text)] == [None]
+
+
+def test_a_quote_the_authors_words_interrupt_is_two_quotes_of_one_speaker(ru_nlp):
+    text = ("«Я не могу поддержать этот проект, который отнимает у жителей парк, — написал Тимур Назаров. — "
+            "Возможно, позже я изменю своё мнение. Но пока нет».")
+    assert _quotes(ru_nlp, text) == [
+        ("Я не могу поддержать этот проект, который отнимает у жителей парк", "Тимур Назаров"),
+        ("Возможно, позже я изменю своё мнение. Но пока нет", "Тимур Назаров")]
+
+
+@pytest.mark.parametrize("text, quote", [
+    # a short verbless quote with a dash and a speech verb after it is speech, not a name
+    ("«Но эти шансы слабые», — признал Тимур Назаров.", "Но эти шансы слабые"),
+    ("«Марина Соколова — молодец. Браво», — заявил Тимур Назаров.", "Марина Соколова — молодец. Браво"),
+])
+def test_an_attributed_short_quote_is_speech(ru_nlp, text, quote):
+    assert _quotes(ru_nlp, text) == [(quote, "Тимур Назаров")]
+
+
+@pytest.mark.parametrize("text", [
+    # titles listed after one title noun, and a title with its original name in brackets
+    "Он играл в сериалах «Доктор из маленького города» (Small Town Doctor) и «Как мы прожили это лето».",
+    "Она снялась в картине «Когда мы снова встретимся в горах» (When We Meet Again) в прошлом году.",
+])
+def test_titles_listed_together_or_with_their_original_name(ru_nlp, text):
+    assert _quotes(ru_nlp, text) == []
+
+
+def test_the_name_in_apposition_to_the_subject_says_the_quoted_words(ru_nlp):
+    text = "Задачей-минимум Сидоренко видит отмену «штрафов за неправильную парковку во дворах»."
+    assert [s for _, s in _quotes(ru_nlp, text)] == ["Сидоренко"]
+
+
+def test_a_pronoun_stands_for_the_subject_of_the_sentence_before(ru_nlp):
+    """Not for a person named in a clause of reported speech inside that sentence."""
+    text = ("«Мы разные. Он может говорить что хочет», - сказал Тимур Назаров.\n\n"
+            "Министр признал, что Сидоренко не раз звал его на эфир. «Рано или поздно я приду к нему "
+            "в студию», - заключил он.")
+    assert [s for _, s in _quotes(ru_nlp, text)][-1] == "Тимур Назаров"
+
+
+def test_a_name_and_a_colon_before_the_quote(ru_nlp):
+    text = "Новости дня\n\nТимур Назаров: «Мы построим новую школу в каждом районе»\n\nТекст статьи."
+    assert _quotes(ru_nlp, text) == [("Мы построим новую школу в каждом районе", "Тимур Назаров")]
+
+
+def test_a_headline_quote_before_a_colon_and_a_name(ru_nlp):
+    text = "«Люди устали от обещаний»: Тимур Назаров о том, что будет с ценами\n\nТекст статьи."
+    assert _quotes(ru_nlp, text) == [("Люди устали от обещаний", "Тимур Назаров")]
+
+
+def test_a_quote_opening_its_paragraph_after_one_person_reported_speaking(ru_nlp):
+    text = ("Министр культуры Тимур Назаров выступил на заседании правительства.\n\n"
+            "В конце доклада министр объяснил свою позицию журналистам.\n\n"
+            "«Нас часто спрашивают, почему музеи закрыты по понедельникам».")
+    assert [s for _, s in _quotes(ru_nlp, text)] == ["Тимур Назаров"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an impersonal plural names the office that speaks
+    ("«Всех задержанных доставили в отдел», — сказали в УПСМ.", "УПСМ"),
+    # the office named only by its kind: the one an earlier report named
+    ("Об этом сообщили в пресс-службе Министерства юстиции КР.\n\n"
+     "«Документы передали в суд», - пояснили в пресс-службе.", "Министерство юстиции КР"),
+])
+def test_an_office_speaks_through_an_impersonal_plural(ru_nlp, text, speaker):
+    assert [s for _, s in _quotes(ru_nlp, text)] == [speaker]

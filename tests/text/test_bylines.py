@@ -16,6 +16,10 @@ from pipeline.text.bylines import byline_cues, byline_names, glued_capital, inte
     ("by the river we sat", []),
     ("The report was written by volunteers over many months in the valley, with help from donors.", []),
     ("Reading by candlelight", []),
+    # the Russian interviewer's credit
+    ("Беседовала Анна Петрова", ["Анна Петрова"]),
+    ("Вопросы задавали Анна Петрова и Иван СИДОРОВ", ["Анна Петрова", "Иван СИДОРОВ"]),
+    ("Беседовал с министром весь вечер", []),
 ])
 def test_byline_names(line, names):
     assert byline_names(line) == names

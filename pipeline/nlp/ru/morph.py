@@ -1,6 +1,6 @@
-"""Russian word forms with pymorphy3: lemmas for grouping mentions, and the nominative of a
-name ("Ассоциации молодых юристов" -> "Ассоциация молодых юристов", "Нилуфар Рахимовой" ->
-"Нилуфар Рахимова").
+"""Russian word forms with pymorphy3: lemmas for grouping mentions, and the nominative of an
+organisation's or place's name ("Ассоциации молодых юристов" -> "Ассоциация молодых юристов";
+people's names: pipeline.nlp.ru.names).
 
 Only the name's head and the words that agree with it change; dependents keep their case.
 The case, number and gender a word is read in come from the parse (slovnet's features), so
@@ -9,6 +9,7 @@ pymorphy3's analysis is picked to fit the sentence, not by its own frequency.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pymorphy3
@@ -23,6 +24,8 @@ ADJECTIVES = frozenset({"ADJF", "PRTF", "NUMR"})
 # A dependent that agrees with its head noun: it takes the head's case.
 AGREEING_DEPS = frozenset({"amod", "det", "nummod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+VOWELS = frozenset("аеёиоуыэюя")
+ACRONYM_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")
 
 
 @lru_cache(maxsize=1)
@@ -69,55 +72,55 @@ def features(token: Token) -> tuple[str | None, str | None, str | None]:
 
 
 def inflected(word: str, parse, grammemes: set[str]) -> str:
-    """``word`` in the forms ``grammemes``, written like the original (capitals, hyphens)."""
+    """``word`` in the forms ``grammemes``, written like the original (capitals, hyphens); a
+    gender the word's lexeme does not have, then the number, are given up in that order."""
     if parse is None:
         return word
-    form = parse.inflect(grammemes) or (parse.inflect(grammemes - {"sing"}) if "sing" in grammemes else None)
-    return like(word, form.word) if form is not None else word
+    genders = set(GENDERS.values())
+    for wanted in (grammemes, grammemes - genders, grammemes - genders - {"sing"}):
+        form = parse.inflect(wanted)
+        if form is not None:
+            return like(word, form.word)
+    return word
 
 
 def like(original: str, word: str) -> str:
-    """``word`` with the capitals of ``original``: UPPER, Title-Case per hyphen part, or lower."""
+    """``word`` with the capitals of ``original``: UPPER, Title-Case or lower per hyphen part."""
+    parts, originals = word.split("-"), original.split("-")
+    if len(parts) != len(originals):
+        return _cased(word, original)
+    return "-".join(_cased(part, written) for part, written in zip(parts, originals))
+
+
+def _cased(part: str, original: str) -> str:
     if original.isupper() and len(original) > 1:
-        return word.upper()
-    parts = word.split("-")
-    originals = original.split("-")
-    if len(parts) == len(originals):
-        return "-".join(p[:1].upper() + p[1:] if o[:1].isupper() else p for p, o in zip(parts, originals))
-    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+        return part.upper()
+    return part[:1].upper() + part[1:] if original[:1].isupper() else part
 
 
 def declinable(word: str) -> bool:
-    """Cyrillic words in lower or Title case decline; acronyms and Latin names do not."""
-    return any("а" <= c.lower() <= "я" or c.lower() == "ё" for c in word) and not (word.isupper() and len(word) > 1)
-
-
-def person_nominative(words: list[Token], gender: str | None) -> str:
-    """A person's name in the nominative: each declinable word read as a noun of ``gender``
-    (a name that is the subject of its clause is read as written, in the nominative)."""
-    out = []
-    subject = any(t.dep_ in SUBJECT_DEPS for t in words)
-    for token in words:
-        word = token.text
-        case, number, _ = features(token)
-        case = "nomn" if subject else case
-        parse = best_parse(word, pos=NOUNS, case=case, number="sing", gender=gender) if declinable(word) else None
-        if parse is None or parse.tag.case == "nomn" or "Fixd" in parse.tag:
-            out.append(word)
-        else:
-            out.append(inflected(word, parse, {"nomn", "sing"} | ({gender} if gender else set())))
-    return _joined(words, out)
+    """Cyrillic words in lower or Title case decline; acronyms, words joined to an acronym
+    ("ООН-Хабитат") and Latin names do not."""
+    return any("а" <= c.lower() <= "я" or c.lower() == "ё" for c in word) and not any(
+        part.isupper() and len(part) > 1 for part in word.split("-"))
 
 
 def phrase_nominative(words: list[Token]) -> str:
     """An organisation's or place's name in the nominative: its head noun (the word whose
-    parse head lies outside the name) and the words agreeing with it; the rest unchanged."""
+    parse head lies outside the name) and the words agreeing with it; the rest unchanged (all
+    of it when the parser reads the head in the nominative and the word may be one, or reads
+    no case in it)."""
     inside = {t.i for t in words}
     head = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[-1])
     case, number, _ = features(head)
+    if case is None:  # the parser reads no case in a foreign word ("Кылым Шамы"): it does not decline
+        return joined(words, [t.text for t in words])
+    acronym = ACRONYM_WITH_ENDING.match(head.text)
+    if acronym:  # "ЦУМа", "МИДом": an acronym's case ending is written after it in lower case
+        return joined(words, [acronym.group(1) if t.i == head.i else t.text for t in words])
     head_parse = best_parse(head.text, pos=NOUNS, case=case, number=number) if declinable(head.text) else None
-    if head_parse is None or head_parse.tag.case == "nomn":
-        return _joined(words, [t.text for t in words])
+    if (case == "nomn" and _may_be_nominative(head.text)) or head_parse is None or head_parse.tag.case == "nomn":
+        return joined(words, [t.text for t in words])
     head_number = head_parse.tag.number or "sing"
     nominative = head_parse.inflect({"nomn", head_number}) or head_parse.inflect({"nomn"})
     gender = nominative.tag.gender if nominative is not None else None
@@ -133,9 +136,15 @@ def phrase_nominative(words: list[Token]) -> str:
             out.append(inflected(token.text, parse, wanted))
         else:
             out.append(token.text)
-    return _joined(words, out)
+    return joined(words, out)
 
 
-def _joined(tokens: list[Token], words: list[str]) -> str:
+def _may_be_nominative(word: str) -> bool:
+    """pymorphy3 reads the word in the nominative, or (a word it does not know: "Нацстатком")
+    it ends as a masculine nominative does, in a consonant."""
+    return any(p.tag.case == "nomn" for p in parses(word.lower())) or word[-1:].lower() not in VOWELS
+
+
+def joined(tokens: list[Token], words: list[str]) -> str:
     """The words with the spacing of the tokens they replace."""
     return "".join(word + token.whitespace_ for word, token in zip(words, tokens)).strip()

@@ -107,10 +107,12 @@ class SlovnetTagger:
         pos = doc.to_array([POS])
         tagged: dict[int, tuple[str, dict]] = {}
         for tokens, morph, parse in zip(words, morphs, parses):
-            for token, tag, node in zip(tokens, morph.tokens, parse.tokens):
+            relations = [_dep(node.rel) for node in parse.tokens]
+            tree = one_tree([int(node.head_id) - 1 for node in parse.tokens], relations)
+            for token, tag, head, relation in zip(tokens, morph.tokens, tree, relations):
                 tagged[token.i] = (tag.pos, tag.feats)
-                head = tokens[int(node.head_id) - 1].i if node.head_id != "0" else token.i
-                heads[token.i], deps[token.i] = head - token.i, doc.vocab.strings.add(_dep(node.rel))
+                head_i = tokens[head].i if head >= 0 else token.i
+                heads[token.i], deps[token.i] = head_i - token.i, doc.vocab.strings.add(relation)
         for token in doc:  # whitespace hangs on the token before it (after it at the start)
             if token.is_space and len(doc) > 1:
                 heads[token.i], deps[token.i] = (-1 if token.i else 1), doc.vocab.strings.add(WHITESPACE_DEP)
@@ -144,6 +146,34 @@ def by_length(model: Morph | Syntax | NER, items: list) -> list:
     for i, result in zip(order, model.map([items[i] for i in order])):
         results[i] = result
     return results
+
+
+def one_tree(heads: list[int], relations: list[str]) -> list[int]:
+    """A sentence's heads (index in the sentence, -1 for the root) made one tree: slovnet's
+    parser can return several roots or a cycle (on imperatives, headings, lists), and spaCy
+    would read each root's subtree as a sentence of its own. The first root stays; a later root
+    hangs on it as ``parataxis``; a cycle is cut at its first word, which becomes the root
+    (``relations`` are updated in place)."""
+    heads = list(heads)
+    roots = [i for i, head in enumerate(heads) if head < 0 or head == i]
+    root = roots[0] if roots else None
+    for extra in roots[1:]:
+        heads[extra], relations[extra] = root, "parataxis"
+    for start in range(len(heads)):
+        seen: list[int] = []
+        at = start
+        while heads[at] >= 0 and heads[at] != at and at not in seen:
+            seen.append(at)
+            at = heads[at]
+        if at in seen:  # a cycle through ``at``
+            cut = min(seen[seen.index(at):])
+            if root is None:
+                root, heads[cut], relations[cut] = cut, -1, "ROOT"
+            else:
+                heads[cut] = root
+    if root is not None:
+        heads[root], relations[root] = -1, "ROOT"
+    return heads
 
 
 def _dep(relation: str) -> str:

@@ -11,6 +11,8 @@ rates ("на 1000"), references ("статья 5", "ЦУР 1"), numbers glued to
 "41-летний"), times ("19:04"), and small counts that count no noun, unless the noun is
 elided: "15 из них", an enumeration of counts in brackets ("в Москве (46), в Оше (12)"), or a
 count after a dash that goes on from a count of the same sentence ("8 кандидатов, 5 — женщины").
+A range "от 200 до 800" is one figure, its lower bound; a sum of money or a count of the same
+noun told again in a later sentence is listed once.
 Word lists: models/figures/ru/lexicon.json.
 """
 
@@ -39,6 +41,7 @@ NOUN_WINDOW = 3
 MIN_COUNT = 2
 DASHES = frozenset({"—", "–", "-"})
 PARTITIVE = "из"  # "15 из них": fifteen of them
+RANGE_FROM, RANGE_TO = "от", "до"  # "от 200 до 800"
 BRACKET_WINDOW = 6
 MIN_UNDOTTED_REFERENCE = 3  # "ЦУР 1", "стр 5"; "с 46", "п 3" without a full stop are not references
 
@@ -98,6 +101,7 @@ class RuCandidate:
     qualifier: str | None = None
     words: bool = False
     digits: str = ""
+    scale: float = 1.0  # the scale word's factor ("тыс." 1000)
 
 
 class RussianFigureReader:
@@ -113,6 +117,7 @@ class RussianFigureReader:
             if cand is None:
                 i += 1
                 continue
+            cand = self.with_range_end(cand)
             if self.reason(cand) is None:
                 found.append(cand)
             i = cand.end
@@ -174,20 +179,36 @@ class RussianFigureReader:
         if span:
             end, low = self.scaled(core + 1, float(span.group(1).replace(",", ".")))
             factor = low / float(span.group(1).replace(",", "."))
-            cand = RuCandidate(i, end, low, float(span.group(2).replace(",", ".")) * factor, digits=doc[core].text)
+            cand = RuCandidate(i, end, low, float(span.group(2).replace(",", ".")) * factor, digits=doc[core].text,
+                               scale=factor)
         else:
             number = self.number_at(core)
             if number is None:
                 return None
             end, value, words, digits = number
-            end, value = self.scaled(end, value)
-            cand = RuCandidate(i, end, value, words=words, digits=digits)
+            end, scaled = self.scaled(end, value)
+            cand = RuCandidate(i, end, scaled, words=words, digits=digits, scale=scaled / value if value else 1.0)
         if symbol:
             cand.kind, cand.unit = "money", symbol
         else:
             self._suffix(cand)
         self._qualify(cand)
         return cand
+
+    def with_range_end(self, cand: RuCandidate) -> RuCandidate:
+        """"от 200 до 800 человек", "от 2 до 3 млн рублей": one figure, the lower bound, with the
+        upper one as ``value_max`` and the scale, kind and unit written after the upper one."""
+        doc, at = self.doc, cand.end
+        if (cand.start < 1 or doc[cand.start - 1].lower_ != RANGE_FROM or cand.value_max is not None
+                or at + 1 >= len(doc) or doc[at].lower_ != RANGE_TO):
+            return cand
+        upper = self.read_at(at + 1)
+        if upper is None or upper.value_max is not None or (cand.kind != "count" and upper.kind != cand.kind):
+            return cand
+        scale = upper.scale if cand.scale == 1.0 else 1.0
+        kind, unit = (upper.kind, upper.unit) if cand.kind == "count" else (cand.kind, cand.unit)
+        return RuCandidate(cand.start, upper.end, cand.value * scale, upper.value, kind=kind, unit=unit,
+                           qualifier=cand.qualifier, words=cand.words, digits=cand.digits, scale=cand.scale * scale)
 
     def _suffix(self, cand: RuCandidate) -> None:
         doc, lex, j = self.doc, self.lex, cand.end
@@ -288,17 +309,39 @@ class RussianFigureReader:
                 and doc[start - 2].is_alpha)
 
     def _counts_noun(self, cand: RuCandidate) -> bool:
-        """A noun right after the number, past adjectives and a bracketed aside ("1784 (76%) школах")."""
+        return self.counted_noun(cand) is not None
+
+    def counted_noun(self, cand: RuCandidate) -> Token | None:
+        """The noun right after the number, past adjectives and a bracketed aside ("1784 (76%) школах")."""
         doc, start = self.doc, cand.end
         if start < len(doc) and doc[start].text == "(":
             close = next((t.i for t in doc[start:start + BRACKET_WINDOW] if t.text == ")"), None)
             start = close + 1 if close is not None else start
         for token in doc[start:start + NOUN_WINDOW]:
             if token.pos_ in COUNTED_POS:
-                return True
+                return token
             if token.is_punct or token.is_space or token.pos_ not in {"ADJ", "DET"}:
-                return False
+                return None
+        return None
         return False
+
+
+def without_restatements(reader: RussianFigureReader, found: list[RuCandidate]) -> list[RuCandidate]:
+    """The figures, less those that restate one of an earlier sentence: the same sum of money
+    in the same currency ("500 млрд руб." ... "500 млрд рублей"), the same count of the same
+    noun ("Задержали 15 человек" in the title, "задержаны 15 человек" in the text)."""
+    doc = reader.doc
+    seen: dict[tuple, int] = {}
+    kept = []
+    for cand in found:
+        noun = reader.counted_noun(cand) if cand.kind == "count" else None
+        key = (cand.kind, cand.value, cand.value_max, cand.unit, noun.lemma_ if noun is not None else None)
+        sentence = doc[cand.start].sent.start
+        if (cand.kind == "money" or noun is not None) and seen.get(key, sentence) != sentence:
+            continue
+        seen.setdefault(key, sentence)
+        kept.append(cand)
+    return kept
 
 
 def sentence_year(doc: Doc, cand: RuCandidate, year_words: frozenset[str]) -> int | None:
@@ -323,7 +366,8 @@ class RussianFigures(RuleComponent):
 
     def annotate(self, doc: Doc) -> Doc:
         spans = []
-        for cand in RussianFigureReader(doc, self.lexicon).figures():
+        reader = RussianFigureReader(doc, self.lexicon)
+        for cand in without_restatements(reader, reader.figures()):
             span = Span(doc, cand.start, cand.end, label=cand.kind)
             span._.figure = span_payload(Figure(
                 text=span.text, start=span.start_char, end=span.end_char, kind=cand.kind, value=round(cand.value, 6),

@@ -32,12 +32,19 @@ from pipeline.nlp.extensions import paragraph_ranges, span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.nlp.ru.morph import lemma
 from pipeline.records import Quote
-from pipeline.text.quote_marks import find_quotes
+from pipeline.text.quote_marks import QUOTE_MARKS, find_quotes
 
 CUE_VERBS_FILE = "quotes/ru/cue_verbs.txt"
 CUE_PHRASES_FILE = "quotes/ru/cue_phrases.txt"
 TITLE_NOUNS_FILE = "quotes/ru/title_nouns.txt"
 DASH_AFTER = re.compile(r"[,.!?…]?[ \t\u00a0]*[—–-]{1,2}[ \t\u00a0]*")  # on the quote's own line
+DASHES = frozenset({"—", "–", "-", "--"})
+# The marks before the dash where the author's words interrupt a quotation: «…, — сказал он. — …»
+INTERRUPTING = frozenset({",", ".", "!", "?", "…"})
+# The original title of a work in brackets after its Russian one: «Побег» (Prison Break)
+ORIGINAL_TITLE = re.compile(r"[ \t\u00a0]*\([ \t]*[A-Za-z]")
+# Between two titles listed together: в сериалах «…» и «…»
+JOINERS = frozenset({",", "и", "или", "а", "также"})
 WORD = re.compile(r"\w+(?:-\w+)*")
 # Personal pronouns, and the possessives that name a source in "по его словам", "по её мнению".
 PRONOUNS = frozenset({"он", "она", "они", "его", "её", "ее", "их"})
@@ -45,6 +52,7 @@ RELATIVE = "который"
 OPENING_RU, CLOSING_RU = "«„", "»“"
 CLAUSES = frozenset({"acl", "ccomp", "advcl", "parataxis", "punct"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+APPOSITION = frozenset({"appos", "flat:name", "flat"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 MIN_WORDS = 4
 MAX_NAME_WORDS = 8
@@ -53,6 +61,12 @@ DOCUMENT_TITLE_OPENERS = frozenset({"О", "Об", "Обо"})
 AFTER_TOKENS = 6
 # How far back a role noun or an impersonal cue looks for the person who spoke.
 ROLE_REACH = 150
+# "сообщили в пресс-службе": the preposition of the office an impersonal report comes from
+BODY_PREPOSITIONS = frozenset({"в", "во"})
+# How many tokens back a word looks for the opening mark of a quotation it stands in.
+QUOTE_REACH = 1000
+# How many sentences back a pronoun looks for the subject it stands for.
+PREVIOUS_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -84,38 +98,55 @@ class RussianQuotes(RuleComponent):
         entities = EntityIndex(doc._.entities)
         turns = [(t["answer_start"], t["answer_end"]) for t in (doc._.interview or {}).get("turns", [])]
         spans, last = [], {}  # paragraph -> latest speaker
+        title_end = None  # the token after the latest title in quotes
         for match in (m for m in find_quotes(text, paragraphs) if m.depth == 0):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
-            if span is None or len(WORD.findall(span.text)) < MIN_WORDS or self.is_title(doc, span):
+            if span is None or len(WORD.findall(span.text)) < MIN_WORDS:
+                continue
+            close = match.close_at + 1 if match.close_at is not None else match.end
+            cue = self.dash_cue(doc, text, close)
+            if cue is None and self.is_title(doc, text, span, close, title_end):
+                title_end = span.end + 1
                 continue
             if any(s <= match.start and match.end <= e for s, e in turns):
                 continue  # an interview answer is a turn, not a quote
             paragraph = max(bisect_right(starts, match.open_at) - 1, 0)
-            close = match.close_at + 1 if match.close_at is not None else match.end
-            speaker = self.explicit(doc, entities, span, close, last)
+            parts, inserted = self.interrupted(doc, span)
+            speaker = self.speaker_of(doc, entities, inserted, last, 0.9) if inserted is not None else None
+            if speaker is None:
+                speaker = self.explicit(doc, entities, span, cue, last)
             if speaker is None:
                 speaker = self.carried(text, paragraphs, paragraph, match.open_at, last)
+            if speaker is None and _opens_paragraph(text, paragraphs[paragraph][0], match.open_at) and paragraph:
+                speaker = self.reported_before(doc, entities, paragraphs[paragraph - 1], last)
             if speaker is None and (name := interview_speaker(doc, match.start, match.end)):
                 speaker = RuSpeaker(name, None, None, None, 0.6)
             if speaker is not None:
                 last[paragraph] = speaker
-            span._.quote = span_payload(Quote(
-                text=span.text, start=span.start_char, end=span.end_char,
-                speaker=speaker.name if speaker else None,
-                speaker_entity=entities.entity_id(speaker.name, speaker.start, speaker.end) if speaker else None,
-                cue=speaker.cue if speaker else None, type="direct",
-                confidence=speaker.confidence if speaker else 0.5,
-            ))
-            spans.append(span)
+            for part in parts:
+                part._.quote = span_payload(Quote(
+                    text=part.text, start=part.start_char, end=part.end_char,
+                    speaker=speaker.name if speaker else None,
+                    speaker_entity=entities.entity_id(speaker.name, speaker.start, speaker.end) if speaker else None,
+                    cue=speaker.cue if speaker else None, type="direct",
+                    confidence=speaker.confidence if speaker else 0.5,
+                ))
+                spans.append(part)
         doc.spans["quotes"] = spans
         return doc
 
-    def is_title(self, doc: Doc, span: Span) -> bool:
+    def is_title(self, doc: Doc, text: str, span: Span, close: int, title_end: int | None) -> bool:
         """A title or a name, not speech: a title noun right before the opening mark (фильм «…»,
-        организация «…»), a document title opening with "О"/"Об" (закон «О …»), or a short
-        capitalised stretch without a verb (an organisation's name in quotes)."""
+        организация «…»), or before the title this one is listed with (в сериалах «…» и «…»);
+        the original title in brackets after it («…» (Original Title)); a document title
+        opening with "О"/"Об" (закон «О …»); or a short capitalised stretch without a verb (an
+        organisation's name in quotes)."""
         before = [t for t in doc[max(span.start - 3, 0):span.start] if t.is_alpha]
         if before and lemma(before[-1].text) in self.title_nouns:
+            return True
+        if title_end is not None and title_end < span.start and _only_joiners(doc[title_end:span.start - 1]):
+            return True
+        if ORIGINAL_TITLE.match(text, close):
             return True
         words = [t for t in span if t.is_alpha]
         if words and words[0].text in DOCUMENT_TITLE_OPENERS:
@@ -123,17 +154,44 @@ class RussianQuotes(RuleComponent):
         return len(words) <= MAX_NAME_WORDS and span[0].text[:1].isupper() and not any(
             t.pos_ in {"VERB", "AUX"} for t in span) and not span.text.rstrip().endswith((".", "!", "?", "…"))
 
-    # -- speakers -----------------------------------------------------------------------
-    def explicit(self, doc: Doc, entities: EntityIndex, span: Span, close: int, last: dict) -> RuSpeaker | None:
-        text = doc.text
+    def dash_cue(self, doc: Doc, text: str, close: int) -> Token | None:
+        """The speech verb after a dash after the closing mark: «…», — сказал он."""
         dash = DASH_AFTER.match(text, close)
-        if dash is not None:
-            after = doc.char_span(dash.end(), min(len(text), dash.end() + 80), alignment_mode="contract")
-            for token in (after or [])[:AFTER_TOKENS]:
-                if token.text in {".", "«", "»", "\n"}:
+        if dash is None:
+            return None
+        after = doc.char_span(dash.end(), min(len(text), dash.end() + 80), alignment_mode="contract")
+        for token in (after or [])[:AFTER_TOKENS]:
+            if token.text in {".", "«", "»", "\n"}:
+                break
+            if self.is_cue(token):
+                return token
+        return None
+
+    def interrupted(self, doc: Doc, span: Span) -> tuple[list[Span], Token | None]:
+        """A quotation the author's words interrupt, «…, — сказал он. — …»: its two parts and
+        the speech verb between them; else the span alone and None."""
+        tokens = list(span)
+        for k, token in enumerate(tokens[1:], start=1):
+            if token.text not in DASHES or tokens[k - 1].text not in INTERRUPTING:
+                continue
+            for m in range(k + 1, min(k + 2 + AFTER_TOKENS, len(tokens) - 1)):
+                if tokens[m].text in DASHES and tokens[m - 1].text in {".", ","}:
+                    verb = next((t for t in tokens[k + 1:m - 1] if self.is_cue(t)), None)
+                    if verb is None:
+                        break
+                    first_end = tokens[k - 1].i + (tokens[k - 1].text in {"!", "?", "…"})
+                    return [doc[span.start:first_end], doc[tokens[m].i + 1:span.end]], verb
+                if tokens[m].text in QUOTE_MARKS:
                     break
-                if self.is_cue(token):
-                    return self.speaker_of(doc, entities, token, last, 0.9)
+        return [span], None
+
+    # -- speakers -----------------------------------------------------------------------
+    def explicit(self, doc: Doc, entities: EntityIndex, span: Span, cue: Token | None, last: dict) -> RuSpeaker | None:
+        if cue is not None:
+            return self.speaker_of(doc, entities, cue, last, 0.9)
+        labelled = _name_and_colon(doc, span)
+        if labelled is not None:  # a headline's "Иванов: «…»", "«…»: Иванов о …"
+            return self._named(entities, labelled, ":", 0.85)
         start = doc[span.start].sent.start
         if start and all(t.is_punct for t in doc[start:span.start]) and not doc[start - 1].is_space \
                 and "\n" not in doc[start - 1].whitespace_:
@@ -154,18 +212,43 @@ class RussianQuotes(RuleComponent):
             if self.is_cue(token):
                 return self.speaker_of(doc, entities, token, last, 0.85)
         # "Главную проблему Иванов видит в «…»": words quoted inside a sentence about a named person
-        subject = next((t for t in left if t.dep_ in SUBJECT_DEPS and t.head.pos_ == "VERB" and t.ent_type_ == "PERSON"
-                        and _nominative(t)), None)
-        return self.resolve(doc, entities, subject, subject.head.text, last, 0.6) if subject is not None else None
+        # (the subject itself, or the name in apposition to it: "Задачей-минимум Иванов видит …")
+        for token in left:
+            if token.dep_ in SUBJECT_DEPS and token.head.pos_ == "VERB" and _nominative(token):
+                person = next((t for t in (token, *token.children)
+                               if t.ent_type_ == "PERSON" and (t is token or t.dep_ in APPOSITION)), None)
+                if person is not None:
+                    return self.resolve(doc, entities, person, token.head.text, last, 0.6)
+        return None
 
     def is_cue(self, token: Token) -> bool:
         return token.pos_ in {"VERB", "AUX"} and (token.lemma_.lower() in self.verbs or lemma(token.text) in self.verbs)
 
     def speaker_of(self, doc: Doc, entities: EntityIndex, verb: Token, last: dict, confidence: float) -> RuSpeaker | None:
         subject = self.subject(doc, verb)
-        if subject is None:  # "говорится в заявлении": who speaks was said before
+        if subject is None:
+            body = self.body(doc, verb)
+            if body is not None:  # "— сказали в пресс-службе МВД"
+                return self._named(entities, body, verb.text, confidence - 0.1)
+            # "говорится в заявлении": who speaks was said before
             return self.latest_speaker(doc, entities, verb, verb.text, last, confidence - 0.2)
         return self.resolve(doc, entities, subject, verb.text, last, confidence)
+
+    def body(self, doc: Doc, verb: Token) -> Span | None:
+        """The organisation that speaks through an impersonal plural: "сообщили в пресс-службе
+        МВД", "сказали в прокуратуре" (named in the phrase after "в", or, when the phrase only
+        names a kind of office, in the latest such report before it)."""
+        if "Plur" not in verb.morph.get("Number") or set(verb.morph.get("Person")) & {"1", "2"}:
+            return None
+        place = next((c for c in verb.children if c.dep_ == "obl" and _after_preposition(doc, c, BODY_PREPOSITIONS)), None)
+        if place is None:
+            return None
+        phrase = sorted(_noun_phrase(place))
+        org = next((_entity_at(doc, i) for i in phrase if doc[i].ent_type_ == "ORG"), None)
+        if org is not None or place.pos_ != "NOUN":
+            return org
+        earlier = (t for t in _outside_quotes(doc[max(verb.i - ROLE_REACH, 0):verb.i]) if t.pos_ == "VERB" and self.is_cue(t))
+        return next((found for t in earlier if self.subject(doc, t) is None and (found := self.body(doc, t))), None)
 
     @staticmethod
     def subject(doc: Doc, verb: Token) -> Token | None:
@@ -183,7 +266,7 @@ class RussianQuotes(RuleComponent):
         if token.lower_ in PRONOUNS:
             return self.antecedent(doc, entities, token, token.text, last, confidence - 0.1)
         phrase = _noun_phrase(token)
-        ents = [e for e in doc.ents if e.label_ in SPEAKER_LABELS and any(t.i in phrase for t in e)]
+        ents = list(dict.fromkeys(_entity_at(doc, i) for i in sorted(phrase) if doc[i].ent_type_ in SPEAKER_LABELS))
         own = next((e for e in ents if e.start <= token.i < e.end), None)
         # "Председатель комитета Иван Петров": the name in apposition, not the genitive's
         persons = sorted((e for e in ents if e.label_ == "PERSON"),
@@ -205,13 +288,19 @@ class RussianQuotes(RuleComponent):
 
     def antecedent(self, doc: Doc, entities: EntityIndex, token: Token, cue: str, last: dict,
                    confidence: float) -> RuSpeaker | None:
-        """Who a pronoun or a role noun stands for: the latest person named before it outside
-        quotations, unless a later quote already had a speaker."""
-        quoted = {t.i for span in doc.spans.get("quotes", []) for t in span}
-        person = next((e for e in reversed(doc[:token.i].ents)
-                       if e.label_ == "PERSON" and e.start not in quoted and not self._in_quotes(doc, e)), None)
+        """Who a pronoun or a role noun stands for: the subject of a sentence before it and after
+        the latest speaker's name (a person, or a role standing for one: "Министр признал, что
+        … «…», — заключил он"), else the latest person named before it outside quotations,
+        unless a later quote already had a speaker."""
         previous = last[max(last)] if last else None
-        if person is not None and (previous is None or previous.start is None or person.start_char > previous.start):
+        since = previous.start if previous is not None and previous.start is not None else 0
+        for subject in _previous_subjects(doc, token, since):
+            found = self.resolve(doc, entities, subject, cue, last, confidence)
+            if found is not None:
+                return found
+        person = next((_entity_at(doc, i) for i in range(token.i - 1, -1, -1)
+                       if doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON" and not self._in_quotes(doc, doc[i])), None)
+        if person is not None and person.start_char > since:
             return self._named(entities, person, cue, confidence)
         if previous is not None:
             return RuSpeaker(previous.name, previous.start, previous.end, cue, confidence)
@@ -236,16 +325,39 @@ class RussianQuotes(RuleComponent):
 
     @staticmethod
     def _in_quotes(doc: Doc, ent: Span | Token) -> bool:
-        """Whether a name sits between an opening and a closing mark of its sentence."""
-        sent = ent.sent
-        before = doc[sent.start:ent.i if isinstance(ent, Token) else ent.start].text
-        return before.count("«") > before.count("»")
+        """Whether a word sits between an opening and a closing mark of its paragraph (a
+        quotation may run over several sentences); read back to the paragraph's start."""
+        opened = straight = 0
+        start = ent.i if isinstance(ent, Token) else ent.start
+        at = start - 1
+        while at >= max(start - QUOTE_REACH, 0) and "\n" not in doc[at].whitespace_ and "\n" not in doc[at].text:
+            mark = doc[at].text
+            opened += (mark == "«") - (mark == "»")
+            straight += mark == '"'
+            at -= 1
+        return opened > 0 or straight % 2 == 1
 
     @staticmethod
     def _named(entities: EntityIndex, ent: Span, cue: str, confidence: float) -> RuSpeaker:
         record = entities.at_mention.get((ent.start_char, ent.end_char))
         name = record["text"] if record else ent.text
         return RuSpeaker(name, ent.start_char, ent.end_char, cue, confidence)
+
+    def reported_before(self, doc: Doc, entities: EntityIndex, paragraph: tuple[int, int],
+                        last: dict) -> RuSpeaker | None:
+        """A quotation opening its paragraph after one that reports one person speaking
+        ("Министр объяснил свою позицию." / «…»): the subject of the paragraph's last speech
+        verb outside quotations, when it is one person or a role."""
+        span = doc.char_span(*paragraph, alignment_mode="contract")
+        for verb in _outside_quotes(span) if span is not None else ():
+            if not self.is_cue(verb):
+                continue
+            subject = self.subject(doc, verb)
+            if subject is not None and "Sing" in subject.morph.get("Number") and (
+                    subject.ent_type_ in SPEAKER_LABELS or "Anim" in subject.morph.get("Animacy")):
+                return self.speaker_of(doc, entities, verb, last, 0.6)
+            return None
+        return None
 
     @staticmethod
     def carried(text: str, paragraphs: list[tuple[int, int]], paragraph: int, open_at: int,
@@ -254,11 +366,79 @@ class RussianQuotes(RuleComponent):
         before when the quote opens its own."""
         if paragraph in last:
             previous = last[paragraph]
-        elif paragraph - 1 in last and not text[paragraphs[paragraph][0]:open_at].strip(" —–-\t"):
+        elif paragraph - 1 in last and _opens_paragraph(text, paragraphs[paragraph][0], open_at):
             previous = last[paragraph - 1]
         else:
             return None
         return RuSpeaker(previous.name, previous.start, previous.end, None, min(previous.confidence, 0.6))
+
+
+def _opens_paragraph(text: str, paragraph_start: int, open_at: int) -> bool:
+    return not text[paragraph_start:open_at].strip(" —–-\t")
+
+
+def _previous_subjects(doc: Doc, token: Token, since: int, sentences: int = PREVIOUS_SENTENCES):
+    """The animate subjects of the main clauses (the root and the clauses joined to it, not the
+    reported "что …") of the sentences before ``token``'s outside quotations that start at
+    character ``since`` or later, nearest first."""
+    sent, seen = token.sent, 0
+    while seen < sentences and sent.start > 0:
+        sent = doc[sent.start - 1].sent
+        if sent.start_char < since:
+            return
+        if RussianQuotes._in_quotes(doc, sent.root):
+            continue
+        seen += 1
+        heads, todo = [], [sent.root]
+        while todo:
+            head = todo.pop()
+            heads.append(head)
+            todo.extend(c for c in head.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX", "ADJ"})
+        subjects = [c for head in heads for c in head.children if c.dep_ in SUBJECT_DEPS
+                    and c.pos_ in {"NOUN", "PROPN"} and not RussianQuotes._in_quotes(doc, c)
+                    and (c.ent_type_ == "PERSON" or "Anim" in c.morph.get("Animacy"))]
+        yield from sorted(subjects, key=lambda c: -c.i)
+
+
+def _after_preposition(doc: Doc, noun: Token, prepositions: frozenset[str]) -> bool:
+    """A preposition of ``prepositions`` governs the noun (or stands right before its phrase:
+    the parse may hang it elsewhere)."""
+    before = noun.left_edge.i - 1
+    return any(c.dep_ == "case" and c.lower_ in prepositions for c in noun.children) or (
+        before >= 0 and doc[before].lower_ in prepositions)
+
+
+def _entity_at(doc: Doc, i: int) -> Span:
+    """The entity token ``i`` is part of (read from the tokens' tags: ``doc.ents`` is rebuilt on
+    every read)."""
+    start, end = i, i + 1
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[i].ent_type_)
+
+
+def _name_and_colon(doc: Doc, span: Span) -> Span | None:
+    """The person or organisation a colon joins to the quotation, as headlines do: "Иванов:
+    «…»" (the name, the colon, the opening mark) or "«…»: Иванов о …"."""
+    before, after = span.start - 2, span.end + 1  # past the opening or the closing mark
+    if before >= 1 and doc[before].text == ":" and doc[before - 1].ent_type_ in SPEAKER_LABELS:
+        return _entity_at(doc, before - 1)
+    if (after + 1 < len(doc) and doc[after].text == ":" and doc[after + 1].ent_iob_ == "B"
+            and doc[after + 1].ent_type_ in SPEAKER_LABELS):
+        return _entity_at(doc, after + 1)
+    return None
+
+
+def _only_joiners(tokens: Span) -> bool:
+    """Only commas, conjunctions and bracketed asides (an original title) in ``tokens``."""
+    depth = 0
+    for token in tokens:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth == 0 and token.text != ")" and token.lower_ not in JOINERS and not token.is_space:
+            return False
+    return depth == 0
 
 
 def _outside_quotes(tokens: Span):
