@@ -48,7 +48,7 @@ from typing import Any, Mapping
 
 from pipeline.paths import MODELS_DIR, PACKAGE_DIR
 from pipeline.run.prefect_env import configure_prefect, user_prefect_variables
-from pipeline.run.prefect_server import stop_with_parent
+from pipeline.run.prefect_server import ServerDidNotStart, stop_with_parent
 from pipeline.run.warm_server import ENV_IDLE, idle_seconds, locked
 
 RUNNER_MODULE = "pipeline.run.warm_runner"  # also when this file runs as __main__
@@ -105,10 +105,10 @@ def environment_problem(home: Path, environ: Mapping[str, str] = os.environ) -> 
     if prefect:
         return f"{prefect[0]} is set (the warm runner runs Prefect as qalam configures it)"
     try:
-        if idle_seconds() == 0:
+        if idle_seconds(environ) == 0:
             return f"{ENV_IDLE}=0 keeps nothing warm"
-    except ValueError:
-        return f"{ENV_IDLE} is not a number of seconds"
+    except ServerDidNotStart as exc:
+        return str(exc)
     if not Path("/proc/self/cmdline").exists():
         return "the warm runner needs Linux"
     if len(os.fsencode(home / SOCKET_NAME)) > SOCKET_PATH_MAX:
@@ -357,7 +357,7 @@ def serve(home: Path, settings_json: str, idle: float) -> None:
     if threading.active_count() != 1:  # a fork copies only the forking thread: a run would inherit a broken lock
         _log(f"not serving: importing the pipeline started {threading.active_count() - 1} thread(s)")
         return
-    runner = Runner(home=home, pipeline=pipeline, idle=idle, last_use=spawned)
+    runner = Runner(home=home, pipeline=pipeline, idle=idle, last_use=time.monotonic())  # idle from now on
     with locked(home / LOCK_NAME):
         if (read_info(home) or {}).get("pid") != os.getpid():
             return  # retired while it warmed up

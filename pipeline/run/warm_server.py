@@ -24,7 +24,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterator, Mapping
 
 from pipeline.run.prefect_server import (
     ServerDidNotStart,
@@ -42,8 +42,8 @@ CHECK_SECONDS = 1.0  # how often the keeper looks for idleness
 _lease: IO | None = None  # this process's lease, held until it exits
 
 
-def idle_seconds() -> float:
-    value = os.environ.get(ENV_IDLE, "")
+def idle_seconds(environ: Mapping[str, str] = os.environ) -> float:
+    value = environ.get(ENV_IDLE, "")
     try:
         return max(0.0, float(value)) if value else DEFAULT_IDLE_SECONDS
     except ValueError:
