@@ -22,7 +22,7 @@ from pipeline.run.prefect_env import PREFECT_STATE
 from pipeline.run.store import iter_record_files
 from pipeline.run.warm_server import INFO_NAME as SERVER_INFO
 
-from .conftest import QALAM, wait_for
+from .conftest import QALAM, alive, pgrep, wait_for
 
 START_SECONDS = 240  # a first run starts Prefect's server (13–16 s on a quiet machine) and the runner
 STOP_SECONDS = 30
@@ -154,7 +154,7 @@ class Warm:
         info = self.runner()
         if info:
             warm_runner.retire(self.home, info["pid"])
-            assert wait_for(lambda: not _alive(info["pid"]), STOP_SECONDS, every=0.1)
+            assert wait_for(lambda: not alive(info["pid"]), STOP_SECONDS, every=0.1)
 
     def stop(self) -> None:
         """Stop the runner and the warm server's keeper; wait until they and their children are gone."""
@@ -167,26 +167,11 @@ class Warm:
         pids |= set().union(*(_children(pid) for pid in pids))
         for pid in pids:
             warm_runner.send_signal(pid, signal.SIGTERM)
-        assert wait_for(lambda: not any(map(_alive, pids)), STOP_SECONDS), "the runner or the server stayed"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+        assert wait_for(lambda: not any(map(alive, pids)), STOP_SECONDS), "the runner or the server stayed"
 
 
 def _children(pid: int) -> set[int]:
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.add(int(stat.parent.name))
-    return found
+    return {child for child in pgrep("-P", str(pid)) if alive(child)}
 
 
 def _records(out: Path) -> dict[str, dict]:
@@ -255,7 +240,7 @@ def test_changed_code_retires_the_runner_and_the_run_goes_direct(warm):
     done = warm.run("--out", str(warm.out()), "--verbose")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "direct run: the code, packages or environment changed since the warm runner started" in done.stderr
-    assert wait_for(lambda: not _alive(pid), STOP_SECONDS), "the stale runner stayed"
+    assert wait_for(lambda: not alive(pid), STOP_SECONDS), "the stale runner stayed"
     assert warm.ready_runner() != pid  # the direct run started a new one
 
 
@@ -267,7 +252,7 @@ def test_other_settings_restart_the_runner_with_their_models(warm, tmp_path):
     done = warm.run("--out", str(warm.out()), "--config", str(config), "--verbose")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "direct run: the settings or rule data differ from the warm runner's" in done.stderr
-    assert wait_for(lambda: not _alive(pid), STOP_SECONDS), "the runner of other settings stayed"
+    assert wait_for(lambda: not alive(pid), STOP_SECONDS), "the runner of other settings stayed"
     started = warm.ready_runner()
     again = warm.run("--out", str(warm.out()), "--config", str(config), "--verbose")
     assert f"run by qalam's warm runner (pid {started}" in again.stderr
@@ -312,7 +297,7 @@ def test_sigterm_stops_the_runner_and_its_runs(warm):
     os.kill(runner, signal.SIGTERM)
     _, stderr = client.communicate(timeout=START_SECONDS)
     assert client.returncode == 143 and f"stopped: terminated; {STOPPED}" in stderr, stderr[-2000:]
-    assert wait_for(lambda: not _alive(runner), STOP_SECONDS), "the runner outlived SIGTERM"
+    assert wait_for(lambda: not alive(runner), STOP_SECONDS), "the runner outlived SIGTERM"
     assert not (warm.home / warm_runner.INFO_NAME).exists() and not (warm.home / warm_runner.SOCKET_NAME).exists()
 
 
@@ -322,6 +307,6 @@ def test_the_runner_stops_after_its_idle_time(warm):
     pid = warm.ready_runner(QALAM_SERVER_IDLE_SECONDS="6")
     done = warm.run("--out", str(warm.out()), "--verbose", QALAM_SERVER_IDLE_SECONDS="6")
     assert f"run by qalam's warm runner (pid {pid}" in done.stderr  # the idle time counts from the last run
-    assert wait_for(lambda: not _alive(pid), 60), "the runner outlived its idle time"
+    assert wait_for(lambda: not alive(pid), 60), "the runner outlived its idle time"
     assert not (warm.home / warm_runner.INFO_NAME).exists()
     assert "idle for 6 s: stopped" in (warm.home / warm_runner.LOG_NAME).read_text()
