@@ -51,7 +51,7 @@ def test_idle_means_no_lease_held_and_the_last_use_long_enough_ago(tmp_path):
     finally:
         os.killpg(held.pid, signal.SIGKILL)  # flock and the sleep that holds the lock with it
         held.wait()
-    assert warm_server._idle(tmp_path, 10)
+    assert wait_for(lambda: warm_server._idle(tmp_path, 10), 10, every=0.05)  # the sleep dies a moment later
 
 
 def _server_pids(home: Path) -> set[int]:
