@@ -6,8 +6,8 @@ starts the runner, detached in its own session, for the runs after it; it is the
 seconds. Later ``qalam run`` commands (``pipeline.cli.launch``) connect to its Unix socket and pass
 their arguments, working folder, environment, umask and standard streams; the runner forks a child
 that takes them over and runs the same CLI code as a direct run, against the warm server, then
-reports its exit code. The runner never runs a flow or starts a thread itself, so each child
-starts clean. It stops once no run has used it for ``QALAM_SERVER_IDLE_SECONDS`` (default 900),
+reports its exit code. The runner never runs a flow, and when it forks it has no thread but its
+own, so each child starts clean. It stops once no run has used it for ``QALAM_SERVER_IDLE_SECONDS`` (default 900),
 like the server; SIGTERM stops it and its runs (each stops as on SIGTERM: records written so far
 are whole); SIGUSR1 retires it (no new run; it exits when its runs end).
 
@@ -21,7 +21,7 @@ Files in Prefect's state folder, beside the warm server's: ``runner.json`` (the 
 what it serves), ``runner.sock``, ``runner.lock`` (held while a run looks for, starts or retires
 the runner and while the runner decides to stop) and ``runner.log`` (one line per run).
 
-This module is imported by every ``qalam`` command before anything else: its own imports stay light.
+The ``qalam`` console script imports this module before anything else: its own imports stay light.
 """
 
 from __future__ import annotations

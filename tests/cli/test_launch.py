@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -122,3 +124,13 @@ def test_a_runner_of_other_code_is_retired(home, monkeypatch):
     assert launch.fallback_reason.startswith("the code, packages or environment changed")
     assert retired == [(os.getpid(), warm_runner.signal.SIGUSR1)]
     assert not (home / warm_runner.INFO_NAME).exists()
+
+
+@pytest.mark.slow
+def test_the_console_script_decides_before_importing_the_app():
+    """A hand-off costs no import of spaCy, Prefect, Typer or Rich: only a direct run loads them."""
+    code = ("import sys\nimport pipeline.cli.launch\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'prefect', 'typer', 'rich', 'pydantic'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"})
+    assert done.stdout.strip() == "[]"
