@@ -3,7 +3,8 @@
 Thin: parse options, check everything that can be checked (settings, paths, the Dask
 scheduler, the cron expression, the output lock) before Prefect starts, call one package
 function, print. Prefect's environment is set here, before the first import of Prefect
-(``pipeline.run.flows``), by ``configure_prefect``.
+(``pipeline.run.flows``), by ``configure_prefect``; in a run of qalam's warm runner
+(``pipeline.run.warm_runner``), which imported Prefect earlier, Prefect then rereads it.
 """
 
 from __future__ import annotations
