@@ -193,8 +193,9 @@ def qalam_run(src: Path, out: Path, env: dict[str, str], *options: str, runner: 
             time.sleep(0.05)
         cpu += runner.children_cpu() - runner_cpu
     summary = json.loads(done.stdout)
-    return {"wall": round(wall, 3), "cpu": round(cpu, 3), "flow_seconds": summary["seconds"], "counts": summary["counts"],
-            "prefect_started": "Prefect was not started" not in done.stderr, "in_runner": in_runner}
+    return {"wall": round(wall, 3), "cpu": round(cpu, 3), "flow_seconds": summary["seconds"],
+            "counts": summary["counts"], "prefect_started": "Prefect was not started" not in done.stderr,
+            "in_runner": in_runner}
 
 
 def probe(src: Path, out: Path) -> dict:
@@ -306,7 +307,8 @@ def render(results: dict) -> str:
         ("second one-document run", "< 3 s",
          f"{statistics.median(walls):.2f} s (median of {len(walls)} through the warm runner, slowest "
          f"{max(walls):.2f} s, processor {statistics.median(r['cpu'] for r in second):.2f} s; direct "
-         f"{statistics.median(r['wall'] for r in direct):.2f} s)", max(walls) < 3 and all(r["in_runner"] for r in second)),
+         f"{statistics.median(r['wall'] for r in direct):.2f} s)",
+         max(walls) < 3 and all(r["in_runner"] for r in second)),
     ]
     if measured:
         rows.append(("2 workers vs 1, the batch", "≥ 1.70", f"{flow:.2f} (whole command {wall:.2f})", flow >= 1.7))

@@ -2,9 +2,10 @@
 so that a ``qalam run`` after the first pays neither (about 4 s of a 5 s one-document run).
 
 A run that extracts something against qalam's own warm Prefect server (``pipeline.run.warm_server``)
-starts the runner, detached in its own session, for the runs after it; it is then ready in a few
-seconds. Later ``qalam run`` commands (``pipeline.cli.launch``) connect to its Unix socket and pass
-their arguments, working folder, environment, umask and standard streams; the runner forks a child
+starts the runner, detached in its own session, for the runs after it: the runner warms up once
+that run has ended (it takes none of its processor time) and is ready a few seconds later. Later
+``qalam run`` commands (``pipeline.cli.launch``) connect to its Unix socket and pass their
+arguments, working folder, environment, umask and standard streams; the runner forks a child
 that takes them over and runs the same CLI code as a direct run, against the warm server, then
 reports its exit code. The runner never runs a flow, and when it forks it has no thread but its
 own, so each child starts clean. It stops once no run has used it for ``QALAM_SERVER_IDLE_SECONDS`` (default 900),
@@ -57,6 +58,7 @@ INFO_NAME, LOCK_NAME, SOCKET_NAME, LOG_NAME = "runner.json", "runner.lock", "run
 CHECK_SECONDS = 1.0  # how often the runner looks for idleness
 REQUEST_SECONDS = 5.0  # a client that connected sends its request at once
 STOP_SECONDS = 30.0  # after SIGTERM, runs that have not stopped by then are killed
+WAIT_SECONDS = 0.1  # how often a new runner looks whether the run that started it has ended
 SOCKET_PATH_MAX = 107  # sun_path holds 108 bytes with the final NUL (Linux)
 # Read by Python or its libraries when a process starts, so a runner serves only runs that agree.
 STARTUP_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "PYTHONIOENCODING", "PYTHONUTF8", "LANG", "LC_ALL", "LC_CTYPE")
@@ -174,9 +176,10 @@ def retire(home: Path, pid: int) -> None:
 # ---- starting one ----
 
 def start(home: Path, settings) -> bool:
-    """Start a warm runner for the runs after this one, loaded with the models of ``settings``,
-    unless one runs or starts or it could not serve runs like this one; whether one was started.
-    Call it before PREFECT_API_URL is set (the runner is started with this environment)."""
+    """Start a warm runner for the runs after this one, loaded with the models of ``settings``
+    once this process has ended, unless one runs or starts or it could not serve runs like this
+    one; whether one was started. Call it before PREFECT_API_URL is set (the runner is started
+    with this environment)."""
     if settings.pipeline.workers != 1 or settings.pipeline.dask_address or environment_problem(home):
         return False
     with locked(home / LOCK_NAME):
@@ -185,7 +188,7 @@ def start(home: Path, settings) -> bool:
             return False
         with (home / LOG_NAME).open("ab") as log:
             runner = subprocess.Popen([sys.executable, "-m", RUNNER_MODULE, str(home), settings.model_dump_json(),
-                                       str(idle_seconds())],
+                                       str(idle_seconds()), str(os.getpid())],
                                       stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, cwd=home,
                                       start_new_session=True)
         _write_info(home, {"pid": runner.pid, "ready": False})
@@ -373,10 +376,13 @@ def send_signal(pid: int, signum: int) -> None:
         pass
 
 
-def serve(home: Path, settings_json: str, idle: float) -> None:
-    """The runner process: warm up, then serve runs until idle or stopped."""
-    spawned = time.monotonic()
+def serve(home: Path, settings_json: str, idle: float, starter: int) -> None:
+    """The runner process: wait until the run that started it (pid ``starter``) has ended (its
+    processor time is that run's), warm up, then serve runs until idle or stopped."""
     own = identity()  # before the imports the stamp stands for
+    while os.getppid() == starter:  # it is reparented when the run ends
+        time.sleep(WAIT_SECONDS)
+    spawned = time.monotonic()
     from pipeline.settings import Settings
 
     _log(f"warming up (pid {os.getpid()})")
@@ -548,4 +554,5 @@ def _exit_code(value: object) -> int:
 
 if __name__ == "__main__":
     # through the imported module, not this ``__main__`` copy: the runs' code asks it whether it is serving
-    importlib.import_module(RUNNER_MODULE).serve(Path(sys.argv[1]), sys.argv[2], float(sys.argv[3]))
+    home, settings_json, idle, starter = sys.argv[1:5]
+    importlib.import_module(RUNNER_MODULE).serve(Path(home), settings_json, float(idle), int(starter))
