@@ -16,6 +16,7 @@ import socket
 import sys
 
 from pipeline.paths import state_dir
+from pipeline.run import warm_runner
 from pipeline.run.prefect_env import PREFECT_STATE
 from pipeline.run.warm_runner import (
     FORWARDED_SIGNALS,
@@ -34,8 +35,6 @@ from pipeline.run.warm_runner import (
 
 EXIT_LOST = 3  # ExitCode.SETUP: the run's process ended without saying how
 
-fallback_reason: str | None = None  # why this process runs ``qalam run`` itself (shown with --verbose)
-
 
 def main() -> None:
     code = hand_off(sys.argv)
@@ -48,22 +47,20 @@ def main() -> None:
 
 def hand_off(argv: list[str]) -> int | None:
     """Run ``argv`` (``sys.argv`` of ``qalam run ...``) in the warm runner and return its exit
-    code; None when the runner cannot take it (``fallback_reason`` says why)."""
-    global fallback_reason
+    code; None when the runner cannot take it (``warm_runner.fallback_reason`` says why)."""
     if argv[1:2] != ["run"]:
         return None
+    warm_runner.fallback_reason = None
     home = state_dir() / PREFECT_STATE
-    fallback_reason = "no warm runner is running"
     if not (home / INFO_NAME).exists():
-        return None
-    fallback_reason = environment_problem(home)
-    if fallback_reason:
-        return None
+        return _direct("no warm runner is running")
+    problem = environment_problem(home)
+    if problem:
+        return _direct(problem)
     try:
         conn = _connect(home, argv)
     except OSError as exc:
-        fallback_reason = f"the warm runner did not take the run ({exc.strerror or exc})"
-        return None
+        return _direct(f"the warm runner did not take the run ({exc.strerror or exc})")
     if conn is None:
         return None
     with conn:
@@ -73,19 +70,16 @@ def hand_off(argv: list[str]) -> int | None:
 def _connect(home, argv: list[str]) -> socket.socket | None:
     """Connect to the warm runner and send it the run, if it is ready and serves this environment;
     a runner whose code or environment is not this run's is retired."""
-    global fallback_reason
     with locked(home / LOCK_NAME):  # the runner cannot stop between this look and the connection
         info = read_info(home)
         if not info or not is_runner(info["pid"]):
-            fallback_reason = "no warm runner is running"
-            return None
+            return _direct("no warm runner is running")
         if not info.get("ready"):
-            fallback_reason = "the warm runner is still warming up"
-            return None
+            return _direct("the warm runner is still warming up")
         if any(info.get(key) != value for key, value in identity().items()):
             retire(home, info["pid"])
-            fallback_reason = "the code, packages or environment changed since the warm runner started; it was stopped"
-            return None
+            return _direct("the code, packages or environment changed since the warm runner started; "
+                           "it was stopped")
         umask = os.umask(0)
         os.umask(umask)
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -102,7 +96,6 @@ def _connect(home, argv: list[str]) -> socket.socket | None:
 def _follow(conn: socket.socket) -> int | None:
     """Forward Ctrl-C and SIGTERM to the run's process and wait for its exit code; None when it
     declined the run before doing anything."""
-    global fallback_reason
     run: list[int] = []
     pending: list[int] = []
 
@@ -113,7 +106,7 @@ def _follow(conn: socket.socket) -> int | None:
             pending.append(signum)
 
     previous = {signum: signal.signal(signum, forward) for signum in FORWARDED_SIGNALS}
-    code = None
+    code = declined = None
     try:
         for line in conn.makefile("rb"):
             message = json.loads(line)
@@ -123,7 +116,7 @@ def _follow(conn: socket.socket) -> int | None:
                     send_signal(run[0], signum)
                 pending.clear()
             elif "declined" in message:
-                fallback_reason = message["declined"]
+                declined = message["declined"]
                 break
             elif "exit" in message:
                 code = message["exit"]
@@ -131,11 +124,16 @@ def _follow(conn: socket.socket) -> int | None:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    if code is None and run and fallback_reason is None:
+    if code is None and run and declined is None:
         print("error: the warm runner lost this run; see runner.log in qalam's state folder", file=sys.stderr)
         code = EXIT_LOST
     if code is None:
-        fallback_reason = fallback_reason or "the warm runner did not take the run"
+        _direct(declined or "the warm runner did not take the run")
         for signum in pending:  # what they would have done to this process, now that it runs the command
             signal.raise_signal(signum)
     return code
+
+
+def _direct(reason: str) -> None:
+    """This process runs the command itself, for ``reason``: None, the hand-off's answer."""
+    warm_runner.fallback_reason = reason

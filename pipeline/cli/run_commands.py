@@ -33,7 +33,6 @@ from pipeline.cli.output import (
     fail,
     note,
 )
-from pipeline.cli import launch
 from pipeline.paths import state_dir
 from pipeline.run import warm_runner
 from pipeline.run.preflight import SetupProblem, UsageProblem, check_dask_address, check_folders
@@ -217,8 +216,8 @@ def _say_where_it_runs() -> None:
     if warm_runner.serving():
         log = state_dir() / PREFECT_STATE / warm_runner.LOG_NAME
         note("warm runner", f"run by qalam's warm runner (pid {os.getppid()}; its log: {log})", style="cyan")
-    elif launch.fallback_reason:
-        note("direct run", launch.fallback_reason, style="cyan")
+    elif warm_runner.fallback_reason:
+        note("direct run", warm_runner.fallback_reason, style="cyan")
 
 
 def serve(

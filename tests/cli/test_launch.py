@@ -74,20 +74,20 @@ def test_only_run_is_handed_off(home):
 
 def test_without_a_runner_the_run_is_direct(home):
     assert launch.hand_off(["qalam", "run", "src"]) is None
-    assert launch.fallback_reason == "no warm runner is running"
+    assert warm_runner.fallback_reason == "no warm runner is running"
 
 
 def test_a_runner_file_naming_another_process_is_not_a_runner(home):
     _ready(home)  # this test process, which is no runner
     assert launch.hand_off(["qalam", "run", "src"]) is None
-    assert launch.fallback_reason == "no warm runner is running"
+    assert warm_runner.fallback_reason == "no warm runner is running"
 
 
 @pytest.mark.usefixtures("taken_for_a_runner")
 def test_a_runner_still_warming_up_is_not_waited_for(home):
     _ready(home, ready=False)
     assert launch.hand_off(["qalam", "run", "src"]) is None
-    assert launch.fallback_reason == "the warm runner is still warming up"
+    assert warm_runner.fallback_reason == "the warm runner is still warming up"
 
 
 @pytest.mark.usefixtures("taken_for_a_runner")
@@ -96,7 +96,7 @@ def test_a_users_prefect_variable_means_a_direct_run(home, monkeypatch, variable
     _ready(home)
     monkeypatch.setenv(variable, "DEBUG")
     assert launch.hand_off(["qalam", "run", "src"]) is None
-    assert launch.fallback_reason.startswith(f"{variable} is set")
+    assert warm_runner.fallback_reason.startswith(f"{variable} is set")
 
 
 @pytest.mark.usefixtures("taken_for_a_runner")
@@ -111,7 +111,7 @@ def test_the_runs_answer(home, replies, code, reason):
     _ready(home)
     runner = _runner(home, *replies)
     assert launch.hand_off(["qalam", "run", "src"]) == code
-    assert launch.fallback_reason == reason
+    assert warm_runner.fallback_reason == reason
     runner.join(timeout=10)
 
 
@@ -121,7 +121,7 @@ def test_a_runner_of_other_code_is_retired(home, monkeypatch):
     retired = []
     monkeypatch.setattr(warm_runner, "send_signal", lambda pid, signum: retired.append((pid, signum)))
     assert launch.hand_off(["qalam", "run", "src"]) is None
-    assert launch.fallback_reason.startswith("the code, packages or environment changed")
+    assert warm_runner.fallback_reason.startswith("the code, packages or environment changed")
     assert retired == [(os.getpid(), warm_runner.signal.SIGUSR1)]
     assert not (home / warm_runner.INFO_NAME).exists()
 

@@ -2,7 +2,6 @@
 
 import json
 import signal
-from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -10,7 +9,7 @@ from typer.testing import CliRunner
 import pipeline.cli.run_display
 import pipeline.nlp.build
 import pipeline.run.serve
-from pipeline.cli import launch, run_commands
+from pipeline.cli import run_commands
 from pipeline.cli.main import app
 from pipeline.run import warm_runner
 
@@ -149,7 +148,7 @@ def test_a_serve_refused_for_its_schedule_leaves_ctrl_c_alone(tmp_path):
 
 
 def test_verbose_says_why_a_run_is_direct(tmp_path, inbox, calls, monkeypatch):
-    monkeypatch.setattr(launch, "fallback_reason", "no warm runner is running")
+    monkeypatch.setattr(warm_runner, "fallback_reason", "no warm runner is running")
     result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--verbose"])
     assert result.exit_code == 0 and "direct run: no warm runner is running" in result.stderr
 
@@ -159,8 +158,8 @@ def in_a_warm_runner(monkeypatch, settings):
     """This process taken for a warm runner's run, its models those of ``settings``."""
     from pipeline.run.batch import pipeline_info
 
-    served = SimpleNamespace(pipeline=warm_runner.comparable(pipeline_info(settings).model_dump()))
-    monkeypatch.setattr(warm_runner, "_serving", served)
+    monkeypatch.setattr(warm_runner, "_served", None)
+    warm_runner.mark_serving(warm_runner.comparable(pipeline_info(settings).model_dump()))
 
 
 @pytest.mark.usefixtures("in_a_warm_runner")
