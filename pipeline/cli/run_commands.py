@@ -3,7 +3,8 @@
 Thin: parse options, check everything that can be checked (settings, paths, the Dask
 scheduler, the cron expression, the output lock) before Prefect starts, call one package
 function, print. Prefect's environment is set here, before the first import of Prefect
-(``pipeline.run.flows``), by ``configure_prefect``.
+(``pipeline.run.flows``), by ``configure_prefect``; in a run of qalam's warm runner
+(``pipeline.run.warm_runner``), which imported Prefect earlier, Prefect then rereads it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 import signal
 import sys
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from functools import partial
 from pathlib import Path
 from typing import Iterator, Optional
@@ -33,8 +34,9 @@ from pipeline.cli.output import (
     note,
 )
 from pipeline.paths import state_dir
+from pipeline.run import warm_runner
 from pipeline.run.preflight import SetupProblem, UsageProblem, check_dask_address, check_folders
-from pipeline.run.prefect_env import PREFECT_STATE, configure_prefect
+from pipeline.run.prefect_env import PREFECT_STATE, configure_prefect, reload_prefect_settings, without_heartbeats
 from pipeline.run.prefect_server import ServerDidNotStart, local_api_url, local_prefect_server
 from pipeline.run.warm_server import idle_seconds, running_server, use_warm_server
 from pipeline.run.store import OutputLocked, UnusableOutput, output_lock, prepare_output
@@ -90,20 +92,26 @@ def _stopped(exc: BaseException) -> typer.Exit:
     return typer.Exit(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED)
 
 
-def _start_prefect(*, quiet: bool) -> None:
+def _start_prefect(*, quiet: bool, settings: Settings) -> bool:
     """Prefect's API for the run: the server at PREFECT_API_URL, or Prefect as whoever imported it
-    already set it up (a test harness), else qalam's own local server, kept warm between runs."""
+    already set it up (a test harness), else qalam's own local server, kept warm between runs, with
+    a warm runner for the runs after this one; whether it is qalam's own server."""
     from pipeline.cli.run_display import starting_message
 
-    if os.environ.get("PREFECT_API_URL") or "prefect" in sys.modules:
+    if os.environ.get("PREFECT_API_URL") or ("prefect" in sys.modules and not warm_runner.serving()):
         if not quiet:
             err.print(starting_message())
-        return
+        return False
     home = state_dir() / PREFECT_STATE
+    if not warm_runner.serving():
+        warm_runner.start(home, settings)  # with this environment, before the server's address is in it
     if not quiet and not running_server(home):
         err.print(starting_message(idle=idle_seconds()))
-    # before Prefect is first imported: it reads its settings then
+    # before Prefect is first imported: it reads its settings then; the warm runner imported it earlier
     os.environ["PREFECT_API_URL"], _ = use_warm_server(home)
+    if warm_runner.serving():
+        reload_prefect_settings()
+    return True
 
 
 def _server_until_exit(api_url: str, **options) -> None:
@@ -156,6 +164,9 @@ def run(
         if settings.pipeline.dask_address:
             check_dask_address(settings.pipeline.dask_address)
         ensure_model_installed(settings.pipeline.model)
+    warm_runner.check_fit(settings)
+    if verbose:
+        _say_where_it_runs()
     failures = {OutputLocked: ExitCode.BUSY, UnusableOutput: ExitCode.USAGE, ServerDidNotStart: ExitCode.SETUP}
     try:
         with _sigterm_raises(), exit_codes(failures):
@@ -195,8 +206,18 @@ def _run_flow(src: Path, out_dir: Path, settings: Settings, *, quiet: bool, as_j
             preload(settings)
         else:
             worker_pool(settings.pipeline.workers, settings.model_dump())
-    _start_prefect(quiet=quiet or as_json)
-    return run_with_progress(src, out_dir, settings, console=err, quiet=quiet or as_json, **options)
+    own_server = _start_prefect(quiet=quiet or as_json, settings=settings)
+    with without_heartbeats() if own_server else nullcontext():
+        return run_with_progress(src, out_dir, settings, console=err, quiet=quiet or as_json, **options)
+
+
+def _say_where_it_runs() -> None:
+    """With --verbose: whether qalam's warm runner serves this run, or why not."""
+    if warm_runner.serving():
+        log = state_dir() / PREFECT_STATE / warm_runner.LOG_NAME
+        note("warm runner", f"run by qalam's warm runner (pid {os.getppid()}; its log: {log})", style="cyan")
+    elif warm_runner.fallback_reason:
+        note("direct run", warm_runner.fallback_reason, style="cyan")
 
 
 def serve(

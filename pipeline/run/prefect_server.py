@@ -17,9 +17,7 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -57,7 +55,7 @@ def local_prefect_server(api_url: str, *, home: Path, services: bool,
     server_env.pop("PREFECT_API_URL", None)
     with (home / LOG_NAME).open("wb") as log:
         server = subprocess.Popen(command, env=server_env, stdout=log, stderr=subprocess.STDOUT,
-                                  start_new_session=True, preexec_fn=_stop_with_parent)
+                                  start_new_session=True, preexec_fn=stop_with_parent)
     try:
         wait_until_healthy(api_url, server, log=home / LOG_NAME)
         yield
@@ -65,13 +63,17 @@ def local_prefect_server(api_url: str, *, home: Path, services: bool,
         _stop(server)
 
 
-def _stop_with_parent() -> None:
-    """In the server's process, before it starts: SIGTERM it when qalam's process ends (Linux)."""
+def stop_with_parent() -> None:
+    """In a process qalam started (the server, before it starts; a warm runner's run): SIGTERM it
+    when its parent ends (Linux)."""
     if sys.platform == "linux":
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def healthy(api_url: str) -> bool:
+    import urllib.error  # with urllib.request ~40 ms: `qalam run`'s hand-off to the warm runner imports this module
+    import urllib.request
+
     try:
         with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
             return response.status == 200

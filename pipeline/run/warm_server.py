@@ -24,7 +24,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterator, Mapping
 
 from pipeline.run.prefect_server import (
     ServerDidNotStart,
@@ -42,8 +42,8 @@ CHECK_SECONDS = 1.0  # how often the keeper looks for idleness
 _lease: IO | None = None  # this process's lease, held until it exits
 
 
-def idle_seconds() -> float:
-    value = os.environ.get(ENV_IDLE, "")
+def idle_seconds(environ: Mapping[str, str] = os.environ) -> float:
+    value = environ.get(ENV_IDLE, "")
     try:
         return max(0.0, float(value)) if value else DEFAULT_IDLE_SECONDS
     except ValueError:
@@ -65,7 +65,7 @@ def use_warm_server(home: Path) -> tuple[str, bool]:
     was started now; this process holds a lease on it until it exits."""
     global _lease
     home.mkdir(parents=True, exist_ok=True)
-    with _locked(home / LOCK_NAME):
+    with locked(home / LOCK_NAME):
         _lease = (home / LEASE_NAME).open("a")
         fcntl.flock(_lease, fcntl.LOCK_SH)
         os.utime(home / LEASE_NAME)
@@ -93,7 +93,8 @@ def release() -> None:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing) while the block runs."""
     with path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
@@ -118,7 +119,7 @@ def keep(home: Path, api_url: str, idle: float) -> None:
     with local_prefect_server(api_url, home=home, services=False):
         while not stop:
             time.sleep(CHECK_SECONDS)
-            with _locked(home / LOCK_NAME):
+            with locked(home / LOCK_NAME):
                 if _idle(home, idle):
                     _forget(home)
                     break

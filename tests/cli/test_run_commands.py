@@ -11,6 +11,7 @@ import pipeline.nlp.build
 import pipeline.run.serve
 from pipeline.cli import run_commands
 from pipeline.cli.main import app
+from pipeline.run import warm_runner
 
 runner = CliRunner()
 
@@ -144,3 +145,32 @@ def test_a_serve_refused_for_its_schedule_leaves_ctrl_c_alone(tmp_path):
     result = runner.invoke(app, ["serve", str(tmp_path), "--out", str(tmp_path / "out"), "--cron", "61 * * * *"])
     assert result.exit_code == 2
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_verbose_says_why_a_run_is_direct(tmp_path, inbox, calls, monkeypatch):
+    monkeypatch.setattr(warm_runner, "fallback_reason", "no warm runner is running")
+    result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--verbose"])
+    assert result.exit_code == 0 and "direct run: no warm runner is running" in result.stderr
+
+
+@pytest.fixture
+def in_a_warm_runner(monkeypatch, settings):
+    """This process taken for a warm runner's run, its models those of ``settings``."""
+    from pipeline.run.batch import pipeline_info
+
+    monkeypatch.setattr(warm_runner, "_served", None)
+    warm_runner.mark_serving(warm_runner.comparable(pipeline_info(settings).model_dump()))
+
+
+@pytest.mark.usefixtures("in_a_warm_runner")
+def test_a_run_in_the_warm_runner_says_so_with_verbose(tmp_path, inbox, calls):
+    result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--verbose"])
+    assert result.exit_code == 0 and "warm runner: run by qalam's warm runner" in result.stderr
+    assert calls == ["configure", "start", "run"]
+
+
+@pytest.mark.usefixtures("in_a_warm_runner")
+def test_a_run_the_warm_runner_cannot_serve_is_declined_before_it_starts(tmp_path, inbox, calls):
+    with pytest.raises(warm_runner.Declined, match="several workers"):
+        runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--workers", "2"])
+    assert calls == [] and not (tmp_path / "out").exists()

@@ -44,7 +44,9 @@ def _corpus(src: Path, *, documents: int, paragraphs: int) -> None:
 
 def _start(src: Path, out: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env["QALAM_SERVER_IDLE_SECONDS"] = "1"  # qalam's warm Prefect server stops 1 s after the run
+    # qalam's state of its own (a warm runner left by another run would hold the lock, not this process);
+    # the warm Prefect server and runner stop 1 s after the run
+    env.update(QALAM_HOME=str(src.parent / "state"), QALAM_SERVER_IDLE_SECONDS="1")
     return subprocess.Popen([str(QALAM), "run", str(src), "--out", str(out), "--quiet"],
                             env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)

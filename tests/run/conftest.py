@@ -83,3 +83,16 @@ def wait_for(condition, timeout: float, *processes: subprocess.Popen, every: flo
             return False
         time.sleep(every)
     return False
+
+
+def alive(pid: int) -> bool:
+    """The process runs (a zombie has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def pgrep(*args: str) -> set[int]:
+    return {int(pid) for pid in subprocess.run(["pgrep", *args], capture_output=True, text=True).stdout.split()}

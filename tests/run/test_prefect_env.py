@@ -39,3 +39,19 @@ def test_verbose_shows_prefects_own_log(state_dir):
     environ = {"PREFECT_LOGGING_LEVEL": "ERROR"}
     configure_prefect(environ, verbose=True)
     assert environ["PREFECT_LOGGING_LEVEL"] == "INFO"
+
+
+@pytest.mark.parametrize("given, users", [
+    ({}, []),
+    ({"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}, []),  # what qalam sets anyway
+    ({"PREFECT_LOGGING_LEVEL": "INFO"}, []),  # what --verbose sets
+    ({"PREFECT_LOGGING_LEVEL": "DEBUG"}, ["PREFECT_LOGGING_LEVEL"]),
+    ({"PREFECT_API_URL": "http://127.0.0.1:4200/api", "PREFECT_HOME": "/srv/prefect"},
+     ["PREFECT_API_URL", "PREFECT_HOME"]),
+])
+def test_user_prefect_variables_are_those_qalam_would_not_set(state_dir, given, users):
+    assert prefect_env.user_prefect_variables(given) == users
+
+
+def test_qalams_own_prefect_home_is_not_the_users(state_dir):
+    assert prefect_env.user_prefect_variables({"PREFECT_HOME": str(state_dir)}) == []

@@ -14,7 +14,7 @@ import pytest
 from pipeline.run import warm_server
 from pipeline.run.prefect_server import ServerDidNotStart
 
-from .conftest import QALAM, wait_for
+from .conftest import QALAM, alive, pgrep, wait_for
 
 
 @pytest.mark.parametrize("value, seconds", [("", warm_server.DEFAULT_IDLE_SECONDS), ("0", 0.0), ("2.5", 2.5),
@@ -51,26 +51,14 @@ def test_idle_means_no_lease_held_and_the_last_use_long_enough_ago(tmp_path):
     finally:
         os.killpg(held.pid, signal.SIGKILL)  # flock and the sleep that holds the lock with it
         held.wait()
-    assert warm_server._idle(tmp_path, 10)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-def _pgrep(*args: str) -> set[int]:
-    return {int(pid) for pid in subprocess.run(["pgrep", *args], capture_output=True, text=True).stdout.split()}
+    assert wait_for(lambda: warm_server._idle(tmp_path, 10), 10, every=0.05)  # the sleep dies a moment later
 
 
 def _server_pids(home: Path) -> set[int]:
     """The keeper of the warm server in ``home``, the server and the processes of the server's session."""
     keeper = json.loads((home / warm_server.INFO_NAME).read_text())["pid"]
-    servers = _pgrep("-P", str(keeper))
-    return {keeper}.union(servers, *(_pgrep("-s", str(server)) for server in servers))
+    servers = pgrep("-P", str(keeper))
+    return {keeper}.union(servers, *(pgrep("-s", str(server)) for server in servers))
 
 
 @pytest.mark.slow
@@ -90,10 +78,10 @@ def test_a_second_run_uses_the_warm_server_which_stops_when_idle(tmp_path, good_
 
     assert "starting qalam's local Prefect server" in run("first")
     pids = _server_pids(home)
-    assert len(pids) >= 2 and all(map(_alive, pids))
+    assert len(pids) >= 2 and all(map(alive, pids))
     assert "starting qalam's local Prefect server" not in run("second")
     assert _server_pids(home) == pids, "the second run started another server"
-    assert wait_for(lambda: not any(map(_alive, pids)), 60), "the warm server outlived its idle time"
+    assert wait_for(lambda: not any(map(alive, pids)), 60), "the warm server outlived its idle time"
     assert not (home / warm_server.INFO_NAME).exists()
 
 
@@ -111,6 +99,6 @@ def test_the_server_dies_with_its_keeper_even_by_sigkill(tmp_path, good_article)
         assert user.stdout.readline().startswith("http://127.0.0.1:")
         pids = _server_pids(home)
         os.kill(json.loads((home / warm_server.INFO_NAME).read_text())["pid"], signal.SIGKILL)
-        assert wait_for(lambda: not any(map(_alive, pids)), 30), "the server outlived its keeper"
+        assert wait_for(lambda: not any(map(alive, pids)), 30), "the server outlived its keeper"
     finally:
         user.communicate(input="")
