@@ -48,6 +48,7 @@ def test_a_plain_install_runs_raw_from_another_folder(tmp_path):
 
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("QALAM_", "PREFECT_", "XDG_"))}
     environ["HOME"] = str(home)
+    environ["QALAM_SERVER_IDLE_SECONDS"] = "0"  # no warm server or runner outlives the test
     qalam = str(venv / "bin" / "qalam")
     assert _run(qalam, "--version", timeout=60, env=environ).stdout.startswith("qalam ")
     out = tmp_path / "extracted"
