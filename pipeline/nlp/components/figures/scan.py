@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from pipeline.nlp.components.figures.parse import (
     DASHES,
@@ -72,6 +72,9 @@ class FigureReader:
         self.dot_thousands = dot_thousands
         self.all_scales = {**lexicon.scales, **lexicon.money_scales}
         self.doc_text_lower = doc.text.lower()
+        # Each token's text and lower case, read once: a Token object is built on every doc[i].
+        self.texts = [t.text for t in doc]
+        self.lowers = [t.lower_ for t in doc]
         self.doc_words = frozenset(t.lower_ for t in doc if t.is_alpha)
         self.glued_symbols = sorted((s for s in lexicon.currency_symbols if not s.isalpha()), key=len, reverse=True)
 
@@ -184,7 +187,7 @@ class FigureReader:
     def phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         """Length of the longest phrase starting at token i, 0 if none."""
         for phrase in phrases:
-            if tuple(t.lower_ for t in self.doc[i:i + len(phrase)]) == phrase:
+            if tuple(self.lowers[i:i + len(phrase)]) == phrase:
                 return len(phrase)
         return 0
 
@@ -192,7 +195,7 @@ class FigureReader:
         """Length of the longest phrase ending just before token i, 0 if none."""
         for phrase in phrases:
             start = i - len(phrase)
-            if start >= 0 and tuple(t.lower_ for t in self.doc[start:i]) == phrase:
+            if start >= 0 and tuple(self.lowers[start:i]) == phrase:
                 return len(phrase)
         return 0
 
@@ -243,7 +246,7 @@ class FigureReader:
         found: list[Candidate] = []
         i = 0
         while i < len(self.doc):
-            candidate = self.read_at(i) if self._may_start(self.doc[i]) else None
+            candidate = self.read_at(i) if self._may_start(i) else None
             if candidate is None:
                 i += 1
                 continue
@@ -251,11 +254,11 @@ class FigureReader:
             i = candidate.end
         return found
 
-    def _may_start(self, token: Token) -> bool:
+    def _may_start(self, i: int) -> bool:
         """A cheap test before the full read: digits, number words, currency marks."""
-        text = token.text
-        return any(c.isdigit() for c in text) or token.lower_ in self.lex.number_words \
-            or token.lower_ in ARTICLES or token.lower_ == "half" or text in self.lex.currency_symbols \
+        text, lower = self.texts[i], self.lowers[i]
+        return any(c.isdigit() for c in text) or lower in self.lex.number_words \
+            or lower in ARTICLES or lower == "half" or text in self.lex.currency_symbols \
             or text == "US" or (len(text) == 3 and text.isupper())
 
     def read_at(self, i: int) -> Candidate | None:
@@ -395,9 +398,12 @@ class FigureReader:
 
     def unit_at(self, i: int) -> tuple[int, str] | None:
         """A unit of measurement starting at token i: (tokens used, unit symbol)."""
-        tokens = self.doc[i:i + MAX_UNIT_TOKENS]
-        return next(((len(phrase), symbol) for phrase, symbol in self.lex.units
-                     if len(phrase) <= len(tokens) and all(_unit_word(t, form) for t, form in zip(tokens, phrase))),
+        if i >= len(self.doc):
+            return None
+        texts, lowers = self.texts[i:i + MAX_UNIT_TOKENS], self.lowers[i:i + MAX_UNIT_TOKENS]
+        return next(((len(phrase), symbol) for phrase, symbol in self.lex.units.get(lowers[0], ())
+                     if len(phrase) <= len(texts) and all(_unit_word(text, lower, form)
+                                                          for text, lower, form in zip(texts, lowers, phrase))),
                     None)
 
     def _qualify(self, cand: Candidate) -> None:
@@ -411,6 +417,6 @@ class FigureReader:
             cand.start -= size
 
 
-def _unit_word(token: Token, form: str) -> bool:
+def _unit_word(text: str, lower: str, form: str) -> bool:
     """One-letter unit symbols are case-sensitive (g is a gram, 5G is not); words are not."""
-    return token.text == form if len(form) == 1 else token.lower_ == form
+    return text == form if len(form) == 1 else lower == form

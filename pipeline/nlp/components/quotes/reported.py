@@ -63,7 +63,8 @@ def _in_sentence(state: Attribution, sentence: Span) -> Iterator[tuple[Span, Spe
                 speaker = speaker_for(state, subject, token.text, CONFIDENCE, content.start_char)
                 if speaker is not None:
                     yield content, speaker
-        phrase = _phrase_at(sentence, token, cues.reported_phrases)
+        starting = cues.reported_phrases.get(token.lower_)
+        phrase = _phrase_at(sentence, token, starting) if starting else None
         if phrase is not None:
             yield from _phrase_content(state, sentence, token, phrase)
 
