@@ -48,6 +48,7 @@ EXTENSIONS = (
 DOC_INPUTS = tuple(f"doc._.{e.name}" for e in EXTENSIONS if e.set_by == "make_doc")
 # Where a span's record item is, as opposed to what it says.
 LOCATION = frozenset({"text", "start", "end"})
+TEXT_KEY = "qalam.text"  # Doc.user_data key of the Doc's text, joined once
 
 
 def declare_extensions() -> None:
@@ -70,6 +71,14 @@ def span_item(model: type[Item], span: Span, payload: dict) -> Item:
     return model(text=span.text, start=span.start_char, end=span.end_char, **payload)
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once per Doc: ``Doc.text`` joins every token's text on each
+    access, and a Doc's text never changes (retokenizing keeps it)."""
+    if TEXT_KEY not in doc.user_data:
+        doc.user_data[TEXT_KEY] = doc.text
+    return doc.user_data[TEXT_KEY]
+
+
 def paragraph_layouts(doc: Doc) -> list[Paragraph]:
     """The paragraphs with their layout (a tuple of only the first two or three fields reads
     as plain text), or blank-line paragraphs of plain text."""
@@ -84,7 +93,7 @@ def paragraph_ranges(doc: Doc) -> list[tuple[int, int]]:
     given = doc._.paragraphs
     if given:
         return [(start, end) for start, end, *_ in given]
-    text = doc.text
+    text = doc_text(doc)
     return blank_line_paragraphs(text) or [(0, len(text))]
 
 

@@ -105,7 +105,7 @@ def _required_words(spec: dict) -> set[str] | None:
 
 def test_every_word_set_a_rule_needs_is_one_its_pattern_requires(nlp):
     shapes = nlp.get_pipe("qalam_entity_shapes").shapes.values()
-    assert {rule.name for rule in shapes if rule.needs} >= {"org_lead", "org_called", "person_byline"}
+    assert {rule.name for rule in shapes if rule.needs} >= {"org_lead", "org_called", "org_seat", "person_byline"}
     for rule in shapes:
         if rule.needs:
             required = [_required_words(spec) for spec in rule.pattern if spec.get("OP") in (None, "+")]

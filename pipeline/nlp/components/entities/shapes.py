@@ -96,7 +96,8 @@ def org_shape_rules(words: EntityVocabulary, *, max_connected_groups: int) -> li
     seat = {"ORTH": {"IN": list(words.seat_heads)}}
     rules += [
         # "U.S. Embassy Kabul": a mission named with its city.
-        ShapeRule("org_seat", "ORG", [dict(CAP, OP="*"), seat, dict(NAME, OP="{1,2}")]),
+        ShapeRule("org_seat", "ORG", [dict(CAP, OP="*"), seat, dict(NAME, OP="{1,2}")],
+                  needs=frozenset(words.seat_heads)),
         ShapeRule("org_suffix", "ORG", [dict(NAME, OP="+"), {"ORTH": {"IN": list(words.org_suffix_shapes)}}]),
         ShapeRule("place_head", "GPE", [dict(NAME, OP="+"), {"ORTH": {"IN": list(words.place_heads)}}]),
         ShapeRule("org_head", "ORG", [dict(CAP, OP="+"), dict(POSSESSIVE, OP="?"), dict(CAP, OP="*"), head]),

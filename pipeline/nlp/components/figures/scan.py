@@ -21,6 +21,7 @@ from pipeline.nlp.components.figures.parse import (
     parse_words,
     resolve_currency,
 )
+from pipeline.nlp.extensions import doc_text
 
 NARROW_SPACES = frozenset({"\u00a0", "\u202f", "\u2009"})
 DOTTED_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
@@ -71,7 +72,7 @@ class FigureReader:
         self.lex = lexicon
         self.dot_thousands = dot_thousands
         self.all_scales = {**lexicon.scales, **lexicon.money_scales}
-        self.doc_text_lower = doc.text.lower()
+        self.doc_text_lower = doc_text(doc).lower()
         # Each token's text and lower case, read once: a Token object is built on every doc[i].
         self.texts = [t.text for t in doc]
         self.lowers = [t.lower_ for t in doc]

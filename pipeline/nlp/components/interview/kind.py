@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from pipeline.nlp.components.interview.cues import InterviewCues
 from pipeline.nlp.components.interview.layout import Para
 from pipeline.nlp.components.interview.turns import Layout, conversational
+from pipeline.nlp.extensions import doc_text
 from pipeline.records import KindReason, kind_scores
 
 # Points per unit of each feature (a count is capped at CAPS[feature] units).
@@ -154,7 +155,7 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[K
     authors = doc._.authors or []
     if authors and (_newsroom(authors[0], cues) or not _organisation(authors[0], doc)):
         found.append(_evidence("byline", 1, evidence=authors[0]))
-    dateline = _dateline(doc.text, paras)
+    dateline = _dateline(doc_text(doc), paras)
     if dateline:
         found.append(_evidence("dateline", 1, evidence=dateline))
     speech = [t for t in doc if t.lemma_ in cues.speech_verbs and t.pos_ == "VERB" and _reports(t, cues)]
@@ -205,7 +206,7 @@ def _genre(doc: Doc, paras: list[Para], cues: InterviewCues) -> str | None:
     without a full stop) among the first paragraphs."""
     if not cues.report_genres:
         return None
-    text = doc.text
+    text = doc_text(doc)
     title_like = [p for p in paras[:TITLE_PARAGRAPHS]
                   if p.kind == "heading" or (p.end - p.start <= TITLE_CHARS and text[p.end - 1] != ".")]
     lines = [doc._.title or ""] + [text[p.start:p.end] for p in title_like]

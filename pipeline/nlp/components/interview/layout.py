@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.ingest import Paragraph
 from pipeline.nlp.components.interview.cues import InterviewCues
-from pipeline.nlp.extensions import paragraph_layouts
+from pipeline.nlp.extensions import doc_text, paragraph_layouts
 from pipeline.text.bylines import NAME_PARTICLES
 from pipeline.text.quote_marks import APOSTROPHES, CLOSING_MARKS, DOUBLE_MARKS, OPENING_MARKS
 
@@ -99,7 +99,7 @@ class Para:
 
 def read_paragraphs(doc: Doc, cues: InterviewCues) -> list[Para]:
     """Every non-empty paragraph with its layout cues."""
-    text = doc.text
+    text = doc_text(doc)
     layouts = [p for p in paragraph_layouts(doc) if text[p.start:p.end].strip()]
     found = [read_label(text, p.start, p.end, cues) for p in layouts]
     labels = accepted_labels([label for label, _ in found])

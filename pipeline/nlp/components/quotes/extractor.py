@@ -43,7 +43,7 @@ from pipeline.nlp.components.quotes.speakers import (
     quote_payload,
     verb_speaker,
 )
-from pipeline.nlp.extensions import paragraph_ranges
+from pipeline.nlp.extensions import doc_text, paragraph_ranges
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.text.quote_marks import APOSTROPHES, QuoteMatch, find_quotes, strip_marks
 
@@ -80,7 +80,7 @@ class QuoteExtractor(RuleComponent):
         self.cues = self.languages[DEFAULT_LANGUAGE]
 
     def annotate(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token: build it once
+        text = doc_text(doc)
         cues = self.languages.get(doc.lang_, self.cues)
         paragraphs = paragraph_ranges(doc)
         candidates = self.candidates(doc, text, paragraphs)
@@ -250,7 +250,7 @@ def interview_speaker(doc: Doc, start: int, end: int) -> str | None:
     interview, kind = doc._.interview, doc._.kind
     if kind != "interview" or not interview:
         return None
-    text = doc.text
+    text = doc_text(doc)
     if ANSWER_WORDS not in doc.user_data:  # once per document, not once per quote
         doc.user_data[ANSWER_WORDS] = [(turn, _words(text, turn["answer_start"], turn["answer_end"]))
                                        for turn in interview.get("turns", []) if turn.get("speaker")]

@@ -13,9 +13,12 @@ writer's or the interviewee's own words, not reported speech).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import VERB
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.quotes.cues import QuoteCues
 from pipeline.nlp.components.quotes.speakers import (
@@ -38,10 +41,12 @@ def reported_speech(state: Attribution, quotes: list[Span], *, min_words: int) -
     doc = state.index.doc
     taken = [(s.start_char, s.end_char) for s in quotes]
     found = []
+    cue_tokens = _cue_tokens(doc, state.cues)
     for sentence in doc.sents:
         if state.index.in_quote(sentence.start_char) and state.index.in_quote(sentence.end_char - 1):
             continue
-        for content, speaker in _in_sentence(state, sentence):
+        in_sentence = cue_tokens[bisect_left(cue_tokens, sentence.start):bisect_left(cue_tokens, sentence.end)]
+        for content, speaker in _in_sentence(state, sentence, [doc[i] for i in in_sentence]):
             start, end = content.start_char, content.end_char
             if len(WORD.findall(content.text)) < min_words or any(s < end and start < e for s, e in taken):
                 continue
@@ -51,9 +56,22 @@ def reported_speech(state: Attribution, quotes: list[Span], *, min_words: int) -
     return found
 
 
-def _in_sentence(state: Attribution, sentence: Span) -> Iterator[tuple[Span, Speaker]]:
+def _cue_tokens(doc: Doc, cues: QuoteCues) -> list[int]:
+    """The indices of the tokens that may be a reported-speech cue: a verb with a reported-speech
+    lemma, or the first word of a reported-speech phrase. Read off the Doc's arrays, with each
+    distinct word looked up once (the other tokens give no reported speech)."""
+    pos, lemmas, lowers = doc.to_array([POS, LEMMA, LOWER]).T.tolist()
+    strings = doc.vocab.strings
+    verbs = {lemma for lemma in set(lemmas) if strings[lemma].lower() in cues.reported}
+    starts = {lower for lower in set(lowers) if strings[lower] in cues.reported_phrases}
+    return [i for i, (p, lemma, lower) in enumerate(zip(pos, lemmas, lowers))
+            if (p == VERB and lemma in verbs) or lower in starts]
+
+
+def _in_sentence(state: Attribution, sentence: Span, tokens: list[Token]) -> Iterator[tuple[Span, Speaker]]:
+    """Reported speech in ``sentence`` at its cue ``tokens``."""
     index, cues = state.index, state.cues
-    for token in sentence:
+    for token in tokens:
         if index.in_quote(token.idx):
             continue
         if token.pos_ == "VERB" and token.lemma_.lower() in cues.reported:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.quotes.extractor import interview_speaker
 from pipeline.nlp.components.quotes.linking import EntityIndex
-from pipeline.nlp.extensions import paragraph_ranges, span_payload
+from pipeline.nlp.extensions import doc_text, paragraph_ranges, span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.nlp.ru.morph import lemma
 from pipeline.records import Quote
@@ -78,7 +78,7 @@ class RussianQuotes(RuleComponent):
         self.title_nouns = frozenset(w.lower() for w in rules.entries(TITLE_NOUNS_FILE))
 
     def annotate(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         paragraphs = paragraph_ranges(doc)
         starts = [start for start, _ in paragraphs]
         entities = EntityIndex(doc._.entities)
@@ -125,7 +125,7 @@ class RussianQuotes(RuleComponent):
 
     # -- speakers -----------------------------------------------------------------------
     def explicit(self, doc: Doc, entities: EntityIndex, span: Span, close: int, last: dict) -> RuSpeaker | None:
-        text = doc.text
+        text = doc_text(doc)
         dash = DASH_AFTER.match(text, close)
         if dash is not None:
             after = doc.char_span(dash.end(), min(len(text), dash.end() + 80), alignment_mode="contract")
