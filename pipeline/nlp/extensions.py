@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from spacy.tokens import Doc, Span
 
 from pipeline.ingest import Paragraph
+from pipeline.nlp.doc_memo import doc_text
 from pipeline.text.paragraphs import blank_line_paragraphs
 
 
@@ -48,7 +49,6 @@ EXTENSIONS = (
 DOC_INPUTS = tuple(f"doc._.{e.name}" for e in EXTENSIONS if e.set_by == "make_doc")
 # Where a span's record item is, as opposed to what it says.
 LOCATION = frozenset({"text", "start", "end"})
-TEXT_KEY = "qalam.text"  # Doc.user_data key of the Doc's text, joined once
 
 
 def declare_extensions() -> None:
@@ -69,14 +69,6 @@ def span_payload(item: BaseModel) -> dict:
 def span_item(model: type[Item], span: Span, payload: dict) -> Item:
     """The record item of a span from its payload (``Figure``, ``Quote``, ``Citation``)."""
     return model(text=span.text, start=span.start_char, end=span.end_char, **payload)
-
-
-def doc_text(doc: Doc) -> str:
-    """The Doc's text, joined once per Doc: ``Doc.text`` joins every token's text on each
-    access, and a Doc's text never changes (retokenizing keeps it)."""
-    if TEXT_KEY not in doc.user_data:
-        doc.user_data[TEXT_KEY] = doc.text
-    return doc.user_data[TEXT_KEY]
 
 
 def paragraph_layouts(doc: Doc) -> list[Paragraph]:

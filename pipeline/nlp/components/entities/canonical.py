@@ -32,7 +32,8 @@ from pipeline.nlp.components.entities.names import PLACE_LABELS, fold
 from pipeline.nlp.components.entities.reader import CITATION_ID, MentionReader
 from pipeline.nlp.components.entities.shapes import RULE_ID
 from pipeline.nlp.components.entities.vocabulary import VOCABULARY_FILE, EntityVocabulary
-from pipeline.nlp.extensions import doc_text, span_payload
+from pipeline.nlp.doc_memo import doc_text
+from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Citation
 from pipeline.text.citations import find_citations

@@ -42,6 +42,8 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 CELL_MARKS = frozenset({"|", "¦", "\t"})
 # "28: 685-690", "7(2), 10-29": pages after a journal's volume (and issue)
 VOLUME_BEFORE = re.compile(r"\d\s?\(\d+\)\s*[:;,]\s*$|\d\s*[:;]\s*$")
+RANGE_DASH = re.compile(r"[–—-]")
+LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ class FigureFilter:
         if cand.words and cand.value < 10 and before in self.lex.definite_determiners:
             return "definite reference"
         head = cand.raw.split()[0] if cand.raw else ""
-        first = re.split(r"[–—-]", head)[0]
+        first = RANGE_DASH.split(head)[0]
         # "the 2020 elections", "their 2016 donations": a year before a plural noun after a determiner
         if first.isdigit() and is_year_like(first, float(first)) and (
                 cand.value_max is not None or before in self.lex.definite_determiners | self.lex.possessives
@@ -263,7 +265,7 @@ class FigureFilter:
         start = text.rfind("\n", 0, idx) + 1
         end = text.find("\n", idx)
         line = text[start: len(text) if end < 0 else end].strip()
-        words = re.findall(r"[^\W\d_]+", line)
+        words = LETTER_WORD.findall(line)
         if not words or len(words) > MAX_HEADING_WORDS or line[-1:] in {".", "!", "?", ":", ";", ","}:
             return None
         capitalised = sum(w[0].isupper() for w in words if w.lower() not in HEADING_SMALL_WORDS)

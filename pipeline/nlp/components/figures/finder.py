@@ -34,7 +34,8 @@ from pipeline.nlp.components.figures.exclude import FigureFilter
 from pipeline.nlp.components.figures.restatements import without_restatements
 from pipeline.nlp.components.figures.parse import SHARED_FILES, Lexicon, language_files, lexicon_from
 from pipeline.nlp.components.figures.scan import Candidate, FigureReader
-from pipeline.nlp.extensions import doc_text, span_payload
+from pipeline.nlp.doc_memo import doc_text
+from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Figure
 

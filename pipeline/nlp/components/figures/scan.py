@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IS_ALPHA, LOWER, ORTH
 from spacy.tokens import Doc
 
 from pipeline.nlp.components.figures.parse import (
@@ -21,7 +22,7 @@ from pipeline.nlp.components.figures.parse import (
     parse_words,
     resolve_currency,
 )
-from pipeline.nlp.extensions import doc_text
+from pipeline.nlp.doc_memo import doc_text, token_strings
 
 NARROW_SPACES = frozenset({"\u00a0", "\u202f", "\u2009"})
 DOTTED_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
@@ -74,9 +75,9 @@ class FigureReader:
         self.all_scales = {**lexicon.scales, **lexicon.money_scales}
         self.doc_text_lower = doc_text(doc).lower()
         # Each token's text and lower case, read once: a Token object is built on every doc[i].
-        self.texts = [t.text for t in doc]
-        self.lowers = [t.lower_ for t in doc]
-        self.doc_words = frozenset(t.lower_ for t in doc if t.is_alpha)
+        self.texts = token_strings(doc, ORTH)
+        self.lowers = token_strings(doc, LOWER)
+        self.doc_words = frozenset(lower for lower, alpha in zip(self.lowers, doc.to_array(IS_ALPHA).tolist()) if alpha)
         self.glued_symbols = sorted((s for s in lexicon.currency_symbols if not s.isalpha()), key=len, reverse=True)
 
     # -- numerals -------------------------------------------------------------------
@@ -245,19 +246,22 @@ class FigureReader:
     def candidates(self) -> list[Candidate]:
         """Every stretch that reads as a figure, left to right, not overlapping."""
         found: list[Candidate] = []
-        i = 0
-        while i < len(self.doc):
-            candidate = self.read_at(i) if self._may_start(i) else None
-            if candidate is None:
-                i += 1
-                continue
-            found.append(candidate)
-            i = candidate.end
+        free = 0  # the first token after the last candidate
+        for i in self._may_start():
+            candidate = self.read_at(i) if i >= free else None
+            if candidate is not None:
+                found.append(candidate)
+                free = candidate.end
         return found
 
-    def _may_start(self, i: int) -> bool:
-        """A cheap test before the full read: digits, number words, currency marks."""
-        text, lower = self.texts[i], self.lowers[i]
+    def _may_start(self) -> list[int]:
+        """The tokens that pass a cheap test before the full read: digits, number words,
+        currency marks (each distinct word tested once)."""
+        words = set(zip(self.texts, self.lowers))
+        starting = {word for word in words if self._may_start_word(*word)}
+        return [i for i, word in enumerate(zip(self.texts, self.lowers)) if word in starting]
+
+    def _may_start_word(self, text: str, lower: str) -> bool:
         return any(c.isdigit() for c in text) or lower in self.lex.number_words \
             or lower in ARTICLES or lower == "half" or text in self.lex.currency_symbols \
             or text == "US" or (len(text) == 3 and text.isupper())
@@ -299,7 +303,9 @@ class FigureReader:
 
     def _glued_money(self, i: int) -> tuple[Numeral, str] | None:
         """"AU$50.3 billion": a symbol the tokenizer left on the number."""
-        text = self.doc[i].text
+        text = self.texts[i]
+        if text.isalpha():
+            return None  # no digit after a symbol
         symbol = next((s for s in self.glued_symbols if text.startswith(s) and len(text) > len(s)), None)
         if symbol is None or not text[len(symbol)].isdigit():
             return None

@@ -19,7 +19,7 @@ from pipeline.nlp.components.interview.cues import RULE_FILES, InterviewCues, ca
 from pipeline.nlp.components.interview.kind import choose_kind, kind_evidence
 from pipeline.nlp.components.interview.layout import Para, read_paragraphs
 from pipeline.nlp.components.interview.turns import QA, Layout, find_turns
-from pipeline.nlp.extensions import doc_text
+from pipeline.nlp.doc_memo import doc_text
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Interview, Turn
 from pipeline.text.quote_marks import trim_space

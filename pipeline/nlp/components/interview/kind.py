@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import VERB
+from spacy.tokens import Doc, Token
 
 from pipeline.nlp.components.interview.cues import InterviewCues
 from pipeline.nlp.components.interview.layout import Para
 from pipeline.nlp.components.interview.turns import Layout, conversational
-from pipeline.nlp.extensions import doc_text
+from pipeline.nlp.doc_memo import doc_text
 from pipeline.records import KindReason, kind_scores
 
 # Points per unit of each feature (a count is capped at CAPS[feature] units).
@@ -158,7 +160,7 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[K
     dateline = _dateline(doc_text(doc), paras)
     if dateline:
         found.append(_evidence("dateline", 1, evidence=dateline))
-    speech = [t for t in doc if t.lemma_ in cues.speech_verbs and t.pos_ == "VERB" and _reports(t, cues)]
+    speech = [t for t in _speech_verbs(doc, cues) if _reports(t, cues)]
     if speech:
         found.append(_evidence("reported_speech", len(speech), evidence=_context(speech[0])))
     if doc._.media_type == "text/html":
@@ -167,6 +169,14 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[K
     if named["PERSON"] >= MIN_PEOPLE and named["PERSON"] > named["ORG"]:
         found.append(_evidence("people", 1, evidence=f"{named['PERSON']} people and {named['ORG']} organisations named"))
     return found
+
+
+def _speech_verbs(doc: Doc, cues: InterviewCues) -> list[Token]:
+    """The verbs whose lemma is a speech verb, in order (from the Doc's arrays, each distinct
+    lemma looked up once)."""
+    pos, lemmas = doc.to_array([POS, LEMMA]).T.tolist()
+    speech = {lemma for lemma in set(lemmas) if doc.vocab.strings[lemma] in cues.speech_verbs}
+    return [doc[i] for i, (p, lemma) in enumerate(zip(pos, lemmas)) if p == VERB and lemma in speech]
 
 
 def report_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: InterviewCues) -> list[KindReason]:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.components.interview.cues import InterviewCues
 from pipeline.nlp.components.interview.layout import Label, Para
 from pipeline.nlp.components.interview.turns import Layout
-from pipeline.nlp.extensions import doc_text
+from pipeline.nlp.doc_memo import doc_text
 from pipeline.text.bylines import byline_names, interviewer_in_text
 
 JOINER = "; "  # several interviewees (or interviewers), as the gold conventions write them

@@ -43,7 +43,8 @@ from pipeline.nlp.components.quotes.speakers import (
     quote_payload,
     verb_speaker,
 )
-from pipeline.nlp.extensions import doc_text, paragraph_ranges
+from pipeline.nlp.doc_memo import doc_text
+from pipeline.nlp.extensions import paragraph_ranges
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.text.quote_marks import APOSTROPHES, QuoteMatch, find_quotes, strip_marks
 

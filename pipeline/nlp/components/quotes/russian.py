@@ -28,7 +28,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.quotes.extractor import interview_speaker
 from pipeline.nlp.components.quotes.linking import EntityIndex
-from pipeline.nlp.extensions import doc_text, paragraph_ranges, span_payload
+from pipeline.nlp.doc_memo import doc_text
+from pipeline.nlp.extensions import paragraph_ranges, span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.nlp.ru.morph import lemma
 from pipeline.records import Quote
