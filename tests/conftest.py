@@ -8,8 +8,11 @@ an error at collection, so the fast subset stays fast.
 
 import importlib.util
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import pytest
 
@@ -17,6 +20,7 @@ from pipeline.nlp.build import cached_nlp
 from pipeline.settings import load_settings
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +32,34 @@ def settings():
 def nlp(settings):
     """The full pipeline, shared with the run code under test (one model load per session)."""
     return cached_nlp(settings)
+
+
+# The CPU time of a step on 4x its input over the time on 1x: linear work gives about 4, an
+# n log n one a little more, a quadratic one 16 and a backtracking regex far more. The bound
+# leaves room for noise, not for a worse order of growth.
+LINEAR_GROWTH = 8.0
+GROWTH_REPEATS = 3
+
+
+@pytest.fixture(scope="session")
+def assert_grows_linearly() -> Callable[[Callable[[T], object], T, T], None]:
+    """``check(step, small, large)`` with ``large`` 4x ``small``: fails when the CPU seconds of
+    ``step(large)`` exceed ``LINEAR_GROWTH`` times those of ``step(small)`` (each the best of a
+    few runs, taken in turn). A guard against a slower order of growth that any machine passes
+    however loaded: it counts this process's CPU time (other work does not) and compares two
+    sizes (a slow machine is slow at both)."""
+
+    def check(step: Callable[[T], object], small: T, large: T) -> None:
+        best = {"small": float("inf"), "large": float("inf")}
+        for _ in range(GROWTH_REPEATS):
+            for size, argument in (("small", small), ("large", large)):
+                started = time.process_time()
+                step(argument)
+                best[size] = min(best[size], time.process_time() - started)
+        growth = best["large"] / max(best["small"], 1e-6)
+        assert growth < LINEAR_GROWTH, f"4x the input took {growth:.1f}x the CPU time ({best})"
+
+    return check
 
 
 def shared_path(*parts: str) -> Path:
