@@ -23,10 +23,9 @@ from pipeline.nlp.components.figures.identifiers import (
 )
 from pipeline.nlp.components.figures.parse import Lexicon, is_year_like
 from pipeline.nlp.components.figures.scan import DASHES, Candidate
-from pipeline.nlp.extensions import paragraph_ranges
+from pipeline.nlp.extensions import doc_quotes
 from pipeline.text.date_words import month_words
 from pipeline.text.phones import find_phones
-from pipeline.text.quote_marks import find_quotes
 
 MAX_TITLE_TOKENS = 10  # a quoted stretch this short is a title or a name, not speech
 MONTH_WORDS = month_words()
@@ -62,13 +61,13 @@ class DocMarks:
 
 def doc_marks(doc: Doc, text: str, citations: frozenset[int]) -> DocMarks:
     """Find the stretches a figure must not come from."""
-    return DocMarks(_short_quotes(doc, text), tuple(find_phones(text)), citations)
+    return DocMarks(_short_quotes(doc), tuple(find_phones(text)), citations)
 
 
-def _short_quotes(doc: Doc, text: str) -> frozenset[int]:
+def _short_quotes(doc: Doc) -> frozenset[int]:
     """Tokens inside short quoted stretches without a finite verb: titles and names, not speech."""
     inside: set[int] = set()
-    for quote in find_quotes(text, paragraph_ranges(doc)):
+    for quote in doc_quotes(doc):
         if quote.close_at is None:
             continue  # an unclosed mark is no title
         words = doc.char_span(quote.start, quote.end, alignment_mode="expand")

@@ -15,6 +15,7 @@ import re
 
 from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from pipeline.nlp.components.interview.cues import InterviewCues
@@ -172,10 +173,10 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[K
 
 
 def _speech_verbs(doc: Doc, cues: InterviewCues) -> list[Token]:
-    """The verbs whose lemma is a speech verb, in order (from the Doc's arrays, each distinct
-    lemma looked up once)."""
+    """The verbs whose lemma is a speech verb, in order (from the Doc's arrays: a lemma is
+    its string's id)."""
+    speech = {get_string_id(verb) for verb in cues.speech_verbs}
     pos, lemmas = doc.to_array([POS, LEMMA]).T.tolist()
-    speech = {lemma for lemma in set(lemmas) if doc.vocab.strings[lemma] in cues.speech_verbs}
     return [doc[i] for i, (p, lemma) in enumerate(zip(pos, lemmas)) if p == VERB and lemma in speech]
 
 

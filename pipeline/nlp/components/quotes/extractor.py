@@ -44,9 +44,9 @@ from pipeline.nlp.components.quotes.speakers import (
     verb_speaker,
 )
 from pipeline.nlp.doc_memo import doc_text
-from pipeline.nlp.extensions import paragraph_ranges
+from pipeline.nlp.extensions import doc_quotes, paragraph_ranges
 from pipeline.nlp.rule_data import RuleComponent, RuleData
-from pipeline.text.quote_marks import APOSTROPHES, QuoteMatch, find_quotes, strip_marks
+from pipeline.text.quote_marks import APOSTROPHES, QuoteMatch, strip_marks
 
 # A quote that closed its sentence is attributed by what follows only if the cue comes at once.
 CLOSED_CUE_TOKENS = 5
@@ -99,7 +99,7 @@ class QuoteExtractor(RuleComponent):
     def candidates(self, doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> list[Candidate]:
         """Outermost quoted stretches plus HTML quote ranges that no mark covers."""
         starts = [start for start, _ in paragraphs]
-        found = [m for m in find_quotes(text, paragraphs) if m.depth == 0]
+        found = [m for m in doc_quotes(doc) if m.depth == 0]
         for start, end in doc._.quote_blocks or []:
             if not any(m.open_at < end and start < (m.close_at or m.end) for m in found):
                 start, end = strip_marks(text, start, end)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.quotes.cues import QuoteCues
@@ -58,12 +59,13 @@ def reported_speech(state: Attribution, quotes: list[Span], *, min_words: int) -
 
 def _cue_tokens(doc: Doc, cues: QuoteCues) -> list[int]:
     """The indices of the tokens that may be a reported-speech cue: a verb with a reported-speech
-    lemma, or the first word of a reported-speech phrase. Read off the Doc's arrays, with each
-    distinct word looked up once (the other tokens give no reported speech)."""
+    lemma, or the first word of a reported-speech phrase. Read off the Doc's arrays (a word is
+    its string's id; each verb's lemma is looked up once); the other tokens give no reported
+    speech."""
     pos, lemmas, lowers = doc.to_array([POS, LEMMA, LOWER]).T.tolist()
-    strings = doc.vocab.strings
-    verbs = {lemma for lemma in set(lemmas) if strings[lemma].lower() in cues.reported}
-    starts = {lower for lower in set(lowers) if strings[lower] in cues.reported_phrases}
+    verb_lemmas = {lemma for p, lemma in zip(pos, lemmas) if p == VERB}
+    verbs = {lemma for lemma in verb_lemmas if doc.vocab.strings[lemma].lower() in cues.reported}
+    starts = {get_string_id(word) for word in cues.reported_phrases}
     return [i for i, (p, lemma, lower) in enumerate(zip(pos, lemmas, lowers))
             if (p == VERB and lemma in verbs) or lower in starts]
 
