@@ -38,6 +38,12 @@ def token_strings(doc: Doc, attr: int) -> list[str]:
     return memo[attr]
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep ``text``, the text ``doc`` was tokenized from, as its text: spaCy's tokenizer loses
+    no character, so it is what ``Doc.text`` would join."""
+    doc_memo(doc)["text"] = text
+
+
 def doc_text(doc: Doc) -> str:
     """The Doc's text, joined once (a Doc's text never changes, retokenized or not)."""
     memo = doc_memo(doc)

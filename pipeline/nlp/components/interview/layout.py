@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from spacy.attrs import IS_ALPHA, POS
+from spacy.attrs import IS_ALPHA, MORPH, POS
 from spacy.parts_of_speech import AUX, VERB
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, MorphAnalysis, Span
 
 from pipeline.ingest import Paragraph
 from pipeline.nlp.components.interview.cues import InterviewCues
@@ -111,8 +111,10 @@ class _Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> "_Tokens":
-        pos, alpha = doc.to_array([POS, IS_ALPHA]).T.tolist()
-        verbs = [i for i, p in enumerate(pos) if p in (VERB, AUX) and "2" in doc[i].morph.get("Person")]
+        pos, morphs, alpha = doc.to_array([POS, MORPH, IS_ALPHA]).T.tolist()
+        verb_morphs = {morph for p, morph in zip(pos, morphs) if p in (VERB, AUX)}
+        second = {morph for morph in verb_morphs if "2" in MorphAnalysis.from_id(doc.vocab, morph).get("Person")}
+        verbs = [i for i, (p, morph) in enumerate(zip(pos, morphs)) if p in (VERB, AUX) and morph in second]
         return cls(verbs, list(accumulate(alpha, initial=0)))
 
     def words(self, span: Span) -> int:
@@ -228,11 +230,12 @@ def _para(doc: Doc, text: str, index: int, layout: Paragraph, label: Label | Non
     emphasis, emphasis_end = _emphasis(text, layout, body, end)
     plain = not label and not dash and not bullet
     words = doc.char_span(body, end, alignment_mode="contract")
+    written = WORD.findall(outside)
     return Para(
         index=index, start=start, end=end, body=body, kind=layout.kind,
         emphasis=emphasis, emphasis_end=emphasis_end, label=label, dash=dash, bullet=bullet,
-        words=tuple(w.lower() for w in WORD.findall(outside)),
-        capitalised=frozenset(w for w in WORD.findall(outside) if w[0].isupper()),
+        words=tuple(w.lower() for w in written),
+        capitalised=frozenset(w for w in written if w[0].isupper()),
         question=any(mark in outside for mark in QUESTION_MARKS),
         ends_with_question=len(content) <= MAX_QUESTION_CHARS and bool(ENDS_WITH_QUESTION.search(content)),
         cut_off=bool(CUT_OFF.search(content)),
