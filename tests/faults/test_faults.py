@@ -135,7 +135,7 @@ def test_long_line_over_the_byte_limit_is_refused_without_reading(tmp_path, sett
     b"a.",  # dots make word boundaries everywhere (the e-mail pattern's worst case)
     b"<div>",  # looks like HTML: the nesting guard refuses it before parsing
 ])
-def test_pathological_text_is_linear(tmp_path, settings, assert_grows_linearly, unit):
+def test_pathological_text_is_linear(tmp_path, settings, assert_grows_linearly, ingest_in_this_thread, unit):
     def load(size: int) -> None:
         path = tmp_path / "odd.txt"
         path.write_bytes(unit * (size // len(unit)))

@@ -92,7 +92,7 @@ def test_deadline():
     ("<a ", 12_500, ""),  # unclosed tags
     ("x", 200_000, "@"),  # no e-mail, one huge word
 ])
-def test_markdown_and_cleaning_are_linear(load_bytes, assert_grows_linearly, unit, count, end):
+def test_markdown_and_cleaning_are_linear(load_bytes, assert_grows_linearly, ingest_in_this_thread, unit, count, end):
     # Not a speed measurement (that is bench/'s): a catastrophic backtrack grows far faster.
     def load(line: str) -> None:
         load_bytes("long.md", line.encode())
