@@ -246,14 +246,20 @@ def _text_speed(data: dict) -> tuple[str, dict]:
     words = data["words"] * len(data["seconds"]["bare"])
     labels = {"bare": "(a) bare nlp.pipe over the cleaned texts",
               "pipeline": "(b) qalam's pipeline (`annotate`: chunks, model, qalam's components)",
-              "files": "(c) `process_batch`, .txt files to records on disk"}
+              "files": "(c) `process_batch`, .txt files to records on disk",
+              "spacy_rules": "(d) as (b), the model's attribute rules matched by spaCy's own AttributeRuler"}
+    labels = {mode: label for mode, label in labels.items() if mode in seconds}
     rows = [[labels[mode], f"{seconds[mode]:.1f}", _rate(words / seconds[mode]),
              f"{seconds['bare'] / seconds[mode]:.2f}"] for mode in labels]
     text = _table(["mode", "CPU seconds", "words per CPU second", "vs bare"], rows)
     text += (f"\n\n{data['docs']} English sample documents, {data['words']:,} words, "
              f"{len(data['seconds']['bare'])} rounds interleaved in one process (same model, same batch size), "
              f"timed in the process's CPU seconds; per round: {data['seconds']}. Peak RSS "
-             f"{data['peak_mb']:.0f} MB (both pipelines loaded).")
+             f"{data['peak_mb']:.0f} MB (all the pipelines loaded). qalam's pipeline runs every component "
+             "of the model (qalam reads the tags, parse, parts of speech, morphology, lemmas and entities), "
+             "with one change the bare model does not have: the model's attribute rules are matched by "
+             "array lookups (`pipeline/nlp/attribute_ruler.py`), with spaCy's own matches and annotations, "
+             "in a fraction of the Matcher's time; (d) shows qalam's pipeline without that change.")
     return text, {mode: seconds["bare"] / seconds[mode] for mode in labels}
 
 
@@ -349,8 +355,9 @@ def render(results: dict, *, machine: dict, versions: dict) -> str:
     if "text" in results:
         text, ratios = _text_speed(results["text"])
         parts += ["## Text only: qalam's pipeline vs bare nlp.pipe", text]
+        spacy_rules = f"; spaCy's AttributeRuler: {ratios['spacy_rules']:.2f}" if "spacy_rules" in ratios else ""
         goals.append(_goal("text-only throughput vs bare nlp.pipe", "≥ 0.90", f"{ratios['pipeline']:.2f} "
-                           f"(files to records: {ratios['files']:.2f})", ratios["pipeline"] >= 0.9))
+                           f"(files to records: {ratios['files']:.2f}{spacy_rules})", ratios["pipeline"] >= 0.9))
     if "long" in results:
         text, peaks = _long(results["long"])
         parts += ["## Long documents: peak memory", text]

@@ -369,18 +369,20 @@ def longdoc(path: str, out: str, overrides: str) -> None:
 
 def textspeed(paths_file: str, rounds: int, folder: str) -> None:
     """CPU seconds of (a) the bare model's ``nlp.pipe``, (b) qalam's whole pipeline (``annotate``:
-    chunks, components) and (c) ``process_batch`` from .txt files to records, on the same
-    cleaned texts, interleaved over ``rounds`` rounds."""
+    chunks, components), (c) ``process_batch`` from .txt files to records and (d) qalam's
+    pipeline with the model's own spaCy AttributeRuler, on the same cleaned texts, interleaved
+    over ``rounds`` rounds."""
     import spacy
 
     from pipeline.ingest import load_document
-    from pipeline.nlp.build import annotate, cached_nlp
+    from pipeline.nlp.build import annotate, build_nlp, cached_nlp
     from pipeline.run.batch import process_batch
 
     settings = settings_for()
     options = dict(batch_size=settings.pipeline.batch_size, chunk_chars=settings.pipeline.chunk_chars)
     bare = spacy.load(settings.pipeline.model, disable=list(settings.pipeline.disable))
     nlp = cached_nlp(settings)
+    spacy_rules = _with_spacy_attribute_ruler(build_nlp(settings))
     loaded = [load_document(Path(p), settings=settings.ingest) for p in json.loads(Path(paths_file).read_text())]
     texts = [doc.text for doc in loaded]
     src = Path(folder) / "texts"
@@ -393,17 +395,28 @@ def textspeed(paths_file: str, rounds: int, folder: str) -> None:
         "bare": lambda: sum(1 for _ in bare.pipe(texts, batch_size=options["batch_size"])),
         "pipeline": lambda: sum(1 for _ in annotate(nlp, loaded, **options)),
         "files": lambda: len(process_batch(files, src_root=src, out_root=Path(folder) / "records", settings=settings)),
+        "spacy_rules": lambda: sum(1 for _ in annotate(spacy_rules, loaded, **options)),
     }
     for run in modes.values():  # warm up
         run()
     seconds = {mode: [] for mode in modes}  # CPU seconds of this process: other work does not count
     for number in range(rounds):
-        order = list(modes)[number % 3:] + list(modes)[:number % 3]
+        order = list(modes)[number % len(modes):] + list(modes)[:number % len(modes)]
         for mode in order:
             clock = time.process_time()
             modes[mode]()
             seconds[mode].append(round(time.process_time() - clock, 3))
     emit({"docs": len(texts), "words": sum(len(t.split()) for t in texts), "seconds": seconds, **peak_mb()})
+
+
+def _with_spacy_attribute_ruler(nlp):
+    """qalam's pipeline with the model's attribute rules matched by spaCy's own AttributeRuler
+    (qalam indexes them: pipeline.nlp.attribute_ruler), as the bare model runs them."""
+    from pipeline.nlp.attribute_ruler import ATTRIBUTE_RULER
+
+    patterns = nlp.get_pipe(ATTRIBUTE_RULER).patterns
+    nlp.replace_pipe(ATTRIBUTE_RULER, ATTRIBUTE_RULER).add_patterns(patterns)
+    return nlp
 
 
 def main(argv: list[str]) -> None:

@@ -6,10 +6,14 @@ Tests that launch processes (subprocesses, Prefect flow runs, a browser) are mar
 an error at collection, so the fast subset stays fast.
 """
 
+import gc
 import importlib.util
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import pytest
 
@@ -17,6 +21,7 @@ from pipeline.nlp.build import cached_nlp
 from pipeline.settings import load_settings
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +33,55 @@ def settings():
 def nlp(settings):
     """The full pipeline, shared with the run code under test (one model load per session)."""
     return cached_nlp(settings)
+
+
+# The CPU time of a step on 4x its input over the time on 1x: linear work gives about 4, an
+# n log n one a little more, a quadratic one 16 and a backtracking regex far more. The bound
+# leaves room for noise, not for a worse order of growth.
+LINEAR_GROWTH = 8.0
+GROWTH_REPEATS = 3
+
+
+@pytest.fixture(scope="session")
+def assert_grows_linearly() -> Callable[[Callable[[T], object], T, T], None]:
+    """``check(step, small, large)`` with ``large`` 4x ``small``: fails when the CPU seconds of
+    ``step(large)`` exceed ``LINEAR_GROWTH`` times those of ``step(small)`` (each the best of a
+    few runs, taken in turn). A guard against a slower order of growth that any machine passes
+    however loaded: it counts the test's own CPU time (other work does not) and compares two
+    sizes (a slow machine is slow at both)."""
+
+    def check(step: Callable[[T], object], small: T, large: T) -> None:
+        best = {"small": float("inf"), "large": float("inf")}
+        for _ in range(GROWTH_REPEATS):
+            for size, argument in (("small", small), ("large", large)):
+                best[size] = min(best[size], _cpu_seconds(step, argument))
+        growth = best["large"] / max(best["small"], 1e-6)
+        assert growth < LINEAR_GROWTH, f"4x the input took {growth:.1f}x the CPU time ({best})"
+
+    return check
+
+
+def _cpu_seconds(step: Callable[[T], object], argument: T) -> float:
+    """CPU seconds of this thread in ``step(argument)`` (not those of other threads, such as a
+    Prefect harness's), the garbage collector paused as timeit pauses it: a full collection
+    costs in proportion to everything the test session holds, not to the input."""
+    gc.collect()
+    gc.disable()
+    try:
+        started = time.thread_time()
+        step(argument)
+        return time.thread_time() - started
+    finally:
+        gc.enable()
+
+
+@pytest.fixture
+def ingest_in_this_thread(monkeypatch) -> None:
+    """``load_document`` runs the loader in this thread, not in its watchdog's: the CPU time
+    ``assert_grows_linearly`` counts is this thread's."""
+    import pipeline.ingest
+
+    monkeypatch.setattr(pipeline.ingest, "run_with_time_limit", lambda work, **_: work())
 
 
 def shared_path(*parts: str) -> Path:

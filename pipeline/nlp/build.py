@@ -20,7 +20,9 @@ from spacy.tokens import Doc
 
 from pipeline.ingest import LoadedDocument
 from pipeline.nlp import components  # noqa: F401 - registers the qalam factories
+from pipeline.nlp.attribute_ruler import index_attribute_rules
 from pipeline.nlp.chunks import document_stage, model_stage
+from pipeline.nlp.doc_memo import remember_text
 from pipeline.nlp.rule_data import initialize_rules
 from pipeline.nlp.ru.pipeline import build_russian
 from pipeline.settings import ComponentsSettings, Settings, load_settings
@@ -93,6 +95,7 @@ def _build_key(settings: Settings) -> tuple[str, tuple[str, ...], Path, Componen
 
 def _build(model: str, disable: tuple[str, ...], rules_dir: Path, components: ComponentsSettings) -> Language:
     nlp = load_model(model, disable=disable)
+    index_attribute_rules(nlp)
     for name in reversed(components.before_model):
         nlp.add_pipe(name, first=True, config=components.config(name))
     for name in components.after_model:
@@ -123,6 +126,8 @@ def make_doc(nlp: Language, loaded: LoadedDocument) -> Doc:
 
 
 def _with_layout(doc: Doc, loaded: LoadedDocument) -> Doc:
+    """``doc``, tokenized from ``loaded.text``, with the layout ingest found."""
+    remember_text(doc, loaded.text)
     doc._.paragraphs = [tuple(p) for p in loaded.paragraphs]
     doc._.title = loaded.title
     doc._.media_type = loaded.media_type

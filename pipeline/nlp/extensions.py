@@ -16,7 +16,9 @@ from pydantic import BaseModel
 from spacy.tokens import Doc, Span
 
 from pipeline.ingest import Paragraph
+from pipeline.nlp.doc_memo import doc_memo, doc_text
 from pipeline.text.paragraphs import blank_line_paragraphs
+from pipeline.text.quote_marks import QuoteMatch, find_quotes
 
 
 @dataclass(frozen=True)
@@ -79,12 +81,21 @@ def paragraph_layouts(doc: Doc) -> list[Paragraph]:
     return [Paragraph(start, end) for start, end in paragraph_ranges(doc)]
 
 
+def doc_quotes(doc: Doc) -> tuple[QuoteMatch, ...]:
+    """Every quoted stretch of the Doc's paragraphs (``find_quotes``), found once per Doc: the
+    figures and the quotes both read them."""
+    memo = doc_memo(doc)
+    if "quotes" not in memo:
+        memo["quotes"] = tuple(find_quotes(doc_text(doc), paragraph_ranges(doc)))
+    return memo["quotes"]
+
+
 def paragraph_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Paragraphs from ingest, or blank-line paragraphs when the Doc was built from plain text."""
     given = doc._.paragraphs
     if given:
         return [(start, end) for start, end, *_ in given]
-    text = doc.text
+    text = doc_text(doc)
     return blank_line_paragraphs(text) or [(0, len(text))]
 
 

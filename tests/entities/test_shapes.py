@@ -1,6 +1,7 @@
 """qalam_entity_shapes: organization name shapes and person cues."""
 
 import pytest
+from spacy.matcher import Matcher
 
 from pipeline.nlp.components.entities.shapes import RULE_ID, SHAPES_KEY
 
@@ -92,3 +93,34 @@ def test_a_capitalised_verb_in_a_name_is_no_speech_cue(annotate):
 
 def test_a_place_head_closes_a_place_name(label_of):
     assert label_of("Fishing boats cross the Velmar Strait every day.", "Velmar Strait") == "PLACE"
+
+
+def _required_words(spec: dict) -> set[str] | None:
+    """The words one of which a token must be, as written, to match ``spec`` (None: any word)."""
+    orth = spec.get("ORTH")
+    if isinstance(orth, str):
+        return {orth}
+    return set(orth["IN"]) if isinstance(orth, dict) and "IN" in orth else None
+
+
+def test_every_word_set_a_rule_needs_is_one_its_pattern_requires(nlp):
+    shapes = nlp.get_pipe("qalam_entity_shapes").shapes.values()
+    assert {rule.name for rule in shapes if rule.needs} >= {"org_lead", "org_called", "org_seat", "person_byline"}
+    for rule in shapes:
+        if rule.needs:
+            required = [_required_words(spec) for spec in rule.pattern if spec.get("OP") in (None, "+")]
+            assert any(words is not None and words <= rule.needs for words in required), rule.name
+
+
+@pytest.mark.parametrize("text", [
+    "Written by Dana Kim. The Ministry of Water and an NGO called Clean Wells met, according to Ravshan Aliev.",
+    "Reforms stalled, according to Rakhimova, as the Farmers Union and the Water Users Association said.",
+    "No capitalised words follow here at all.",
+])
+def test_rules_left_out_for_a_doc_change_no_match(nlp, text):
+    shapes = nlp.get_pipe("qalam_entity_shapes")
+    every_rule = Matcher(nlp.vocab)
+    for key, rule in shapes.shapes.items():
+        every_rule.add(key, [rule.pattern], greedy="LONGEST")
+    doc = nlp(text)
+    assert shapes.matcher_for(doc)(doc) == every_rule(doc)

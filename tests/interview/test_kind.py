@@ -2,8 +2,11 @@
 look-alikes (an FAQ page, a two-voice speech, a blog with rhetorical questions), articles and
 reports."""
 
+import re
+
 import pytest
 
+from pipeline.nlp.components.interview.cues import case_blind
 from pipeline.nlp.components.interview.kind import CAPS, FEATURE_KIND, WEIGHTS, choose_kind
 from pipeline.records import KindReason, kind_scores
 
@@ -204,3 +207,33 @@ def test_meeting_a_goal_is_no_interview_cue(nlp):
     cues = nlp.get_pipe("qalam_interview").cues
     assert not any(cue.search("Last spring the programme met every target.") for cue in cues.interview_cues)
     assert any(cue.search("Last spring we met with the new director.") for cue in cues.interview_cues)
+
+
+# Letters a case-blind pattern takes for others: dotless ı and dotted İ for i, long ſ and ẞ for
+# s and ß, the Kelvin sign for k, final ς for σ.
+@pytest.mark.parametrize(("phrase", "written"), [
+    ("interviewed", "INTERVIEWED"), ("interviewed", "ınterviewed"), ("interviewed", "İnterviewed"),
+    ("spoke with", "ſpoke with"), ("weiß", "WEIẞ"), ("kin", "\u212aIN"), ("λόγος", "ΛΌΓΟΣ"),
+])
+def test_what_a_case_blind_pattern_matches_case_folds_to_the_phrase(phrase, written):
+    assert re.fullmatch(re.escape(phrase), written, re.IGNORECASE)
+    assert case_blind(phrase) in case_blind(f"before {written} after")
+
+
+TWO_TURNS = """Q: How many patients come each week?
+
+A: About forty come every week now.
+
+Q: What do they need most?
+
+A: Clean water and medicine, mostly."""
+
+
+@pytest.mark.parametrize(("intro", "cue"), [
+    ("We SPOKE WITH the director of the clinic.", "SPOKE WITH"),
+    ("We ſpoke with the director of the clinic.", "ſpoke with"),
+    ("We visited the director of the clinic.", None),
+])
+def test_the_interview_cue_is_found_in_any_case(run, intro, cue):
+    found = {r["feature"]: r["evidence"] for r in run(f"{intro}\n\n{TWO_TURNS}")._.kind_reasons}
+    assert found.get("interview_cue") == cue

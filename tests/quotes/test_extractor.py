@@ -1,7 +1,5 @@
 """qalam_quotes on sentences written for these tests: filters, cue orders, follow-ons."""
 
-import time
-
 import pytest
 from spacy.tokens import Doc
 
@@ -111,16 +109,14 @@ def test_speakers_from_the_context(nlp, text, speaker, cue, entity):
         assert quote["speaker_entity"] == entity
 
 
-def test_many_quotes_stay_linear(nlp):
+def test_many_quotes_stay_linear(nlp, assert_grows_linearly):
     paragraph = ("“We need clean water in every village now,” said Ana Berglund. "
                  "She added that “the pumps break every single winter.” ")
-    doc = nlp("\n\n".join(paragraph for _ in range(250)))
-    quotes_pipe = nlp.get_pipe("qalam_quotes")
-    started = time.perf_counter()
-    quotes_pipe(doc)  # again, alone: 500 quotes cost milliseconds each, not a rescan of the document
-    assert time.perf_counter() - started < 1.5
-    found = [s._.quote["speaker"] for s in doc.spans["quotes"]]
-    assert len(found) == 500 and set(found) == {"Ana Berglund"}
+    small, large = (nlp("\n\n".join(paragraph for _ in range(count))) for count in (100, 400))
+    # Again, alone: 800 quotes cost milliseconds each, not a rescan of the document each.
+    assert_grows_linearly(nlp.get_pipe("qalam_quotes"), small, large)
+    found = [s._.quote["speaker"] for s in large.spans["quotes"]]
+    assert len(found) == 800 and set(found) == {"Ana Berglund"}
 
 
 @pytest.mark.parametrize("text", [

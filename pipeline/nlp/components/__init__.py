@@ -6,6 +6,7 @@ entry point (pyproject.toml), so a saved qalam pipeline loads with plain ``spacy
 """
 
 from pipeline.nlp import extensions  # noqa: F401 - declares the extensions
+from pipeline.nlp.attribute_ruler import make_attribute_ruler
 from pipeline.nlp.components.entities.canonical import EntityCanon, make_entities
 from pipeline.nlp.components.entities.gazetteer import Gazetteer, make_gazetteer
 from pipeline.nlp.components.entities.overlap import EntityOverlap, make_entity_overlap
@@ -24,5 +25,5 @@ COMPONENTS = {
     "qalam_interview": InterviewAnalyzer,
     "qalam_quotes": QuoteExtractor,
 }
-__all__ = ["COMPONENTS", "make_gazetteer", "make_entity_shapes", "make_entity_overlap", "make_entities",
-           "make_figures", "make_interview", "make_quotes"]
+__all__ = ["COMPONENTS", "make_attribute_ruler", "make_gazetteer", "make_entity_shapes", "make_entity_overlap",
+           "make_entities", "make_figures", "make_interview", "make_quotes"]

@@ -32,6 +32,7 @@ from pipeline.nlp.components.entities.names import PLACE_LABELS, fold
 from pipeline.nlp.components.entities.reader import CITATION_ID, MentionReader
 from pipeline.nlp.components.entities.shapes import RULE_ID
 from pipeline.nlp.components.entities.vocabulary import VOCABULARY_FILE, EntityVocabulary
+from pipeline.nlp.doc_memo import doc_text
 from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Citation
@@ -109,7 +110,7 @@ class EntityCanon(RuleComponent):
         return {part: set(index[part] if part in index else ()) for part in parts}
 
     def annotate(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text is rebuilt on every access: read it once per document
+        text = doc_text(doc)
         ents = _merge_citation_ents(doc, self._citation_ents(doc, text))
         norp = {fold(e.text) for e in ents if e.label_ == "NORP"}
         mentions, kept, place_labels = [], [], {}

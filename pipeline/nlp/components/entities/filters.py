@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.components.entities.names import fold
 from pipeline.nlp.components.entities.vocabulary import EntityVocabulary
+from pipeline.nlp.doc_memo import token_strings
 
 NOT_A_NAME = re.compile(r"@|https?:|www\.|\.(?:com|org|net|gov|se|ru|tj)\b|^\W*$|^[\d\W]+$")
 NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+[\w.\-]*)$")  # "Rule XXVI", "Section 5"
@@ -26,6 +28,8 @@ TITLE_HEADS = frozenset({"act", "bill", "treaty", "agreement", "accord", "accord
                          "statute", "amendment", "manifesto", "conference", "summit", "strategy", "framework",
                          "directive", "doctrine", "declaration", "protocol", "report"})
 ACRONYM = re.compile(r"^[A-Z][A-Z&.\-]*[A-Z]\.?$")
+NEXT_LOWER_WORD = re.compile(r"\s+([a-z]+)")
+WORD_AFTER_BRACKET = re.compile(r"[^)]*\)\s+([A-Za-z]+)")
 # Connectors after which a phrase names a law, event or document by its first word.
 THING_CONNECTORS = frozenset({"of", "on", "against", "to"})
 # Singular heads whose plural ends a class name, not an organization's ("Platforms").
@@ -74,13 +78,13 @@ class NameFilter:
 
     def thing_follows(self, doc_text: str, end: int) -> bool:
         """A lower-case law or event noun right after the name: "the X pipeline", "X exercises"."""
-        following = re.match(r"\s+([a-z]+)", doc_text[end:end + 24])
+        following = NEXT_LOWER_WORD.match(doc_text[end:end + 24])
         return following is not None and following.group(1) in self.law_words
 
     def thing_after_acronym(self, text: str, long: str) -> bool:
         """ "the Australia-New Zealand-United States (ANZUS) Treaty": a law's name around it."""
         at = text.find(long)
-        following = re.match(r"[^)]*\)\s+([A-Za-z]+)", text[at + len(long):at + len(long) + 24]) if at >= 0 else None
+        following = WORD_AFTER_BRACKET.match(text[at + len(long):at + len(long) + 24]) if at >= 0 else None
         return following is not None and fold(following.group(1)) in self.law_words
 
     def plural_class(self, text: str) -> bool:
@@ -126,7 +130,8 @@ class NameFilter:
 
 def lowercase_words(doc: Doc) -> frozenset[str]:
     """The words the document writes in lower case."""
-    return frozenset(t.text for t in doc if t.is_lower and t.is_alpha)
+    flags = doc.to_array([IS_LOWER, IS_ALPHA]).tolist()
+    return frozenset(text for text, (lower, alpha) in zip(token_strings(doc, ORTH), flags) if lower and alpha)
 
 
 def in_heading(span: Span, text: str) -> bool:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
 
 from pipeline.nlp.components.entities.evidence import SOURCE_WEIGHTS
 from pipeline.nlp.components.entities.mentions import Mention
@@ -45,7 +48,8 @@ class Group:
     short_forms: list[str] = field(default_factory=list)
 
 
-def acronym_pairs(text: str) -> dict[str, tuple[str, str]]:
+@lru_cache(maxsize=1)  # three passes ask it of the same document text in a row
+def acronym_pairs(text: str) -> Mapping[str, tuple[str, str]]:
     """Folded short form -> (short, long) for "Long Name (LN)" and "LN (Long Name)"."""
     pairs = {}
     for pattern in (ACRONYM_DEF, REVERSE_DEF):
@@ -54,7 +58,7 @@ def acronym_pairs(text: str) -> dict[str, tuple[str, str]]:
             long = _fit_long_form(long, short)
             if long:
                 pairs[fold(short)] = (short, long)
-    return pairs
+    return MappingProxyType(pairs)
 
 
 def common_noun_acronyms(text: str) -> set[str]:
@@ -106,7 +110,7 @@ def group_mentions(text: str, mentions: list[Mention], names: dict[str, str]) ->
     return [g for g in groups.values() if g.mentions]
 
 
-def _link(mention: Mention, by_fold: dict[str, str], acronyms: dict[str, tuple[str, str]],
+def _link(mention: Mention, by_fold: dict[str, str], acronyms: Mapping[str, tuple[str, str]],
           names: dict[str, str]) -> str:
     """The group key of a mention after acronym and chapter-form linking."""
     folded = fold(mention.text)

@@ -23,6 +23,8 @@ TRAILING = ".,;:!?)-–—/ " + QUOTE_MARKS
 DATE_WORDS = frozenset(MONTHS + WEEKDAYS)
 # Report, docket and fiscal-year codes: "R12345", "IF10015", "FY2026".
 IDENTIFIER = re.compile(r"^(?:[A-Z]{1,4}[\d\-]{3,}[A-Z]?|[\d\-–.]+)$")
+WORD = re.compile(r"\S+")
+COMMA = re.compile(r",\s*")
 TRAILING_CONNECTORS = ("of", "for", "and", "on", "to", "the", "in", "&")
 MAX_TITLE_CHARS = 60
 
@@ -85,7 +87,7 @@ def without_date_tail(text: str, start: int, end: int) -> int:
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each space-separated word of text[start:end]."""
-    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    return [m.span() for m in WORD.finditer(text, start, end)]
 
 
 def _is_title(word: str, words: EntityVocabulary) -> bool:
@@ -214,9 +216,9 @@ def after_inner_article(text: str, start: int, end: int) -> int:
 def comma_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """ "Department of Homeland Security, Health and Human Services": two names."""
     parts, begin = [], start
-    for match in re.finditer(r",\s*", text[start:end]):
-        parts.append((begin, start + match.start()))
-        begin = start + match.end()
+    for match in COMMA.finditer(text, start, end):
+        parts.append((begin, match.start()))
+        begin = match.end()
     return parts + [(begin, end)]
 
 

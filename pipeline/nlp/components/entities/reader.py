@@ -28,6 +28,9 @@ CITATION_ID = "citation"
 INSTITUTION_WEIGHT = 3.0
 GIVEN_NAME_WEIGHT = 3.0  # outweighs the model and a place preposition ("to Mary Dorrance"), like a head word
 DATE_WORDS = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS)
+DATE_RANGE_DASH = re.compile(r"\s*[-–—]\s*")
+KIND_BEFORE = re.compile(r"(\w+) (?:such as|like|including) (?:the )?$")  # "exercises such as the X"
+FIELD_BEFORE = re.compile(r"(\w+) (in|of|for) (?:the )?$")  # "Analyst in X", "Director of X"
 
 
 def source_of(ent: Span) -> str:
@@ -99,7 +102,7 @@ class MentionReader:
         name = text[start:end]
         if "\n\n" in name or name in self.words.sentence_openers:
             return None  # a name never runs across paragraphs ("Findings\n\nClinics"); "Yes" is no name
-        if all(part in DATE_WORDS for part in re.split(r"\s*[-–—]\s*", name)):
+        if all(part in DATE_WORDS for part in DATE_RANGE_DASH.split(name)):
             return None  # "Feb-Jun", "Monday–Friday": a span of dates
         if text[end:end + 1] == "-" and text[end + 1:end + 2].islower():
             return None  # "Virginia-class", "PRC-based": a modifier, not a mention
@@ -157,7 +160,7 @@ class MentionReader:
         if source == "model" and (self.filter.thing_follows(text, end) or self._field_of_role(text, end - len(name))):
             return True
         start = end - len(name)
-        kind = re.search(r"(\w+) (?:such as|like|including) (?:the )?$", text[max(0, start - 40):start])
+        kind = KIND_BEFORE.search(text[max(0, start - 40):start])
         if kind is not None and fold(kind.group(1)) in self.filter.law_words:
             return True  # "exercises such as the X": an instance of a thing
         last = name.rsplit(" ", 1)[-1].split("/")[-1]
@@ -205,7 +208,7 @@ class MentionReader:
     def _field_of_role(self, text: str, start: int) -> bool:
         """ "Analyst in American National Government", "Director of National Intelligence": the
         field of a role or the rest of a title, not a body."""
-        before = re.search(r"(\w+) (in|of|for) (?:the )?$", text[max(0, start - 30):start])
+        before = FIELD_BEFORE.search(text[max(0, start - 30):start])
         if before is None:
             return False
         word = before.group(1)

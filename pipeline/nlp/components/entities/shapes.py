@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -43,13 +44,17 @@ MUNICIPAL = frozenset({"City", "Town"})
 
 @dataclass(frozen=True)
 class ShapeRule:
-    """A token pattern whose entity is the match minus ``skip_start``/``skip_end`` tokens."""
+    """A token pattern whose entity is the match minus ``skip_start``/``skip_end`` tokens.
+
+    ``needs``: words (as written) one of which every match holds, for a token the pattern
+    requires; a Doc without any of them is not matched against the rule (empty: always)."""
 
     name: str
     label: str
     pattern: list[dict]
     skip_start: int = 0
     skip_end: int = 0
+    needs: frozenset[str] = frozenset()
 
 
 def _name_run(token: dict, *, groups: int) -> list[dict]:
@@ -67,34 +72,39 @@ def org_shape_rules(words: EntityVocabulary, *, max_connected_groups: int) -> li
     lead = {"ORTH": {"IN": list(words.org_leads)}}
     prep = {"LOWER": {"IN": list(LEAD_PREPOSITIONS)}}
     kind = {"ORTH": {"IN": list(words.org_kinds)}}
+    kinds, leads = frozenset(words.org_kinds), frozenset(words.org_leads)
     naming = {"LOWER": {"IN": list(NAMING_VERBS)}}
     for groups in range(max_connected_groups + 1):
         tail = _name_run(CAP, groups=groups)
         rules += [
-            ShapeRule("org_lead", "ORG", [dict(CAP, OP="*"), lead, prep, {"LOWER": "the", "OP": "?"}, *tail]),
-            ShapeRule("org_called", "ORG", [kind, naming, *tail], skip_start=2),
-            ShapeRule("org_called_the", "ORG", [kind, naming, {"LOWER": "the"}, *tail], skip_start=3),
+            ShapeRule("org_lead", "ORG", [dict(CAP, OP="*"), lead, prep, {"LOWER": "the", "OP": "?"}, *tail],
+                      needs=leads),
+            ShapeRule("org_called", "ORG", [kind, naming, *tail], skip_start=2, needs=kinds),
+            ShapeRule("org_called_the", "ORG", [kind, naming, {"LOWER": "the"}, *tail], skip_start=3, needs=kinds),
             ShapeRule("org_apposition", "ORG", [kind, {"ORTH": ","}, SPACE, *tail, {"ORTH": ","}],
-                      skip_start=2, skip_end=1),
+                      skip_start=2, skip_end=1, needs=kinds),
             ShapeRule("org_apposition", "ORG", [kind, LOWER_WORD, {"ORTH": ","}, SPACE, *tail, {"ORTH": ","}],
-                      skip_start=3, skip_end=1),
+                      skip_start=3, skip_end=1, needs=kinds),
         ]
     for items in range(1, MAX_LIST_ITEMS):
         # "Bureau of Population, Refugees, and Migration": a lead's list of fields is one name
         # (with the comma before "and": without it, "X, Y and Z" may list two bodies).
         listed = [part for _ in range(items) for part in ({"ORTH": ","}, dict(CAP, OP="+"))]
         rules.append(ShapeRule("org_lead_list", "ORG", [dict(CAP, OP="*"), lead, prep, dict(CAP, OP="+"), *listed,
-                                                         {"ORTH": ","}, {"LOWER": "and"}, dict(CAP, OP="+")]))
+                                                         {"ORTH": ","}, {"LOWER": "and"}, dict(CAP, OP="+")],
+                               needs=leads))
     seat = {"ORTH": {"IN": list(words.seat_heads)}}
     rules += [
         # "U.S. Embassy Kabul": a mission named with its city.
-        ShapeRule("org_seat", "ORG", [dict(CAP, OP="*"), seat, dict(NAME, OP="{1,2}")]),
+        ShapeRule("org_seat", "ORG", [dict(CAP, OP="*"), seat, dict(NAME, OP="{1,2}")],
+                  needs=frozenset(words.seat_heads)),
         ShapeRule("org_suffix", "ORG", [dict(NAME, OP="+"), {"ORTH": {"IN": list(words.org_suffix_shapes)}}]),
         ShapeRule("place_head", "GPE", [dict(NAME, OP="+"), {"ORTH": {"IN": list(words.place_heads)}}]),
         ShapeRule("org_head", "ORG", [dict(CAP, OP="+"), dict(POSSESSIVE, OP="?"), dict(CAP, OP="*"), head]),
-        ShapeRule("org_the_kind", "ORG", [{"LOWER": "the"}, dict(CAP, OP="+"), kind], skip_start=1, skip_end=1),
+        ShapeRule("org_the_kind", "ORG", [{"LOWER": "the"}, dict(CAP, OP="+"), kind], skip_start=1, skip_end=1,
+                  needs=kinds),
         ShapeRule("org_the_kind", "ORG", [{"LOWER": "the"}, dict(CAP, OP="+"), LOWER_WORD, kind],
-                  skip_start=1, skip_end=2),
+                  skip_start=1, skip_end=2, needs=kinds),
         ShapeRule("org_kind_name", "ORG", [{"LOWER": "the"}, {"ORTH": {"IN": ["organization", "organisation", "NGO"]}},
                                             dict(CAP, OP="+")], skip_start=2),
         # Central Asian and Russian-style registered names: Public Foundation "Nasl".
@@ -103,12 +113,12 @@ def org_shape_rules(words: EntityVocabulary, *, max_connected_groups: int) -> li
         # "organisations such as the RSPCA", "companies like Meta".
         ShapeRule("org_such_as", "ORG", [kind, {"LOWER": {"IN": ["such", "like", "including"]}},
                                           {"LOWER": "as", "OP": "?"}, {"LOWER": "the", "OP": "?"}, dict(CAP, OP="+")],
-                  skip_start=2),
+                  skip_start=2, needs=kinds),
         # "Nurafshon, a local NGO": the name before an indefinite kind phrase.
         ShapeRule("org_is_kind", "ORG", [dict(CAP, OP="+"), {"ORTH": ","}, {"LOWER": {"IN": ["a", "an"]}}, kind],
-                  skip_end=3),
+                  skip_end=3, needs=kinds),
         ShapeRule("org_is_kind", "ORG", [dict(CAP, OP="+"), {"ORTH": ","}, {"LOWER": {"IN": ["a", "an"]}},
-                                          LOWER_WORD, kind], skip_end=4),
+                                          LOWER_WORD, kind], skip_end=4, needs=kinds),
     ]
     return rules
 
@@ -130,9 +140,12 @@ def person_shape_rules(words: EntityVocabulary) -> list[ShapeRule]:
     title = {"ORTH": {"IN": sorted(words.courtesy_titles | words.office_titles)}}
     titled_name = dict(NAME, ORTH={"NOT_IN": sorted(words.org_heads + tuple(words.office_titles))})
     rules.append(ShapeRule("person_titled", "PERSON", [title, dict(titled_name, OP="{1,3}")], skip_start=1))
-    for cue_words in byline_cues():
+    bylines = byline_cues()
+    byline_starts = frozenset(cue_words[0] for cue_words in bylines)
+    for cue_words in bylines:
         prefix = [{"ORTH": word} for word in cue_words]
-        rules.append(ShapeRule("person_byline", "PERSON", [*prefix, *name], skip_start=len(prefix)))
+        rules.append(ShapeRule("person_byline", "PERSON", [*prefix, *name], skip_start=len(prefix),
+                               needs=byline_starts))
     return rules
 
 
@@ -172,18 +185,32 @@ class EntityShapes(RuleComponent):
     def load_rules(self, rules: RuleData) -> None:
         self.words = EntityVocabulary.from_json(rules.json(VOCABULARY_FILE))
         self.second_name_starts = frozenset({"the", "The", *self.words.org_leads})
-        self.matcher = Matcher(self.vocab)
         self.shapes: dict[str, ShapeRule] = {}
         rules = org_shape_rules(self.words, max_connected_groups=self.max_connected_groups)
         for index, rule in enumerate(rules + person_shape_rules(self.words)):
-            key = f"{rule.name}_{index}"
-            self.shapes[key] = rule
-            self.matcher.add(key, [rule.pattern], greedy="LONGEST")
+            self.shapes[f"{rule.name}_{index}"] = rule
+        # Each distinct ``needs`` word set by the ORTH ids of its words.
+        self.needs = {needs: frozenset(self.vocab.strings.add(word) for word in needs)
+                      for needs in {rule.needs for rule in self.shapes.values() if rule.needs}}
+        self.matchers: dict[frozenset[frozenset[str]], Matcher] = {}
+
+    def matcher_for(self, doc: Doc) -> Matcher:
+        """A matcher of the rules that can match in ``doc``: those whose ``needs`` it meets.
+        A rule left out has no match here, and the Matcher follows each pattern on its own, so
+        the others' matches come out the same and in the same order as with every rule."""
+        present = set(doc.to_array(ORTH).tolist())
+        met = frozenset(needs for needs, ids in self.needs.items() if not present.isdisjoint(ids))
+        if met not in self.matchers:
+            matcher = self.matchers[met] = Matcher(self.vocab)
+            for key, rule in self.shapes.items():
+                if not rule.needs or rule.needs in met:
+                    matcher.add(key, [rule.pattern], greedy="LONGEST")
+        return self.matchers[met]
 
     def annotate(self, doc: Doc) -> Doc:
         spans = []
         gazetteer_starts = frozenset(s.start for s in doc.spans.get(GAZETTEER_KEY, []))
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.matcher_for(doc)(doc):
             rule = self.shapes[doc.vocab.strings[match_id]]
             begin, stop = start + rule.skip_start, end - rule.skip_end
             while begin < stop and (doc[begin].is_space or doc[begin].is_lower):

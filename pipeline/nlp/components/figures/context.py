@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.figures.parse import Lexicon, is_year_like
 from pipeline.nlp.components.figures.scan import Candidate
+from pipeline.nlp.doc_memo import doc_memo
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
@@ -27,14 +28,23 @@ YEAR_PREPS = frozenset({"in", "during", "by", "since", "for", "of", "until", "fr
 
 def own_clause(doc: Doc, i: int) -> Span:
     """Token i's sentence cut at line breaks: a bullet, a table row or a heading is a unit of its
-    own, even where the parser runs it into the next line."""
+    own, even where the parser runs it into the next line. Worked out once per token (the
+    rules ask for a figure's clause several times)."""
+    clauses = doc_memo(doc).setdefault("own_clause", {})
+    if i not in clauses:
+        clauses[i] = _clause_bounds(doc, i)
+    start, end = clauses[i]
+    return doc[start:end]
+
+
+def _clause_bounds(doc: Doc, i: int) -> tuple[int, int]:
     sent = doc[i].sent
     start, end = i, i + 1
     while start > sent.start and "\n" not in doc[start - 1].text:
         start -= 1
     while end < sent.end and "\n" not in doc[end].text:
         end += 1
-    return doc[start:end]
+    return start, end
 
 
 def entity_at(doc: Doc, i: int) -> Span | None:

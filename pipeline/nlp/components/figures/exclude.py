@@ -23,10 +23,9 @@ from pipeline.nlp.components.figures.identifiers import (
 )
 from pipeline.nlp.components.figures.parse import Lexicon, is_year_like
 from pipeline.nlp.components.figures.scan import DASHES, Candidate
-from pipeline.nlp.extensions import paragraph_ranges
+from pipeline.nlp.extensions import doc_quotes
 from pipeline.text.date_words import month_words
 from pipeline.text.phones import find_phones
-from pipeline.text.quote_marks import find_quotes
 
 MAX_TITLE_TOKENS = 10  # a quoted stretch this short is a title or a name, not speech
 MONTH_WORDS = month_words()
@@ -42,6 +41,8 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 CELL_MARKS = frozenset({"|", "¦", "\t"})
 # "28: 685-690", "7(2), 10-29": pages after a journal's volume (and issue)
 VOLUME_BEFORE = re.compile(r"\d\s?\(\d+\)\s*[:;,]\s*$|\d\s*[:;]\s*$")
+RANGE_DASH = re.compile(r"[–—-]")
+LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,13 @@ class DocMarks:
 
 def doc_marks(doc: Doc, text: str, citations: frozenset[int]) -> DocMarks:
     """Find the stretches a figure must not come from."""
-    return DocMarks(_short_quotes(doc, text), tuple(find_phones(text)), citations)
+    return DocMarks(_short_quotes(doc), tuple(find_phones(text)), citations)
 
 
-def _short_quotes(doc: Doc, text: str) -> frozenset[int]:
+def _short_quotes(doc: Doc) -> frozenset[int]:
     """Tokens inside short quoted stretches without a finite verb: titles and names, not speech."""
     inside: set[int] = set()
-    for quote in find_quotes(text, paragraph_ranges(doc)):
+    for quote in doc_quotes(doc):
         if quote.close_at is None:
             continue  # an unclosed mark is no title
         words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -169,7 +170,7 @@ class FigureFilter:
         if cand.words and cand.value < 10 and before in self.lex.definite_determiners:
             return "definite reference"
         head = cand.raw.split()[0] if cand.raw else ""
-        first = re.split(r"[–—-]", head)[0]
+        first = RANGE_DASH.split(head)[0]
         # "the 2020 elections", "their 2016 donations": a year before a plural noun after a determiner
         if first.isdigit() and is_year_like(first, float(first)) and (
                 cand.value_max is not None or before in self.lex.definite_determiners | self.lex.possessives
@@ -263,7 +264,7 @@ class FigureFilter:
         start = text.rfind("\n", 0, idx) + 1
         end = text.find("\n", idx)
         line = text[start: len(text) if end < 0 else end].strip()
-        words = re.findall(r"[^\W\d_]+", line)
+        words = LETTER_WORD.findall(line)
         if not words or len(words) > MAX_HEADING_WORDS or line[-1:] in {".", "!", "?", ":", ";", ","}:
             return None
         capitalised = sum(w[0].isupper() for w in words if w.lower() not in HEADING_SMALL_WORDS)

@@ -34,6 +34,7 @@ from pipeline.nlp.components.figures.exclude import FigureFilter
 from pipeline.nlp.components.figures.restatements import without_restatements
 from pipeline.nlp.components.figures.parse import SHARED_FILES, Lexicon, language_files, lexicon_from
 from pipeline.nlp.components.figures.scan import Candidate, FigureReader
+from pipeline.nlp.doc_memo import doc_text
 from pipeline.nlp.extensions import span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Figure
@@ -77,7 +78,7 @@ class FigureFinder(RuleComponent):
         return self.lexicons.get(doc.lang_, self.lexicons[DEFAULT_LANGUAGE])
 
     def annotate(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text is rebuilt on every access: read it once
+        text = doc_text(doc)
         citations = frozenset(i for s in doc.spans.get("citations", []) for i in range(s.start, s.end))
         lexicon = self.lexicon_for(doc)
         reader = FigureReader(doc, lexicon, dot_thousands=doc.lang_ in self.dot_thousands_langs)

@@ -50,7 +50,7 @@ class Lexicon:
     plus_qualifier: str
     duration_units: frozenset[str]
     other_units: frozenset[str]
-    units: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, unit symbol), longest first
+    units: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # unit_key of the first word -> (phrase, symbol), longest first
     time_markers: frozenset[str]
     reference_words: frozenset[str]
     street_words: frozenset[str]
@@ -78,10 +78,20 @@ def _phrases(items: list) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(out, key=len, reverse=True))
 
 
-def _unit_phrases(units: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Every written form of every unit as a token tuple with its symbol, longest first."""
+def _unit_phrases(units: dict[str, list[str]]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Every written form of every unit as a token tuple with its symbol, longest first, by the
+    ``unit_key`` of its first word (so a token is compared with the units it can start only)."""
     pairs = [(tuple(form.split()), symbol) for symbol, forms in units.items() for form in forms]
-    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, symbol in sorted(pairs, key=lambda pair: len(pair[0]), reverse=True):
+        by_first.setdefault(unit_key(phrase[0]), []).append((phrase, symbol))
+    return {key: tuple(phrases) for key, phrases in by_first.items()}
+
+
+def unit_key(form: str) -> str:
+    """The lower-case word a unit's form matches: one-letter symbols are case-sensitive (g is a
+    gram, G is not), so they are looked up by their lower case and then compared exactly."""
+    return form.lower() if len(form) == 1 else form
 
 
 def language_files(language: str) -> tuple[str, ...]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.attrs import IS_ALPHA, LOWER, ORTH
+from spacy.tokens import Doc
 
 from pipeline.nlp.components.figures.parse import (
     DASHES,
@@ -21,6 +22,7 @@ from pipeline.nlp.components.figures.parse import (
     parse_words,
     resolve_currency,
 )
+from pipeline.nlp.doc_memo import doc_text, token_strings
 
 NARROW_SPACES = frozenset({"\u00a0", "\u202f", "\u2009"})
 DOTTED_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
@@ -71,8 +73,11 @@ class FigureReader:
         self.lex = lexicon
         self.dot_thousands = dot_thousands
         self.all_scales = {**lexicon.scales, **lexicon.money_scales}
-        self.doc_text_lower = doc.text.lower()
-        self.doc_words = frozenset(t.lower_ for t in doc if t.is_alpha)
+        self.doc_text_lower = doc_text(doc).lower()
+        # Each token's text and lower case, read once: a Token object is built on every doc[i].
+        self.texts = token_strings(doc, ORTH)
+        self.lowers = token_strings(doc, LOWER)
+        self.doc_words = frozenset(lower for lower, alpha in zip(self.lowers, doc.to_array(IS_ALPHA).tolist()) if alpha)
         self.glued_symbols = sorted((s for s in lexicon.currency_symbols if not s.isalpha()), key=len, reverse=True)
 
     # -- numerals -------------------------------------------------------------------
@@ -184,7 +189,7 @@ class FigureReader:
     def phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         """Length of the longest phrase starting at token i, 0 if none."""
         for phrase in phrases:
-            if tuple(t.lower_ for t in self.doc[i:i + len(phrase)]) == phrase:
+            if tuple(self.lowers[i:i + len(phrase)]) == phrase:
                 return len(phrase)
         return 0
 
@@ -192,7 +197,7 @@ class FigureReader:
         """Length of the longest phrase ending just before token i, 0 if none."""
         for phrase in phrases:
             start = i - len(phrase)
-            if start >= 0 and tuple(t.lower_ for t in self.doc[start:i]) == phrase:
+            if start >= 0 and tuple(self.lowers[start:i]) == phrase:
                 return len(phrase)
         return 0
 
@@ -241,21 +246,24 @@ class FigureReader:
     def candidates(self) -> list[Candidate]:
         """Every stretch that reads as a figure, left to right, not overlapping."""
         found: list[Candidate] = []
-        i = 0
-        while i < len(self.doc):
-            candidate = self.read_at(i) if self._may_start(self.doc[i]) else None
-            if candidate is None:
-                i += 1
-                continue
-            found.append(candidate)
-            i = candidate.end
+        free = 0  # the first token after the last candidate
+        for i in self._may_start():
+            candidate = self.read_at(i) if i >= free else None
+            if candidate is not None:
+                found.append(candidate)
+                free = candidate.end
         return found
 
-    def _may_start(self, token: Token) -> bool:
-        """A cheap test before the full read: digits, number words, currency marks."""
-        text = token.text
-        return any(c.isdigit() for c in text) or token.lower_ in self.lex.number_words \
-            or token.lower_ in ARTICLES or token.lower_ == "half" or text in self.lex.currency_symbols \
+    def _may_start(self) -> list[int]:
+        """The tokens that pass a cheap test before the full read: digits, number words,
+        currency marks (each distinct word tested once)."""
+        words = set(zip(self.texts, self.lowers))
+        starting = {word for word in words if self._may_start_word(*word)}
+        return [i for i, word in enumerate(zip(self.texts, self.lowers)) if word in starting]
+
+    def _may_start_word(self, text: str, lower: str) -> bool:
+        return any(c.isdigit() for c in text) or lower in self.lex.number_words \
+            or lower in ARTICLES or lower == "half" or text in self.lex.currency_symbols \
             or text == "US" or (len(text) == 3 and text.isupper())
 
     def read_at(self, i: int) -> Candidate | None:
@@ -295,7 +303,9 @@ class FigureReader:
 
     def _glued_money(self, i: int) -> tuple[Numeral, str] | None:
         """"AU$50.3 billion": a symbol the tokenizer left on the number."""
-        text = self.doc[i].text
+        text = self.texts[i]
+        if text.isalpha():
+            return None  # no digit after a symbol
         symbol = next((s for s in self.glued_symbols if text.startswith(s) and len(text) > len(s)), None)
         if symbol is None or not text[len(symbol)].isdigit():
             return None
@@ -395,9 +405,12 @@ class FigureReader:
 
     def unit_at(self, i: int) -> tuple[int, str] | None:
         """A unit of measurement starting at token i: (tokens used, unit symbol)."""
-        tokens = self.doc[i:i + MAX_UNIT_TOKENS]
-        return next(((len(phrase), symbol) for phrase, symbol in self.lex.units
-                     if len(phrase) <= len(tokens) and all(_unit_word(t, form) for t, form in zip(tokens, phrase))),
+        if i >= len(self.doc):
+            return None
+        texts, lowers = self.texts[i:i + MAX_UNIT_TOKENS], self.lowers[i:i + MAX_UNIT_TOKENS]
+        return next(((len(phrase), symbol) for phrase, symbol in self.lex.units.get(lowers[0], ())
+                     if len(phrase) <= len(texts) and all(_unit_word(text, lower, form)
+                                                          for text, lower, form in zip(texts, lowers, phrase))),
                     None)
 
     def _qualify(self, cand: Candidate) -> None:
@@ -411,6 +424,6 @@ class FigureReader:
             cand.start -= size
 
 
-def _unit_word(token: Token, form: str) -> bool:
+def _unit_word(text: str, lower: str, form: str) -> bool:
     """One-letter unit symbols are case-sensitive (g is a gram, 5G is not); words are not."""
-    return token.text == form if len(form) == 1 else token.lower_ == form
+    return text == form if len(form) == 1 else lower == form

@@ -15,10 +15,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.components.interview import participants
-from pipeline.nlp.components.interview.cues import RULE_FILES, InterviewCues
+from pipeline.nlp.components.interview.cues import RULE_FILES, InterviewCues, case_blind
 from pipeline.nlp.components.interview.kind import choose_kind, kind_evidence
 from pipeline.nlp.components.interview.layout import Para, read_paragraphs
 from pipeline.nlp.components.interview.turns import QA, Layout, find_turns
+from pipeline.nlp.doc_memo import doc_text
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.records import Interview, Turn
 from pipeline.text.quote_marks import trim_space
@@ -49,10 +50,11 @@ class InterviewAnalyzer(RuleComponent):
 
     def interview_cue(self, doc: Doc, layout: Layout) -> str | None:
         """An interview cue in the title or the text before the first question."""
-        first = layout.turns[0].question_span[0] if layout.turns else len(doc.text)
-        for where in (doc._.title or "", doc.text[:min(first, INTRO_CHARS)]):
-            for cue in self.cues.interview_cues:
-                match = cue.search(where)
+        first = layout.turns[0].question_span[0] if layout.turns else len(doc_text(doc))
+        for where in (doc._.title or "", doc_text(doc)[:min(first, INTRO_CHARS)]):
+            folded = case_blind(where)
+            for cue, words in zip(self.cues.interview_cues, self.cues.interview_cue_words):
+                match = cue.search(where) if words in folded else None
                 if match:
                     return match.group(0)
         return None
@@ -62,7 +64,7 @@ class InterviewAnalyzer(RuleComponent):
         people = participants.People.of(doc, self.cues)
         asker = participants.interviewer(doc, paras, layout, people)
         answering = participants.interviewee(doc, layout, people, asker=asker)
-        text = doc.text  # Doc.text is rebuilt on every access: once, not per turn
+        text = doc_text(doc)
         turns = [turn_record(text, turn, people.names_of(turn.answerers) or answering) for turn in layout.turns]
         return Interview(interviewer=asker, interviewee=answering, turns=turns).model_dump()
 

@@ -43,10 +43,25 @@ class InterviewCues:
     courtesies: re.Pattern | None           # thanks formulas, matched case-blind
     honorifics: frozenset[str]
     interview_cues: tuple[re.Pattern, ...]  # "spoke with", "interviewed", ..., longest first
+    interview_cue_words: tuple[str, ...]    # the same cues, case_blind: a text without one has no match
     named_cues: tuple[re.Pattern, ...]      # the same cues followed by a name, for titles
     report_genres: re.Pattern | None
     speech_verbs: frozenset[str]
     newsrooms: re.Pattern | None            # words of a newsroom in an author line
+
+
+# Dotless ı and dotted İ match "i" in a case-blind pattern, but casefold() keeps them apart.
+_DOTTED_I = {"\u0131": "i", "\u0130": "i"}
+_DOTTED_I_TABLE = str.maketrans(_DOTTED_I)
+
+
+def case_blind(text: str) -> str:
+    """``text`` case-folded so that whatever a case-blind (re.IGNORECASE) pattern of a plain
+    phrase matches, case-folds to the phrase's own ``case_blind`` form: ``case_blind(phrase) in
+    case_blind(text)`` is a fast test the pattern's search needs to pass."""
+    if any(letter in text for letter in _DOTTED_I):  # rare: translate() is slow
+        text = text.translate(_DOTTED_I_TABLE)
+    return text.casefold()
 
 
 def _entries(rules: RuleData, name: str) -> list[str]:
@@ -80,6 +95,7 @@ def read_interview_cues(rules: RuleData) -> InterviewCues:
         courtesies=_phrases(_entries(rules, COURTESIES)),
         honorifics=frozenset(_entries(rules, HONORIFICS)),
         interview_cues=tuple(re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)", re.IGNORECASE) for cue in cues),
+        interview_cue_words=tuple(case_blind(cue) for cue in cues),
         named_cues=tuple(re.compile(rf"(?<!\w)(?i:{re.escape(cue)}){NAME_AFTER_CUE}") for cue in cues),
         report_genres=_phrases(_entries(rules, REPORT_GENRES)),
         speech_verbs=frozenset(_entries(rules, SPEECH_VERBS)),

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import VERB
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 from pipeline.nlp.components.interview.cues import InterviewCues
 from pipeline.nlp.components.interview.layout import Para
 from pipeline.nlp.components.interview.turns import Layout, conversational
+from pipeline.nlp.doc_memo import doc_text
 from pipeline.records import KindReason, kind_scores
 
 # Points per unit of each feature (a count is capped at CAPS[feature] units).
@@ -154,10 +158,10 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[K
     authors = doc._.authors or []
     if authors and (_newsroom(authors[0], cues) or not _organisation(authors[0], doc)):
         found.append(_evidence("byline", 1, evidence=authors[0]))
-    dateline = _dateline(doc.text, paras)
+    dateline = _dateline(doc_text(doc), paras)
     if dateline:
         found.append(_evidence("dateline", 1, evidence=dateline))
-    speech = [t for t in doc if t.lemma_ in cues.speech_verbs and t.pos_ == "VERB" and _reports(t, cues)]
+    speech = [t for t in _speech_verbs(doc, cues) if _reports(t, cues)]
     if speech:
         found.append(_evidence("reported_speech", len(speech), evidence=_context(speech[0])))
     if doc._.media_type == "text/html":
@@ -166,6 +170,14 @@ def article_evidence(doc: Doc, paras: list[Para], cues: InterviewCues) -> list[K
     if named["PERSON"] >= MIN_PEOPLE and named["PERSON"] > named["ORG"]:
         found.append(_evidence("people", 1, evidence=f"{named['PERSON']} people and {named['ORG']} organisations named"))
     return found
+
+
+def _speech_verbs(doc: Doc, cues: InterviewCues) -> list[Token]:
+    """The verbs whose lemma is a speech verb, in order (from the Doc's arrays: a lemma is
+    its string's id)."""
+    speech = {get_string_id(verb) for verb in cues.speech_verbs}
+    pos, lemmas = doc.to_array([POS, LEMMA]).T.tolist()
+    return [doc[i] for i, (p, lemma) in enumerate(zip(pos, lemmas)) if p == VERB and lemma in speech]
 
 
 def report_evidence(doc: Doc, paras: list[Para], layout: Layout, cues: InterviewCues) -> list[KindReason]:
@@ -205,7 +217,7 @@ def _genre(doc: Doc, paras: list[Para], cues: InterviewCues) -> str | None:
     without a full stop) among the first paragraphs."""
     if not cues.report_genres:
         return None
-    text = doc.text
+    text = doc_text(doc)
     title_like = [p for p in paras[:TITLE_PARAGRAPHS]
                   if p.kind == "heading" or (p.end - p.start <= TITLE_CHARS and text[p.end - 1] != ".")]
     lines = [doc._.title or ""] + [text[p.start:p.end] for p in title_like]

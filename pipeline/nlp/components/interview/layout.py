@@ -10,13 +10,18 @@ the per-language lists.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
-from spacy.tokens import Doc
+from spacy.attrs import IS_ALPHA, MORPH, POS
+from spacy.parts_of_speech import AUX, VERB
+from spacy.tokens import Doc, MorphAnalysis, Span
 
 from pipeline.ingest import Paragraph
 from pipeline.nlp.components.interview.cues import InterviewCues
+from pipeline.nlp.doc_memo import doc_text
 from pipeline.nlp.extensions import paragraph_layouts
 from pipeline.text.bylines import NAME_PARTICLES
 from pipeline.text.quote_marks import APOSTROPHES, CLOSING_MARKS, DOUBLE_MARKS, OPENING_MARKS
@@ -97,13 +102,36 @@ class Para:
         return self.imperative or self.second_person_verb or not cues.second_person.isdisjoint(self.words)
 
 
+@dataclass(frozen=True)
+class _Tokens:
+    """What the paragraph cues count of the Doc's tokens, read once per document."""
+
+    second_person_verbs: list[int]  # indices of the verbs in the second person, in order
+    alpha_before: list[int]         # the alphabetic tokens before each token (and before the end)
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_Tokens":
+        pos, morphs, alpha = doc.to_array([POS, MORPH, IS_ALPHA]).T.tolist()
+        verb_morphs = {morph for p, morph in zip(pos, morphs) if p in (VERB, AUX)}
+        second = {morph for morph in verb_morphs if "2" in MorphAnalysis.from_id(doc.vocab, morph).get("Person")}
+        verbs = [i for i, (p, morph) in enumerate(zip(pos, morphs)) if p in (VERB, AUX) and morph in second]
+        return cls(verbs, list(accumulate(alpha, initial=0)))
+
+    def words(self, span: Span) -> int:
+        return self.alpha_before[span.end] - self.alpha_before[span.start]
+
+    def second_person_verb(self, span: Span) -> bool:
+        return bisect_left(self.second_person_verbs, span.start) < bisect_left(self.second_person_verbs, span.end)
+
+
 def read_paragraphs(doc: Doc, cues: InterviewCues) -> list[Para]:
     """Every non-empty paragraph with its layout cues."""
-    text = doc.text
+    text = doc_text(doc)
     layouts = [p for p in paragraph_layouts(doc) if text[p.start:p.end].strip()]
     found = [read_label(text, p.start, p.end, cues) for p in layouts]
     labels = accepted_labels([label for label, _ in found])
-    return [_para(doc, text, index, layout, label, after if label else None, cues)
+    tokens = _Tokens.of(doc)
+    return [_para(doc, text, index, layout, label, after if label else None, cues, tokens)
             for index, (layout, label, (_, after)) in enumerate(zip(layouts, labels, found))]
 
 
@@ -186,7 +214,7 @@ def _skip_space(text: str, at: int, end: int) -> int:
 
 
 def _para(doc: Doc, text: str, index: int, layout: Paragraph, label: Label | None, after: int | None,
-          cues: InterviewCues) -> Para:
+          cues: InterviewCues, tokens: _Tokens) -> Para:
     start, end = layout.start, layout.end
     i = _skip_space(text, start, end)
     dash = not label and bool(DIALOGUE_DASH.match(text, i, end))
@@ -201,16 +229,18 @@ def _para(doc: Doc, text: str, index: int, layout: Paragraph, label: Label | Non
         outside = cues.courtesies.sub(" ", outside)
     emphasis, emphasis_end = _emphasis(text, layout, body, end)
     plain = not label and not dash and not bullet
+    words = doc.char_span(body, end, alignment_mode="contract")
+    written = WORD.findall(outside)
     return Para(
         index=index, start=start, end=end, body=body, kind=layout.kind,
         emphasis=emphasis, emphasis_end=emphasis_end, label=label, dash=dash, bullet=bullet,
-        words=tuple(w.lower() for w in WORD.findall(outside)),
-        capitalised=frozenset(w for w in WORD.findall(outside) if w[0].isupper()),
+        words=tuple(w.lower() for w in written),
+        capitalised=frozenset(w for w in written if w[0].isupper()),
         question=any(mark in outside for mark in QUESTION_MARKS),
         ends_with_question=len(content) <= MAX_QUESTION_CHARS and bool(ENDS_WITH_QUESTION.search(content)),
         cut_off=bool(CUT_OFF.search(content)),
-        imperative=_imperative(doc, body, end),
-        second_person_verb=_second_person_verb(doc, body, end),
+        imperative=words is not None and _imperative(doc, words, tokens),
+        second_person_verb=words is not None and tokens.second_person_verb(words),
         caption=plain and len(content) <= CAPTION_CHARS and not TERMINAL.search(content),
         pull_quote=plain and bool(PULL_QUOTE.fullmatch(content)),
     )
@@ -229,17 +259,11 @@ def _emphasis(text: str, layout: Paragraph, body: int, end: int) -> tuple[str | 
     return (layout.emphasis, layout.emphasis_end) if ENDS_WITH_QUESTION.search(lead) else (None, end)
 
 
-def _second_person_verb(doc: Doc, start: int, end: int) -> bool:
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return span is not None and any(t.pos_ in {"VERB", "AUX"} and "2" in t.morph.get("Person") for t in span)
-
-
-def _imperative(doc: Doc, start: int, end: int) -> bool:
-    """A short paragraph whose first sentence is a request: its main verb in the imperative
-    (no subject), first or after "please" ("Please give examples.", "Tell us more."); "let"
-    proposals ("Let me explain") are not requests. Needs the parse."""
-    span = doc.char_span(start, end, alignment_mode="contract")
-    if span is None or not len(span) or sum(t.is_alpha for t in span) > IMPERATIVE_MAX_WORDS:
+def _imperative(doc: Doc, span: Span, tokens: _Tokens) -> bool:
+    """A short paragraph (``span``, its words) whose first sentence is a request: its main verb
+    in the imperative (no subject), first or after "please" ("Please give examples.", "Tell us
+    more."); "let" proposals ("Let me explain") are not requests. Needs the parse."""
+    if not len(span) or tokens.words(span) > IMPERATIVE_MAX_WORDS:
         return False
     if not doc.has_annotation("DEP"):
         return False

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.components.interview.cues import InterviewCues
 from pipeline.nlp.components.interview.layout import Label, Para
 from pipeline.nlp.components.interview.turns import Layout
+from pipeline.nlp.doc_memo import doc_text
 from pipeline.text.bylines import byline_names, interviewer_in_text
 
 JOINER = "; "  # several interviewees (or interviewers), as the gold conventions write them
@@ -75,7 +76,7 @@ def interviewer(doc: Doc, paras: list[Para], layout: Layout, people: People) -> 
     named = people.name_of(layout.host) if layout.host else None
     if named or people.authors:
         return named or people.authors[0]
-    text = doc.text
+    text = doc_text(doc)
     for para in reversed(paras):
         line = text[para.start:para.end].strip()
         found = byline_names(line)
@@ -91,7 +92,7 @@ def interviewee(doc: Doc, layout: Layout, people: People, *, asker: str | None) 
     answering = people.names_of((label for turn in layout.turns for label in turn.answerers), besides=asker)
     if answering:
         return answering
-    intro_end = layout.turns[0].question_span[0] if layout.turns else len(doc.text)
+    intro_end = layout.turns[0].question_span[0] if layout.turns else len(doc_text(doc))
     named = _named_after_cue(doc, intro_end, asker, people) or _named_in_title(doc._.title, people.cues)
     if named:
         return named
@@ -117,7 +118,7 @@ def _named_in_title(title: str | None, cues: InterviewCues) -> str | None:
 def _named_after_cue(doc: Doc, intro_end: int, asker: str | None, people: People) -> str | None:
     """``I interviewed NAME``, ``we spoke with A, the ..., and B``: the people after the first
     cue that is followed by one."""
-    text = doc.text  # spaCy builds it afresh on every access
+    text = doc_text(doc)
     hits = sorted(m.end() for cue in people.cues.interview_cues for m in cue.finditer(text, 0, intro_end))
     for at in hits:
         span = doc.char_span(at, intro_end, alignment_mode="contract")

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import cached_property
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.quotes.linking import EntityIndex
@@ -53,7 +54,7 @@ class DocIndex:
         self.org_starts = [e.start for e in self.orgs]
         self.memo: dict = {}  # lookups a rule builds once per document
         self.left_bounds = self._left_bounds()
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = doc.to_array(IDX).tolist()
 
     def _left_bounds(self) -> list[int]:
         """For each candidate, the end of the nearest earlier quote that closed before it opened."""

@@ -8,7 +8,7 @@ language-neutral and read only these lookups, so a language is added by adding i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.util import registry
@@ -55,7 +55,8 @@ class QuoteCues:
     verbs: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]   # "according to" as words, longest first
     reported: dict[str, str | None]        # reported-speech verb -> the preposition its content takes
-    reported_phrases: tuple[tuple[str, ...], ...]  # "according to": the rest of the sentence is the content
+    # "according to": the rest of the sentence is the content; by first word, in list order
+    reported_phrases: dict[str, tuple[tuple[str, ...], ...]]
     title_before: re.Pattern               # a title word right before the opening mark
     title_nouns: frozenset[str]
     pronouns: dict[str, Pronoun]
@@ -75,6 +76,15 @@ def _table(rules: RuleData, name: str) -> dict[str, str]:
     return {key.lower(): value for key, _, value in (line.partition("\t") for line in rules.entries(name))}
 
 
+def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases grouped by their first word, each group in the given order: a token is compared
+    only with the phrases its word can start."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(group) for word, group in groups.items()}
+
+
 def read_language_cues(rules: RuleData, language: str) -> QuoteCues:
     """The lists of one language's folder, lower-cased; phrases are tried longest first."""
     def path(name: str) -> str:
@@ -90,7 +100,7 @@ def read_language_cues(rules: RuleData, language: str) -> QuoteCues:
         verbs=frozenset(_lower_entries(rules, path(CUE_VERBS))),
         phrases=tuple(tuple(phrase.split()) for phrase in phrases),
         reported=reported,
-        reported_phrases=tuple(tuple(phrase.split()) for phrase in _lower_entries(rules, path(REPORTED_PHRASES))),
+        reported_phrases=_by_first_word(tuple(entry.split()) for entry in _lower_entries(rules, path(REPORTED_PHRASES))),
         title_before=re.compile(rf"\b(?:{'|'.join(map(re.escape, titles))})\s*[,:]?\s*$"),
         title_nouns=frozenset(_lower_entries(rules, path(TITLE_NOUNS))),
         pronouns={row["pronoun"]: Pronoun(tuple(row["labels"]), row.get("gender"), row.get("plural", False),

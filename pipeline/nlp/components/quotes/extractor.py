@@ -43,9 +43,10 @@ from pipeline.nlp.components.quotes.speakers import (
     quote_payload,
     verb_speaker,
 )
-from pipeline.nlp.extensions import paragraph_ranges
+from pipeline.nlp.doc_memo import doc_text
+from pipeline.nlp.extensions import doc_quotes, paragraph_ranges
 from pipeline.nlp.rule_data import RuleComponent, RuleData
-from pipeline.text.quote_marks import APOSTROPHES, QuoteMatch, find_quotes, strip_marks
+from pipeline.text.quote_marks import APOSTROPHES, QuoteMatch, strip_marks
 
 # A quote that closed its sentence is attributed by what follows only if the cue comes at once.
 CLOSED_CUE_TOKENS = 5
@@ -80,7 +81,7 @@ class QuoteExtractor(RuleComponent):
         self.cues = self.languages[DEFAULT_LANGUAGE]
 
     def annotate(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token: build it once
+        text = doc_text(doc)
         cues = self.languages.get(doc.lang_, self.cues)
         paragraphs = paragraph_ranges(doc)
         candidates = self.candidates(doc, text, paragraphs)
@@ -98,7 +99,7 @@ class QuoteExtractor(RuleComponent):
     def candidates(self, doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> list[Candidate]:
         """Outermost quoted stretches plus HTML quote ranges that no mark covers."""
         starts = [start for start, _ in paragraphs]
-        found = [m for m in find_quotes(text, paragraphs) if m.depth == 0]
+        found = [m for m in doc_quotes(doc) if m.depth == 0]
         for start, end in doc._.quote_blocks or []:
             if not any(m.open_at < end and start < (m.close_at or m.end) for m in found):
                 start, end = strip_marks(text, start, end)
@@ -250,7 +251,7 @@ def interview_speaker(doc: Doc, start: int, end: int) -> str | None:
     interview, kind = doc._.interview, doc._.kind
     if kind != "interview" or not interview:
         return None
-    text = doc.text
+    text = doc_text(doc)
     if ANSWER_WORDS not in doc.user_data:  # once per document, not once per quote
         doc.user_data[ANSWER_WORDS] = [(turn, _words(text, turn["answer_start"], turn["answer_end"]))
                                        for turn in interview.get("turns", []) if turn.get("speaker")]

@@ -13,9 +13,13 @@ writer's or the interviewee's own words, not reported speech).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import VERB
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.quotes.cues import QuoteCues
 from pipeline.nlp.components.quotes.speakers import (
@@ -38,10 +42,12 @@ def reported_speech(state: Attribution, quotes: list[Span], *, min_words: int) -
     doc = state.index.doc
     taken = [(s.start_char, s.end_char) for s in quotes]
     found = []
+    cue_tokens = _cue_tokens(doc, state.cues)
     for sentence in doc.sents:
         if state.index.in_quote(sentence.start_char) and state.index.in_quote(sentence.end_char - 1):
             continue
-        for content, speaker in _in_sentence(state, sentence):
+        in_sentence = cue_tokens[bisect_left(cue_tokens, sentence.start):bisect_left(cue_tokens, sentence.end)]
+        for content, speaker in _in_sentence(state, sentence, [doc[i] for i in in_sentence]):
             start, end = content.start_char, content.end_char
             if len(WORD.findall(content.text)) < min_words or any(s < end and start < e for s, e in taken):
                 continue
@@ -51,9 +57,23 @@ def reported_speech(state: Attribution, quotes: list[Span], *, min_words: int) -
     return found
 
 
-def _in_sentence(state: Attribution, sentence: Span) -> Iterator[tuple[Span, Speaker]]:
+def _cue_tokens(doc: Doc, cues: QuoteCues) -> list[int]:
+    """The indices of the tokens that may be a reported-speech cue: a verb with a reported-speech
+    lemma, or the first word of a reported-speech phrase. Read off the Doc's arrays (a word is
+    its string's id; each verb's lemma is looked up once); the other tokens give no reported
+    speech."""
+    pos, lemmas, lowers = doc.to_array([POS, LEMMA, LOWER]).T.tolist()
+    verb_lemmas = {lemma for p, lemma in zip(pos, lemmas) if p == VERB}
+    verbs = {lemma for lemma in verb_lemmas if doc.vocab.strings[lemma].lower() in cues.reported}
+    starts = {get_string_id(word) for word in cues.reported_phrases}
+    return [i for i, (p, lemma, lower) in enumerate(zip(pos, lemmas, lowers))
+            if (p == VERB and lemma in verbs) or lower in starts]
+
+
+def _in_sentence(state: Attribution, sentence: Span, tokens: list[Token]) -> Iterator[tuple[Span, Speaker]]:
+    """Reported speech in ``sentence`` at its cue ``tokens``."""
     index, cues = state.index, state.cues
-    for token in sentence:
+    for token in tokens:
         if index.in_quote(token.idx):
             continue
         if token.pos_ == "VERB" and token.lemma_.lower() in cues.reported:
@@ -63,7 +83,8 @@ def _in_sentence(state: Attribution, sentence: Span) -> Iterator[tuple[Span, Spe
                 speaker = speaker_for(state, subject, token.text, CONFIDENCE, content.start_char)
                 if speaker is not None:
                     yield content, speaker
-        phrase = _phrase_at(sentence, token, cues.reported_phrases)
+        starting = cues.reported_phrases.get(token.lower_)
+        phrase = _phrase_at(sentence, token, starting) if starting else None
         if phrase is not None:
             yield from _phrase_content(state, sentence, token, phrase)
 

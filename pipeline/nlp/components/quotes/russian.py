@@ -28,11 +28,12 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.components.quotes.extractor import interview_speaker
 from pipeline.nlp.components.quotes.linking import EntityIndex
-from pipeline.nlp.extensions import paragraph_ranges, span_payload
+from pipeline.nlp.doc_memo import doc_text
+from pipeline.nlp.extensions import doc_quotes, paragraph_ranges, span_payload
 from pipeline.nlp.rule_data import RuleComponent, RuleData
 from pipeline.nlp.ru.morph import lemma
 from pipeline.records import Quote
-from pipeline.text.quote_marks import QUOTE_MARKS, find_quotes
+from pipeline.text.quote_marks import QUOTE_MARKS
 
 CUE_VERBS_FILE = "quotes/ru/cue_verbs.txt"
 CUE_PHRASES_FILE = "quotes/ru/cue_phrases.txt"
@@ -92,14 +93,14 @@ class RussianQuotes(RuleComponent):
         self.title_nouns = frozenset(w.lower() for w in rules.entries(TITLE_NOUNS_FILE))
 
     def annotate(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         paragraphs = paragraph_ranges(doc)
         starts = [start for start, _ in paragraphs]
         entities = EntityIndex(doc._.entities)
         turns = [(t["answer_start"], t["answer_end"]) for t in (doc._.interview or {}).get("turns", [])]
         spans, last = [], {}  # paragraph -> latest speaker
         title_end = None  # the token after the latest title in quotes
-        for match in (m for m in find_quotes(text, paragraphs) if m.depth == 0):
+        for match in (m for m in doc_quotes(doc) if m.depth == 0):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is None or len(WORD.findall(span.text)) < MIN_WORDS:
                 continue
