@@ -10,7 +10,7 @@ Each function takes and returns the document's entity spans (labels PERSON, LOC,
   country in a currency's name ("долларов США") are not names (``one_common_word`` tells the grouping which one-word people are dictionary
   words: "Структуры", "Вдохновляюсь");
 - ``joined_people``: two people's spans that touch within a line and agree in case are one
-  name ("Нейл" + "Патрик Харрис"; not "штаба Петрова" + "Иванов"), with the initials after a
+  name ("Нейл" + "Патрик Эванс"; not "штаба Петрова" + "Иванов"), with the initials after a
   surname ("Петров" + "И. С.");
 - ``with_org_heads``: an organisation's span grows over the capitalised words before it that
   start its name with an organisation's head noun ("Программа развития" + "ООН", "Институт
@@ -160,7 +160,7 @@ def _not_a_name(token) -> bool:
 
 def one_common_word(span: Span) -> bool:
     """A span of one dictionary word with no reading as a name ("Структуры", "Вдохновляюсь"):
-    no person, whatever the tagger says; a word shaped like a surname ("Лобков") may be one."""
+    no person, whatever the tagger says; a word shaped like a surname ("Орлов") may be one."""
     words = [t.text for t in span if t.is_alpha or "-" in t.text]
     return len(words) == 1 and common_word(words[0]) and surname_type(words[0]) is None
 
@@ -184,7 +184,7 @@ def _touching(doc: Doc, end: int, start: int) -> bool:
 
 def _same_case(first, second) -> bool:
     """Two words the parser reads in one case (a name and the name it continues agree: "Нейл"
-    + "Патрик Харрис"; "штаба Петрова" + "Иванов" do not)."""
+    + "Патрик Эванс"; "штаба Петрова" + "Иванов" do not)."""
     return bool(set(first.morph.get("Case")) & set(second.morph.get("Case")))
 
 

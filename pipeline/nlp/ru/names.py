@@ -9,9 +9,9 @@ The nominative of a surname follows the surname's type (Russian grammar, not a w
 - possessive surnames in -ов/-ев/-ёв/-ин/-ын: a man "Лавров" (Лаврова, Лаврову, Лавровым,
   Лаврове), a woman "Лаврова" (Лавровой, Лаврову);
 - adjectival surnames in -ский/-цкий: "Невский"/"Невская" (Невского, Невской, Невскую, ...);
-- other adjectival surnames ("Яровая", "Толстой"): a woman's name is the feminine nominative
+- other adjectival surnames ("Береговая", "Толстой"): a woman's name is the feminine nominative
   of the adjective pymorphy3 reads in it.
-A name whose given name is written in the nominative ("Пётр Лавров", "Ала Негруца") is in the
+A name whose given name is written in the nominative ("Пётр Соколов", "Ала Кравец") is in the
 nominative as a whole: the words after it are kept as written.
 """
 
@@ -107,7 +107,7 @@ def surname_nominative(word: str, gender: str | None) -> str | None:
 
 
 def adjective_feminine(word: str) -> str | None:
-    """A woman's adjectival surname in the nominative ("Яровой" -> "яровая"), when pymorphy3
+    """A woman's adjectival surname in the nominative ("Береговой" -> "береговая"), when pymorphy3
     reads the word as a full adjective."""
     for parse in parses(word.lower()):
         if parse.tag.POS == "ADJF":
@@ -141,7 +141,7 @@ def person_nominative(words: list[Token], gender: str | None) -> str:
 
 def _parsed_nominative(token: Token) -> bool:
     """A given name the parser reads in the nominative and pymorphy3 can read so (as a given
-    name, or as a noun when it knows no given name so written: "Жылдыз")."""
+    name, or as a noun when it knows no given name so written: "Нургуль")."""
     readings = parses(token.lower_)
     names = [p for p in readings if "Name" in p.tag] or [p for p in readings if p.tag.POS in NOUNS]
     return features(token)[0] == "nomn" and any(p.tag.case == "nomn" for p in names)

@@ -106,7 +106,7 @@ def is_name(span: Span) -> bool:
     """A name has a capital letter in it (a site's domain need not: "change.org"), never runs
     across lines, is not a line in capitals ("НА ТРОНАХ СИДЯТ ТЕ ЖЕ ЛЮДИ": common words or a
     verb) and is not a phrase of common words capitalised only because it opens a sentence
-    ("Передовые страны"; a word shaped like a surname may be one: "Лобков: …")."""
+    ("Передовые страны"; a word shaped like a surname may be one: "Орлов: …")."""
     text = span.text
     if "\n" in text:
         return False
@@ -201,7 +201,7 @@ def group_mentions(mentions: list[RuMention], place_of: dict[str, str]) -> list[
     """Mentions with the same label and lemmas together, a bracketed form with the name before
     it; people's names written in different cases together (``merged_people``), with the
     surname of a person named in full that the tagger took for a place or an organisation
-    ("Абдрасулова" after "Азиза Абдрасулова"); one-word names of organisations and places in
+    ("Турсунова" after "Азиза Турсунова"); one-word names of organisations and places in
     different cases (the lemmas of a word pymorphy3 does not know differ from case to case:
     "Нацстатком", "Нацстаткома")."""
     groups: dict[tuple[str, str], RuGroup] = {}
